@@ -1,0 +1,190 @@
+"""The command line: parses options and calls the library; errors become messages and exit codes.
+
+Heavy modules (jieba, reportlab, python-docx) are imported inside the commands so that
+``quizgen --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from quizgen import __version__
+from quizgen.errors import QuizgenError
+
+BANK_HELP = "Question bank folder (default: ./question_bank)."
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class QuizgenGroup(click.Group):
+    """Turns QuizgenError into one line on stderr and its exit code; never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except QuizgenError as exc:
+            click.echo(f"quizgen: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("quizgen: interrupted", err=True)
+            sys.exit(130)
+
+
+def bank_option(f):
+    return click.option("--bank", "bank", default="question_bank", show_default=True,
+                        type=click.Path(file_okay=False), help=BANK_HELP)(f)
+
+
+@click.group(cls=QuizgenGroup, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="quizgen")
+def main():
+    """Make study quizzes (填空, 单选, 多选, 判断) from Party-learning documents.
+
+    \b
+    Typical session:
+      quizgen extract report.txt          # facts and questions into ./question_bank/
+      quizgen paper -o 应知应会测试.pdf     # a printable paper with its answer key
+      quizgen quiz                        # practise in the terminal
+    """
+
+
+EXTRACT_HELP = """Extract key facts and questions from documents into the bank.
+
+Accepts .txt (UTF-8, GBK/GB18030, UTF-16), .docx, .pdf, .html, a folder (recursively) or
+`-` for standard input. Re-running on the same document updates its bank file and keeps
+every question a person edited, rejected or deleted.
+
+\b
+Example:
+  quizgen extract seed_article.txt
+  quizgen extract --bank my_bank docs/ -j 2
+"""
+
+
+@main.command(help=EXTRACT_HELP, context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@bank_option
+@click.option("--name", help="Document name to use for standard input (default: stdin).")
+@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Parallel workers for many files.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+def extract(inputs, bank, name, jobs, quiet):
+    from quizgen.pipeline import extract_to_bank
+
+    extract_to_bank(list(inputs), bank, stdin_name=name, jobs=jobs, quiet=quiet)
+
+
+EXPORT_HELP = """Export questions from the bank, most important first.
+
+The JSON shape is an array of {id, type, stem, options?, answer, source: {doc, sentence, spans}}.
+
+\b
+Example:
+  quizgen export --format json -n 30 -o quiz.json
+  quizgen export -n 10 --types fill,judge --doc seed_article
+"""
+
+
+@main.command(help=EXPORT_HELP, context_settings=CONTEXT)
+@bank_option
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("-n", "count", type=int, help="How many questions (default: all).")
+@click.option("--types", help="Comma-separated types: fill,single,multi,judge.")
+@click.option("--doc", help="Only these documents (comma-separated names).")
+@click.option("--tag", help="Only questions with one of these tags (comma-separated).")
+@click.option("-o", "--output", default="-", help="Output file (default: standard output).")
+def export(bank, fmt, count, types, doc, tag, output):
+    from quizgen.export import export_json
+
+    export_json(bank, output, count=count, types=types, docs=doc, tags=tag)
+
+
+@main.group(context_settings=CONTEXT)
+def bank():
+    """Inspect the question bank.
+
+    \b
+    Example:
+      quizgen bank check
+      quizgen bank check --bank my_bank
+    """
+
+
+@bank.command("check", context_settings=CONTEXT)
+@bank_option
+def bank_check(bank):
+    """Validate every YAML file of the bank; report each problem as file:line.
+
+    \b
+    Example:
+      quizgen bank check --bank question_bank
+    """
+    from quizgen.checkbank import check_bank
+
+    check_bank(bank)
+
+
+PAPER_HELP = """Render a printable quiz paper (试卷) with its answer key, as .docx or .pdf.
+
+The format follows the output suffix. By default the most important questions, balanced
+across the chosen types.
+
+\b
+Example:
+  quizgen paper -o 应知应会测试.docx
+  quizgen paper -o quiz.pdf -n 30 --types fill,single,multi,judge --points 2,2,3,1 \\
+      --title "党建与科技创新 应知应会测试" --seed 7 --versions A,B
+"""
+
+
+@main.command(help=PAPER_HELP, context_settings=CONTEXT)
+@bank_option
+@click.option("-o", "--output", required=True, help="Output file: .docx or .pdf.")
+@click.option("-n", "count", type=int, default=20, show_default=True, help="Number of questions.")
+@click.option("--types", help="Comma-separated types in section order (default: fill,single,multi,judge).")
+@click.option("--points", help="Points per blank/question for each type, e.g. 2,2,3,1.")
+@click.option("--doc", help="Only these documents (comma-separated names).")
+@click.option("--tag", help="Only questions with one of these tags.")
+@click.option("--title", help="Paper title.")
+@click.option("--subtitle", help="Subtitle line, e.g. a date or unit.")
+@click.option("--notes", help="注意事项 text (use ; to separate items).")
+@click.option("--seed", type=int, help="Random seed: the same seed gives the same paper.")
+@click.option("--versions", help="Make several versions, e.g. A,B (one file each).")
+@click.option("--key", type=click.Choice(["end", "separate", "none"]), default="end", show_default=True,
+              help="Answer key at the end, in a separate file, or none.")
+def paper(**kwargs):
+    from quizgen.paper import make_paper_cli
+
+    make_paper_cli(**kwargs)
+
+
+QUIZ_HELP = """Practise in the terminal, one question at a time, with a wrong-answer book (错题本).
+
+\b
+Example:
+  quizgen quiz
+  quizgen quiz -n 20 --types single,judge --doc seed_article --seed 3
+  quizgen quiz --wrong
+  quizgen quiz --challenge
+"""
+
+
+@main.command(help=QUIZ_HELP, context_settings=CONTEXT)
+@bank_option
+@click.option("-n", "count", type=int, default=10, show_default=True, help="Number of questions.")
+@click.option("--types", help="Comma-separated types: fill,single,multi,judge.")
+@click.option("--doc", help="Only these documents (comma-separated names).")
+@click.option("--tag", help="Only questions with one of these tags.")
+@click.option("--seed", type=int, help="Random seed for the order of questions.")
+@click.option("--wrong", is_flag=True, help="Only questions from the wrong-answer book.")
+@click.option("--challenge", is_flag=True, help="挑战答题: go on until the first mistake.")
+@click.option("--time", "time_limit", type=int, help="Seconds allowed per question.")
+@click.option("--book", help="Wrong-answer book file (default: user data dir; env QUIZGEN_BOOK).")
+def quiz(**kwargs):
+    from quizgen.quiz import run_quiz_cli
+
+    run_quiz_cli(**kwargs)
+
+
+if __name__ == "__main__":
+    main()

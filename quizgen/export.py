@@ -1,0 +1,39 @@
+"""JSON export: the interchange shape {id, type, stem, options?, answer, source}."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from quizgen.bank import load_bank, warn_problems
+from quizgen.fsutil import atomic_write_text
+from quizgen.model import Question
+from quizgen.select import Selection, parse_types, select, split_list
+
+
+def question_json(q: Question) -> dict:
+    d: dict = {"id": q.id, "type": q.type, "stem": q.stem}
+    if q.options is not None:
+        d["options"] = list(q.options)
+    d["answer"] = list(q.answer)
+    if q.accept and any(q.accept):
+        d["accept"] = [list(a) for a in q.accept]
+    d["source"] = {"doc": q.source.doc, "sentence": q.source.sentence, "spans": list(q.source.spans)}
+    return d
+
+
+def to_json(questions: list[Question]) -> str:
+    return json.dumps([question_json(q) for q in questions], ensure_ascii=False, indent=1) + "\n"
+
+
+def export_json(bank_dir: str, output: str, *, count=None, types=None, docs=None, tags=None) -> int:
+    bank = load_bank(bank_dir)
+    warn_problems(bank)
+    sel = Selection(n=count, types=parse_types(types), docs=split_list(docs), tags=split_list(tags))
+    chosen = select(bank.questions, sel)
+    text = to_json(chosen)
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(output, text)
+    return len(chosen)
