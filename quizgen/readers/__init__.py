@@ -1,14 +1,18 @@
 """Readers: each turns one kind of input into the same Document model.
 
-Readers are looked up by name in one plain table and imported lazily, so a missing optional
-dependency only matters for the format that needs it.
+This module owns choosing the reader (by the file's content first, its suffix second), expanding
+folders, the input size limit, and turning any failure of a reader into one ``InputError`` that
+names the file. Readers are looked up by name in one plain table and imported lazily, so a missing
+optional dependency only matters for the format that needs it and ``quizgen --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import sys
 from pathlib import Path
+from typing import Callable
 
 from quizgen.errors import InputError
 from quizgen.model import Document
@@ -18,20 +22,108 @@ READERS = {
     ".txt": "quizgen.readers.text:read_text",
     ".text": "quizgen.readers.text:read_text",
     ".md": "quizgen.readers.text:read_text",
+    ".docx": "quizgen.readers.docx:read_docx",
+    ".pdf": "quizgen.readers.pdf:read_pdf",
+    ".html": "quizgen.readers.html:read_html",
+    ".htm": "quizgen.readers.html:read_html",
+    ".xhtml": "quizgen.readers.html:read_html",
 }
+# what each sniffed kind of content is read as
+KIND_SUFFIX = {"text": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html"}
+KIND_NAME = {"text": "plain text", "docx": "Word .docx", "pdf": "PDF", "html": "HTML page"}
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# content that is recognisably something quizgen cannot read: magic -> what to tell the user
+UNREADABLE = (
+    (b"\x89PNG", "a PNG image, not a document; OCR it to text first"),
+    (b"\xff\xd8\xff", "a JPEG image, not a document; OCR it to text first"),
+    (b"GIF8", "a GIF image, not a document"),
+    (b"{\\rtf", "an RTF file; save it as .docx or .txt"),
+    (b"Rar!", "a RAR archive; unpack it and give the documents inside"),
+    (b"7z\xbc\xaf", "a 7-Zip archive; unpack it and give the documents inside"),
+    (b"\x1f\x8b", "a gzip archive; unpack it first"),
+    (b"\x7fELF", "a program, not a document"),
+    (b"MZ", "a Windows program, not a document"),
+)
 
 
 def supported_suffixes() -> list[str]:
     return sorted(READERS)
 
 
-def _reader_for(suffix: str):
+def _reader_for(suffix: str) -> Callable[[bytes, str, str], Document] | None:
     target = READERS.get(suffix.lower())
     if target is None:
         return None
     module, func = target.split(":")
     return getattr(importlib.import_module(module), func)
+
+
+def _zip_kind(data: bytes, path: str) -> str:
+    """A zip is a .docx only when it holds word/document.xml; anything else gets a precise error."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError("damaged or truncated zip/.docx file; open and save it again in Word or WPS",
+                         path=path) from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        raise InputError("an Excel workbook, not a Word document; copy its text into a .docx or .txt", path=path)
+    if "ppt/presentation.xml" in names:
+        raise InputError("a PowerPoint file, not a Word document; export its text to .docx or .txt", path=path)
+    if "mimetype" in names or "content.xml" in names:
+        raise InputError("an OpenDocument (.odt) file; save it as .docx", path=path)
+    raise InputError("a zip archive but not a Word .docx (no word/document.xml inside); "
+                     "unpack it or save the document as .docx", path=path)
+
+
+def sniff(data: bytes, path: str) -> str:
+    """The kind of content ("text", "docx", "pdf", "html") from magic bytes; InputError for others."""
+    head = data[:2048]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_kind(data, path)
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20] or b"EncryptedPackage" in data[:1 << 20]:
+            raise InputError("password-protected Word file; remove the password (File > Info) and save again",
+                             path=path)
+        raise InputError("an old Word 97-2003 (.doc) or other Office binary file; save it as .docx", path=path)
+    for magic, what in UNREADABLE:
+        if head.startswith(magic):
+            raise InputError(f"{what}", path=path)
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")) or (
+        probe.startswith((b"<?xml", b"<!--", b"<!doctype")) and b"<html" in data[:4096].lower()
+    ):
+        return "html"
+    return "text"
+
+
+def choose_kind(data: bytes, suffix: str, path: str) -> str:
+    """Content wins over the suffix; the suffix decides only when content says plain text.
+
+    A ``.docx``/``.pdf`` whose content is plain text is not silently read as text: its suffix
+    promised something else, so the user hears what the file really is.
+    """
+    kind = sniff(data, path)
+    suffix = suffix.lower()
+    if kind != "text":
+        return kind
+    if suffix == ".docx":
+        raise InputError("not a Word .docx file (a .docx is a zip archive; this is not); "
+                         "open it in Word or WPS and save it as .docx again", path=path)
+    if suffix == ".pdf":
+        raise InputError("not a PDF file (no %PDF header); it may be truncated or renamed", path=path)
+    if suffix in (".html", ".htm", ".xhtml") and b"<" in data[:65536]:
+        return "html"
+    return "text"
 
 
 def expand_inputs(inputs: list[str]) -> list[str]:
@@ -41,7 +133,8 @@ def expand_inputs(inputs: list[str]) -> list[str]:
         if item != "-" and os.path.isdir(item):
             found = sorted(
                 str(p) for p in Path(item).rglob("*")
-                if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith(".")
+                if p.is_file() and p.suffix.lower() in READERS
+                and not any(part.startswith(".") for part in p.relative_to(item).parts)
             )
             if not found:
                 raise InputError("folder has no supported documents (" + ", ".join(supported_suffixes()) + ")",
@@ -53,34 +146,55 @@ def expand_inputs(inputs: list[str]) -> list[str]:
 
 
 def read_bytes(data: bytes, name: str, path: str, suffix: str = ".txt") -> Document:
-    reader = _reader_for(suffix) or _reader_for(".txt")
-    return reader(data, name, path)
+    """Read content already in memory; any failure becomes an InputError naming ``path``."""
+    if not data.strip():
+        raise InputError("file is empty", path=path)
+    kind = choose_kind(data, suffix, path)
+    reader = _reader_for(KIND_SUFFIX[kind])
+    assert reader is not None
+    try:
+        return reader(data, name, path)
+    except InputError:
+        raise
+    except MemoryError as exc:
+        raise InputError(f"{KIND_NAME[kind]} too large to read in memory; split it", path=path) from exc
+    except RecursionError as exc:
+        raise InputError(f"{KIND_NAME[kind]} is nested too deeply to read; it may be damaged", path=path) from exc
+    except Exception as exc:  # a library choking on damaged input: one line, never a traceback
+        detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"cannot read this {KIND_NAME[kind]}: damaged or unsupported ({detail})",
+                         path=path) from exc
 
 
 def read_path(path: str, *, stdin_name: str | None = None) -> Document:
     """Read one file (or ``-`` for standard input) into a Document; InputError names the file."""
     if path == "-":
-        import sys
-
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
-            raise InputError(f"input larger than {MAX_INPUT_BYTES // 2**20} MB; split it", path="<stdin>")
-        return read_bytes(data, stdin_name or "stdin", "-")
+            raise InputError(f"input larger than the {MAX_INPUT_BYTES // 2**20} MB limit; split it",
+                             path="<stdin>")
+        return read_bytes(data, stdin_name or "stdin", "-", ".txt")
     p = Path(path)
     if not p.exists():
         raise InputError("no such file; check the path", path=path)
     if not p.is_file():
         raise InputError("not a regular file", path=path)
     suffix = p.suffix.lower()
-    if suffix not in READERS:
-        raise InputError(f"unsupported file type {suffix or '(none)'}; use " + ", ".join(supported_suffixes()),
-                         path=path)
-    size = p.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"file is {size // 2**20} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit; split it",
-                         path=path)
     try:
-        data = p.read_bytes()
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"file is {size / 2**20:.0f} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit; "
+                             "split it into smaller files", path=path)
+        with p.open("rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", path=path) from exc
+        raise InputError(f"cannot read ({exc.strerror or exc})", path=path) from exc
+    if len(data) > MAX_INPUT_BYTES:  # grew while we looked
+        raise InputError(f"file is over the {MAX_INPUT_BYTES // 2**20} MB limit; split it", path=path)
+    if suffix not in READERS:
+        kind = sniff(data, path) if data.strip() else "text"
+        if kind == "text":
+            raise InputError(f"unsupported file type {suffix or '(none)'}; use " + ", ".join(supported_suffixes()),
+                             path=path)
+        suffix = KIND_SUFFIX[kind]
     return read_bytes(data, p.stem, path, suffix)

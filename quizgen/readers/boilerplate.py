@@ -1,20 +1,28 @@
 """Recognising what is not the article: web-site boilerplate, metadata lines, the title.
 
-Works on plain lines, so every reader (txt, docx, pdf, html) shares it.
+Works on plain lines (or Blocks whose kind a reader already knows), so every reader (txt, docx,
+pdf, html) shares the same rules, and ``make_document`` builds the Document all readers return.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
-from quizgen.model import Block
+from quizgen.errors import InputError
+from quizgen.model import Block, Document
 
 # lines that belong to a web site's frame, not to the article
 BOILER_RE = re.compile(
     r"版权所有|ICP备|ICP证|公网安备|友情链接|^附件[:：]?$|下载$|^(苹果|安卓|iOS|Android)版|^地址[:：]|"
     r"^(电话|邮编|传真|邮箱|E-?mail)[:：]|^(责任编辑|编辑|审核|校对|分享到|扫一扫|打印本页|关闭窗口|【打印】|"
     r"【关闭】|上一篇|下一篇|返回顶部|相关新闻|相关链接|Copyright|All Rights Reserved)|^(首页|网站首页)\s*[>＞]|"
-    r"^(网站地图|联系我们|关于我们|网站声明|隐私政策)$|浏览次数|阅读次数|点击[数量率]?[:：]\s*\d|字号[:：]?\s*[大中小]",
+    r"^(网站地图|联系我们|关于我们|网站声明|隐私政策)$|浏览次数|阅读次数|点击[数量率]?[:：]\s*\d|字号[:：]?\s*[大中小]|"
+    r"^[（(【\[]\s*(责任编辑|编辑|审核|校对|作者|记者|来源)\s*[:：][^）)】\]]{0,30}[）)】\]]$|"
+    r"^(本文|文章)来源[:：]|^原标题[:：]|^(微信|手机)?扫[一描]扫|^(分享|转发)(到|至)?[:：]?\s*$|^【?(字体|字号)[:：]|"
+    r"^(打印|关闭|收藏|返回)(本页|窗口)?$|^(当前位置|您的位置|你的位置|您现在的位置)[:：]|^(主办|承办|协办)(单位)?[:：]|"
+    r"^(技术支持|网站支持|网站维护)[:：]|^(上一条|下一条|上一页|下一页|更多)[:：>＞»]?|^(阅读|浏览|访问)(量|数)[:：]|"
+    r"^(点赞|评论|收藏)\s*\d*$|^(\d+\s*)?(条)?评论$|^\[?(打印|关闭|收藏)\]?$",
     re.IGNORECASE,
 )
 META_KEYS = ("来源", "时间", "作者", "发布时间", "发布日期", "日期", "记者", "编辑", "责任编辑", "浏览")
@@ -47,27 +55,49 @@ def looks_like_heading(line: str) -> bool:
     return 0 < len(s) <= 40 and not re.search(r"[。！？；;，,：:]$", s) and not re.search(r"[。；]", s)
 
 
-def lines_to_blocks(lines: list[str], *, first_is_title: bool | None = None) -> tuple[str, dict, list[Block]]:
+def clean_line(text: str) -> str:
+    """One paragraph's text: ideographic and runs of spaces made single, zero-width marks dropped."""
+    text = re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]", "", text.replace("\u3000", " ").replace("\xa0", " "))
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def lines_to_blocks(lines: Iterable[str | Block], *,
+                    first_is_title: bool | None = None) -> tuple[str, dict, list[Block]]:
     """Split raw lines into (title, metadata, body blocks), dropping boilerplate.
 
+    A line may be a Block whose kind the reader knows (a Word heading style, an HTML ``<h2>``, a
+    table row): a Block keeps its kind; plain strings are classified by shape, as in a .txt.
     The first non-empty line is the title when it is heading-like and followed by more text.
     """
-    cleaned = [ln.strip().replace("\u3000", " ").strip() for ln in lines]
-    cleaned = [ln for ln in cleaned if ln]
+    cleaned: list[Block | str] = []
+    for ln in lines:
+        if isinstance(ln, Block):
+            text = clean_line(ln.text)
+            if text:
+                cleaned.append(Block(text, ln.kind, ln.level))
+        else:
+            text = clean_line(ln)
+            if text:
+                cleaned.append(text)
     title, meta, blocks = "", {}, []
     start = 0
-    if cleaned and (first_is_title if first_is_title is not None else
-                    (looks_like_heading(cleaned[0]) and len(cleaned) > 1 and len(cleaned[0]) >= 6)):
-        title = cleaned[0]
+    first = cleaned[0] if cleaned else None
+    first_text = first.text if isinstance(first, Block) else first
+    if first_text and (first_is_title if first_is_title is not None else
+                       (looks_like_heading(first_text) and len(cleaned) > 1 and len(first_text) >= 6)):
+        title = first_text
         start = 1
-    for ln in cleaned[start:]:
+    for item in cleaned[start:]:
+        ln = item.text if isinstance(item, Block) else item
         if is_boilerplate(ln):
             continue
         m = parse_meta(ln) if len(blocks) < 3 else None
         if m:
             meta.update(m)
             continue
-        if looks_like_heading(ln):
+        if isinstance(item, Block):
+            blocks.append(item)
+        elif looks_like_heading(ln):
             blocks.append(Block(ln, "heading", 1))
         else:
             blocks.append(Block(ln))
@@ -75,3 +105,28 @@ def lines_to_blocks(lines: list[str], *, first_is_title: bool | None = None) -> 
     while blocks and blocks[-1].kind == "heading":
         blocks.pop()
     return title, meta, blocks
+
+
+def make_document(items: Iterable[str | Block], name: str, path: str, *, title: str = "",
+                  meta: dict[str, str] | None = None) -> Document:
+    """The Document every reader returns, from its lines/blocks in reading order.
+
+    ``title`` is a title the format knows (Word's Title style, an HTML ``<h1>``); when the body
+    starts with it, it is not repeated as a block. ``meta`` is metadata the format knows.
+    """
+    items = list(items)
+    known = clean_line(title)
+    if known:
+        while items and clean_line(items[0].text if isinstance(items[0], Block) else items[0]) in ("", known):
+            items.pop(0)
+    if not any(CJK_RE.search(it.text if isinstance(it, Block) else it) for it in items) and not CJK_RE.search(known):
+        raise InputError("no Chinese text found; quizgen reads Chinese documents", path=path)
+    found_title, found_meta, blocks = lines_to_blocks(items, first_is_title=False if known else None)
+    if not blocks:
+        raise InputError("no body text after removing title and boilerplate", path=path)
+    merged = dict(meta or {})
+    merged.update(found_meta)
+    return Document(name=name, blocks=blocks, title=known or found_title, meta=merged, path=path)
+
+
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
