@@ -1,0 +1,81 @@
+"""Fonts for printed papers: where the CJK TrueType font comes from and how writers name faces.
+
+PDF: reportlab embeds TrueType outlines only, so the paper uses WenQuanYi Micro Hei (文泉驿微米黑,
+TrueType .ttc, Apache-2.0 / GPLv3 with font exception), installed by pip through the
+``paperang-p2-fonts-cjk`` package. It is a sans (黑体-style) face and the only TrueType CJK face
+found on PyPI with full GB2312 coverage, so body and headings share it and headings are drawn
+with simulated bold. ``QUIZGEN_CJK_FONT`` (path to a .ttf/.ttc, optional ``#index``) overrides it.
+
+DOCX: no font is embedded; runs name 宋体 (SimSun) for body and 黑体 (SimHei) for headings as
+East Asian faces, which Word and WPS resolve on Chinese systems.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from quizgen.errors import QuizgenError
+
+PDF_FONT = "QuizgenCJK"
+"""reportlab name of the registered CJK face."""
+DOCX_BODY_EAST_ASIA = "宋体"
+DOCX_HEADING_EAST_ASIA = "黑体"
+DOCX_LATIN = "Times New Roman"
+DOCX_HEADING_LATIN = "Arial"
+FONT_PACKAGE = "paperang_p2_fonts_cjk"
+FONT_FILE = "fonts/wqy-microhei.ttc"
+
+
+def cjk_font_file() -> tuple[Path, int]:
+    """The CJK TrueType font file and its sub-font index; raise a clear error if none is installed."""
+    override = os.environ.get("QUIZGEN_CJK_FONT")
+    if override:
+        path, _, idx = override.partition("#")
+        if not Path(path).is_file():
+            raise QuizgenError(f"QUIZGEN_CJK_FONT names a missing file: {path}")
+        return Path(path), int(idx or 0)
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec(FONT_PACKAGE)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        candidate = Path(spec.origin).parent / FONT_FILE
+        if candidate.is_file():
+            return candidate, 0
+    raise QuizgenError(
+        "no CJK font for PDF output: `pip install paperang-p2-fonts-cjk` (or reinstall quizgen), "
+        "or set QUIZGEN_CJK_FONT=/path/to/font.ttf"
+    )
+
+
+@lru_cache(maxsize=1)
+def register_pdf_font() -> str:
+    """Register the CJK face with reportlab once (subset-embedded when used); return its name."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.lib.fonts import addMapping
+
+    rl_config.invariant = 1
+    path, index = cjk_font_file()
+    try:
+        font = TTFont(PDF_FONT, str(path), subfontIndex=index)
+    except Exception as exc:  # reportlab raises TTFError and others for unusable files
+        raise QuizgenError(f"cannot use font {path}: {exc}") from exc
+    pdfmetrics.registerFont(font)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(PDF_FONT, bold, italic, PDF_FONT)
+    return PDF_FONT
+
+
+def has_glyph(ch: str) -> bool:
+    """Whether the PDF face can draw ``ch`` (used to fall back for rare characters)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(register_pdf_font()).face
+    return ord(ch) in face.charToGlyph

@@ -1,0 +1,255 @@
+"""The paper layout model: what goes on a 试卷, independent of the file format.
+
+Owns sections by type with Chinese numbering (一、二、…), points arithmetic (fill per blank,
+others per question), stems cut into text / blank / answer-bracket segments, option lettering and
+the choice of 4, 2 or 1 option columns, per-version shuffling (questions and options, with an
+option such as 以上都是 kept last) and the answer key with each answer's source sentence.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from quizgen.errors import InputError
+from quizgen.model import JUDGE_TRUE, QUESTION_TYPES, Question
+
+BLANK = "____"
+BLANK_RE = re.compile(r"_{2,}")
+SECTION_NAMES = {"fill": "填空题", "single": "单项选择题", "multi": "多项选择题", "judge": "判断题"}
+DEFAULT_POINTS = {"fill": 2.0, "single": 2.0, "multi": 3.0, "judge": 1.0}
+LETTERS = "ABCDEFGHIJKLMNOP"
+BRACKET = "（\u3000\u3000）"
+TICK, CROSS = "√", "×"
+LINE_UNITS = 46.0
+"""Width of a body line in hanzi (A4, 2 cm margins, 10.5 pt): used to choose option columns."""
+_PINNED_RE = re.compile(r"^(以上|上述|前述|全部|都|均)")
+_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九 (section numbers)."""
+    if n <= 0 or n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def fmt_points(x: float) -> str:
+    """2.0 -> '2', 1.5 -> '1.5'."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def text_units(text: str) -> float:
+    """Display width in hanzi: ASCII counts half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def option_columns(options: list[str], line_units: float = LINE_UNITS) -> int:
+    """4 columns for short options, 2 for medium, 1 for long ones (label 'A. ' included)."""
+    if not options:
+        return 1
+    widest = max(text_units(o) for o in options) + 1.5
+    for cols in (4, 2):
+        if widest <= line_units / cols - 1.5:
+            return cols
+    return 1
+
+
+def is_pinned_option(text: str) -> bool:
+    """Options like 以上都是 / 以上都不对 / 上述说法均正确 that must stay last."""
+    return bool(_PINNED_RE.match(text.strip()))
+
+
+@dataclass
+class PaperItem:
+    """One numbered question as printed."""
+
+    number: int
+    question: Question
+    segments: list[tuple[str, str]]
+    """("text", s) | ("blank", answer-length hint as str) | ("bracket", "")."""
+    options: list[str] = field(default_factory=list)
+    """Option texts in display order (lettered A, B, …)."""
+    columns: int = 1
+    answer: str = ""
+    """Key form: fill answers joined by '；', letters for choices, √/× for judge."""
+    detail: str = ""
+    """Extra key text: option texts of a choice answer, accepted variants of a fill."""
+    points: float = 0.0
+    """Points this question is worth (fill: per blank × blanks)."""
+    blanks: int = 1
+
+
+@dataclass
+class Section:
+    """All questions of one type, with its heading and points."""
+
+    type: str
+    index: int
+    items: list[PaperItem]
+    unit_points: float
+
+    @property
+    def name(self) -> str:
+        return SECTION_NAMES[self.type]
+
+    @property
+    def total(self) -> float:
+        return sum(i.points for i in self.items)
+
+    @property
+    def label(self) -> str:
+        return f"{chinese_numeral(self.index)}、{self.name}"
+
+    @property
+    def heading(self) -> str:
+        """e.g. 一、填空题（每空2分，共20分）."""
+        unit = "每空" if self.type == "fill" else "每题"
+        pts = f"{unit}{fmt_points(self.unit_points)}分，共{fmt_points(self.total)}分"
+        if self.type == "judge":
+            return f"{self.label}（正确的打“{TICK}”，错误的打“{CROSS}”；{pts}）"
+        return f"{self.label}（{pts}）"
+
+
+@dataclass
+class KeyEntry:
+    """One line of the answer key (参考答案)."""
+
+    section: str
+    number: int
+    answer: str
+    detail: str
+    doc: str
+    sentence: str
+
+
+@dataclass
+class Paper:
+    """A whole paper: header, sections and key."""
+
+    title: str
+    sections: list[Section]
+    subtitle: str = ""
+    notes: list[str] = field(default_factory=list)
+    version: str = ""
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.title}（{self.version}卷）" if self.version else self.title
+
+    @property
+    def total_points(self) -> float:
+        return sum(s.total for s in self.sections)
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+    @property
+    def summary(self) -> str:
+        return f"本卷共{len(self.sections)}大题{self.count}小题，满分{fmt_points(self.total_points)}分。"
+
+    @property
+    def key(self) -> list[KeyEntry]:
+        return [KeyEntry(s.label, i.number, i.answer, i.detail, i.question.source.doc, i.question.source.sentence)
+                for s in self.sections for i in s.items]
+
+
+def stem_segments(q: Question) -> list[tuple[str, str]]:
+    """Cut a stem into printable segments: fill blanks become underlines sized to the answer,
+    a choice's blank becomes the answer bracket; choices and judges without one get it appended."""
+    parts = BLANK_RE.split(q.stem)
+    segs: list[tuple[str, str]] = []
+    for k, part in enumerate(parts):
+        if part:
+            segs.append(("text", part))
+        if k < len(parts) - 1:
+            if q.type == "fill":
+                ans = q.answer[k] if k < len(q.answer) else ""
+                segs.append(("blank", ans))
+            else:
+                segs.append(("bracket", ""))
+    if q.type != "fill" and not any(kind == "bracket" for kind, _ in segs):
+        last = segs[-1][1] if segs and segs[-1][0] == "text" else ""
+        if q.type != "judge" and last.endswith(("。", ".")):
+            segs[-1] = ("text", last[:-1])
+            segs += [("bracket", ""), ("text", last[-1])]
+        else:
+            segs.append(("bracket", ""))
+    return segs
+
+
+def blank_count(q: Question) -> int:
+    return max(1, len(BLANK_RE.findall(q.stem)) or len(q.answer))
+
+
+def _order_options(q: Question, rng: random.Random | None) -> list[str]:
+    opts = list(q.options or [])
+    if rng is None:
+        return opts
+    movable = [o for o in opts if not is_pinned_option(o)]
+    pinned = [o for o in opts if is_pinned_option(o)]
+    rng.shuffle(movable)
+    return movable + pinned
+
+
+def make_item(q: Question, number: int, unit_points: float, rng: random.Random | None,
+              line_units: float = LINE_UNITS) -> PaperItem:
+    """Lay out one question; ``rng`` shuffles its options (None keeps the bank order)."""
+    item = PaperItem(number=number, question=q, segments=stem_segments(q))
+    if q.type == "fill":
+        item.blanks = blank_count(q)
+        item.points = unit_points * item.blanks
+        item.answer = "；".join(q.answer)
+        extra = [f"{a}（亦可：{'、'.join(alts)}）" for a, alts in zip(q.answer, q.accept) if alts]
+        item.detail = "；".join(extra)
+    elif q.type in ("single", "multi"):
+        if not q.options:
+            raise InputError(f"question {q.id} ({q.type}) has no options; fix it in the bank")
+        item.options = _order_options(q, rng)
+        letters = []
+        for a in q.answer:
+            if a not in item.options:
+                raise InputError(f"question {q.id}: answer {a!r} is not one of its options; fix it in the bank")
+            letters.append(LETTERS[item.options.index(a)])
+        letters.sort()
+        item.answer = "".join(letters)
+        item.detail = "；".join(item.options[LETTERS.index(x)] for x in letters)
+        item.columns = option_columns(item.options, line_units)
+        item.points = unit_points
+    elif q.type == "judge":
+        item.answer = TICK if q.answer and q.answer[0] == JUDGE_TRUE else CROSS
+        item.points = unit_points
+    else:
+        raise InputError(f"question {q.id} has unknown type {q.type!r}")
+    return item
+
+
+def build_paper(questions: list[Question], *, types: tuple[str, ...] = QUESTION_TYPES,
+                points: dict[str, float] | None = None, title: str = "应知应会测试",
+                subtitle: str = "", notes: list[str] | None = None, version: str = "",
+                shuffle_seed: int | str | None = None, line_units: float = LINE_UNITS) -> Paper:
+    """Group ``questions`` into sections in ``types`` order, number and score them.
+
+    Without ``shuffle_seed`` questions keep the given order (most important first) and options
+    keep the bank order; with it, question order within each section and option order are
+    shuffled reproducibly for ``version``.
+    """
+    pts = dict(DEFAULT_POINTS)
+    pts.update(points or {})
+    rng = random.Random(f"{shuffle_seed}:{version}") if shuffle_seed is not None else None
+    sections: list[Section] = []
+    for t in types:
+        qs = [q for q in questions if q.type == t]
+        if not qs:
+            continue
+        if rng is not None:
+            rng.shuffle(qs)
+        items = [make_item(q, n, pts[t], rng, line_units) for n, q in enumerate(qs, 1)]
+        sections.append(Section(type=t, index=len(sections) + 1, items=items, unit_points=pts[t]))
+    if not sections:
+        raise InputError("no question to put on the paper (check --types and the selection)")
+    return Paper(title=title, sections=sections, subtitle=subtitle, notes=list(notes or []), version=version)

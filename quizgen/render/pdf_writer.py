@@ -1,0 +1,226 @@
+"""PDF writer: a :class:`Paper` as A4 PDF bytes with reportlab platypus.
+
+Owns the PDF look: embedded (subset) CJK TrueType font, bold-simulated headings, CJK line
+breaking, options in 4/2/1 columns, each question kept on one page with its options, the answer
+key on its own page (or alone), and the footer 第 N 页 共 M 页. Output is byte-for-byte
+reproducible (reportlab ``invariant``).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from xml.sax.saxutils import escape
+
+from quizgen.render.fonts import register_pdf_font
+from quizgen.render.layout import LETTERS, Paper, PaperItem, text_units
+
+BODY_SIZE = 10.5
+MARGIN_MM = 20
+EM = "\xa0" * 4
+"""About one hanzi wide of no-break spaces (reportlab drops U+3000 as whitespace)."""
+PDF_BRACKET = "（" + EM * 2 + "）"
+
+
+def blank_markup(answer: str) -> str:
+    """An underline long enough to write ``answer`` by hand."""
+    n = min(16, max(4, math.ceil(text_units(answer) * 1.4) + 2))
+    return "<u>" + EM * n + "</u>"
+
+
+def stem_markup(item: PaperItem) -> str:
+    out = []
+    for kind, value in item.segments:
+        if kind == "text":
+            out.append(escape(value))
+        elif kind == "blank":
+            out.append(blank_markup(value))
+        else:
+            out.append(PDF_BRACKET)
+    return "".join(out)
+
+
+def _flowables():
+    """Lazily built platypus classes (reportlab is imported only when a PDF is made)."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Flowable
+
+    font = register_pdf_font()
+
+    class BoldLines(Flowable):
+        """Short heading text drawn with simulated bold (fill + stroke), wrapped per character."""
+
+        def __init__(self, text: str, size: float, center: bool = False, space_after: float = 4):
+            super().__init__()
+            self.text, self.size, self.center = text, size, center
+            self.spaceAfter = space_after
+            self.lines: list[str] = []
+
+        def wrap(self, avail_width, avail_height):
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            self.width = avail_width
+            self.lines, line = [], ""
+            for ch in self.text:
+                if line and stringWidth(line + ch, font, self.size) > avail_width:
+                    self.lines.append(line)
+                    line = ""
+                line += ch
+            self.lines.append(line)
+            self.leading = self.size * 1.5
+            self.height = self.leading * len(self.lines)
+            return self.width, self.height
+
+        def draw(self):
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            c = self.canv
+            c.saveState()
+            c.setFont(font, self.size)
+            c.setLineWidth(self.size * 0.035)
+            y = self.height - self.size * 1.1
+            for line in self.lines:
+                x = (self.width - stringWidth(line, font, self.size)) / 2 if self.center else 0
+                t = c.beginText(x, y)
+                t.setTextRenderMode(2)
+                t.textLine(line)
+                c.drawText(t)
+                y -= self.leading
+            c.restoreState()
+
+    class NumberedCanvas(canvas.Canvas):
+        """Defers page output so each footer can say 第 N 页 共 M 页."""
+
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("initialFontName", font)  # no stray un-embedded Helvetica
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for n, state in enumerate(self._pages, 1):
+                self.__dict__.update(state)
+                self.setFont(font, 9)
+                self.drawCentredString(self._pagesize[0] / 2, 11 * mm, f"第 {n} 页 共 {total} 页")
+                super().showPage()
+            super().save()
+
+    return font, BoldLines, NumberedCanvas
+
+
+def _styles(font: str):
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("body", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.75,
+                          wordWrap="CJK", allowWidows=0, allowOrphans=0)
+    return {
+        "body": base,
+        "stem": ParagraphStyle("stem", parent=base, leftIndent=14, firstLineIndent=-14, spaceBefore=3),
+        "opt": ParagraphStyle("opt", parent=base, leftIndent=14 + 10.5, firstLineIndent=-10.5),
+        "cell": ParagraphStyle("cell", parent=base, leftIndent=10.5, firstLineIndent=-10.5),
+        "sub": ParagraphStyle("sub", parent=base, fontSize=12, leading=18, alignment=TA_CENTER),
+        "info": ParagraphStyle("info", parent=base, fontSize=11.5, leading=26, alignment=TA_CENTER),
+        "note": ParagraphStyle("note", parent=base, fontSize=9.5, leading=15, leftIndent=12, firstLineIndent=-12),
+        "key": ParagraphStyle("key", parent=base, leftIndent=14, firstLineIndent=-14, spaceBefore=4),
+        "src": ParagraphStyle("src", parent=base, fontSize=8.5, leading=13, leftIndent=14,
+                              textColor="#444444"),
+    }
+
+
+def _options(item: PaperItem, st, avail: float) -> list:
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    cells = [Paragraph(f"{LETTERS[k]}. {escape(o)}", st["cell"]) for k, o in enumerate(item.options)]
+    if item.columns == 1:
+        return [Paragraph(f"{LETTERS[k]}. {escape(o)}", st["opt"]) for k, o in enumerate(item.options)]
+    cols = item.columns
+    rows = [cells[i:i + cols] for i in range(0, len(cells), cols)]
+    rows[-1] += [""] * (cols - len(rows[-1]))
+    width = (avail - 14) / cols
+    table = Table(rows, colWidths=[width] * cols, hAlign="RIGHT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [table]
+
+
+def _header(paper: Paper, st, BoldLines) -> list:
+    from reportlab.platypus import Paragraph, Spacer
+
+    out: list = [BoldLines(paper.full_title, 18, center=True, space_after=2)]
+    if paper.subtitle:
+        out.append(Paragraph(escape(paper.subtitle), st["sub"]))
+    blank, gap = "<u>" + EM * 8 + "</u>", EM * 2
+    out.append(Paragraph(f"单位：{blank}{gap}姓名：{blank}{gap}得分：{blank}", st["info"]))
+    out.append(Paragraph(escape(paper.summary), st["note"]))
+    if paper.notes:
+        out.append(BoldLines("注意事项：", 10, space_after=0))
+        for n, note in enumerate(paper.notes, 1):
+            out.append(Paragraph(f"{n}. {escape(note)}", st["note"]))
+    out.append(Spacer(1, 6))
+    return out
+
+
+def _body(paper: Paper, st, BoldLines, avail: float) -> list:
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph
+
+    out: list = []
+    for sec in paper.sections:
+        head = BoldLines(sec.heading, 12, space_after=2)
+        head.keepWithNext = 1
+        out += [CondPageBreak(60), head]
+        for item in sec.items:
+            parts = [Paragraph(f"{item.number}. {stem_markup(item)}", st["stem"])]
+            if item.options:
+                parts += _options(item, st, avail)
+            out.append(KeepTogether(parts))
+    return out
+
+
+def _key(paper: Paper, st, BoldLines) -> list:
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    out: list = [BoldLines(f"{paper.full_title} 参考答案", 16, center=True, space_after=8)]
+    current = None
+    for e in paper.key:
+        if e.section != current:
+            current = e.section
+            head = BoldLines(current, 12, space_after=2)
+            head.keepWithNext = 1
+            out.append(head)
+        detail = f"（{escape(e.detail)}）" if e.detail else ""
+        out.append(KeepTogether([
+            Paragraph(f"{e.number}. <u>{escape(e.answer)}</u>{detail}", st["key"]),
+            Paragraph(f"出处：{escape(e.doc)}｜{escape(e.sentence)}", st["src"]),
+        ]))
+    return out
+
+
+def render_pdf(paper: Paper, *, part: str = "all") -> bytes:
+    """PDF bytes of ``paper``: part 'all' (paper then key on a new page), 'paper' or 'key'."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+    font, BoldLines, NumberedCanvas = _flowables()
+    st = _styles(font)
+    buf = io.BytesIO()
+    title = paper.full_title + (" 参考答案" if part == "key" else "")
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=MARGIN_MM * mm, rightMargin=MARGIN_MM * mm,
+                            topMargin=18 * mm, bottomMargin=20 * mm, title=title, author="quizgen",
+                            creator="quizgen", subject="试卷", invariant=1)
+    story: list = []
+    if part in ("all", "paper"):
+        story += _header(paper, st, BoldLines) + _body(paper, st, BoldLines, doc.width)
+    if part == "all":
+        story.append(PageBreak())
+    if part in ("all", "key"):
+        story += _key(paper, st, BoldLines)
+    doc.build(story, canvasmaker=NumberedCanvas)
+    return buf.getvalue()
