@@ -160,25 +160,37 @@ def paper(**kwargs):
 
 QUIZ_HELP = """Practise in the terminal, one question at a time, with a wrong-answer book (错题本).
 
+Each run draws a fresh set at random, the more important questions more often; --seed gives
+the same questions in the same order every time. Answer choices with letters (bd, B D, D,B),
+判断 with 对/错 (√/×, y/n, t/f), fill-ins with one answer per blank separated by spaces or 、;
+`?` skips a question. Ctrl-C or Ctrl-D ends the quiz with the score so far.
+
+Every wrong answer goes into the wrong-answer book at once (--book FILE, else $QUIZGEN_BOOK,
+else $XDG_DATA_HOME/quizgen/wrong_book.json, by default ~/.local/share/quizgen/). --wrong
+reviews it, the most often missed first; a question answered right twice in a row there
+leaves the book. Piped input works too (plain text, no colours).
+
 \b
 Example:
   quizgen quiz
   quizgen quiz -n 20 --types single,judge --doc seed_article --seed 3
   quizgen quiz --wrong
-  quizgen quiz --challenge
+  quizgen quiz --challenge --time 30
+  printf 'A\\n对\\n' | quizgen quiz -n 2 --seed 1
 """
 
 
 @main.command(help=QUIZ_HELP, context_settings=CONTEXT)
 @bank_option
-@click.option("-n", "count", type=int, default=10, show_default=True, help="Number of questions.")
+@click.option("-n", "count", type=int, help="Number of questions (default: 10; with --challenge: no limit).")
 @click.option("--types", help="Comma-separated types: fill,single,multi,judge.")
 @click.option("--doc", help="Only these documents (comma-separated names).")
 @click.option("--tag", help="Only questions with one of these tags.")
-@click.option("--seed", type=int, help="Random seed for the order of questions.")
-@click.option("--wrong", is_flag=True, help="Only questions from the wrong-answer book.")
+@click.option("--seed", type=int, help="Random seed: the same seed gives the same questions in the same order.")
+@click.option("--wrong", is_flag=True, help="Only questions from the wrong-answer book (错题本).")
 @click.option("--challenge", is_flag=True, help="挑战答题: go on until the first mistake.")
-@click.option("--time", "time_limit", type=int, help="Seconds allowed per question.")
+@click.option("--time", "time_limit", type=int,
+              help="Seconds allowed per question; a later answer counts as wrong (超时).")
 @click.option("--book", help="Wrong-answer book file (default: user data dir; env QUIZGEN_BOOK).")
 def quiz(**kwargs):
     from quizgen.quiz import run_quiz_cli

@@ -1,0 +1,136 @@
+"""One quiz run: which questions in which order, and the ask–grade–record loop.
+
+Order: questions are drawn at random, the more important ones (higher ``score``) more often,
+so each practice run brings a fresh set without losing the key facts; a ``seed`` makes the
+draw — the questions and their order — the same every run. In review mode (``--wrong``) the
+questions missed most often come up most often.
+
+The loop ends after the last question, at the first mistake in a challenge, at the end of
+input or on Ctrl-C; whatever was answered is already in the wrong-answer book by then.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from quizgen.model import Question
+from quizgen.quiz.answers import AnswerFormatError, Response, grade, parse_response
+from quizgen.quiz.book import WrongBook
+from quizgen.quiz.render import (
+    Answered,
+    Line,
+    feedback_lines,
+    prompt_text,
+    question_lines,
+    retry_line,
+)
+from quizgen.quiz.ui import TIMEOUT
+
+
+class UI(Protocol):
+    def emit(self, lines: list[Line]) -> None: ...
+
+    def read(self, prompt: str, deadline: float | None = None) -> str: ...
+
+
+def draw(pool: list[Question], n: int | None, seed: int | None,
+         weights: dict[str, float] | None = None) -> list[Question]:
+    """``n`` questions of ``pool`` (all if None) in quiz order: a weighted random draw without
+    replacement (Efraimidis–Spirakis), reproducible for a given ``seed``.
+
+    Without ``weights`` the weight falls with importance rank from 1 (most important) to 0.25
+    (least), ``pool`` being ordered most important first.
+    """
+    rng = random.Random(seed)
+    size = len(pool)
+    keyed = []
+    for rank, q in enumerate(pool):
+        if weights is not None:
+            w = max(weights.get(q.id, 1.0), 0.01)
+        else:
+            w = 1.0 - 0.75 * (rank / size)
+        keyed.append((rng.random() ** (1.0 / w), rank, q))
+    keyed.sort(key=lambda t: (-t[0], t[1]))
+    chosen = [q for _, _, q in keyed]
+    return chosen if n is None else chosen[:n]
+
+
+@dataclass
+class Settings:
+    """How this run goes."""
+
+    challenge: bool = False
+    """挑战答题: stop at the first mistake."""
+    review: bool = False
+    """``--wrong`` mode: right answers count towards leaving the book."""
+    time_limit: int | None = None
+    """Seconds per question, or None."""
+
+
+@dataclass
+class Result:
+    """What happened in a run."""
+
+    answered: list[Answered] = field(default_factory=list)
+    planned: int = 0
+    elapsed: float = 0.0
+    ended_by: str = ""
+    """"" when the quiz ran its course; ``interrupt`` (Ctrl-C) or ``eof`` (end of input)."""
+    added: int = 0
+    """Questions newly put in the wrong-answer book."""
+    cleared: int = 0
+    """Questions that left the book."""
+
+    @property
+    def right(self) -> int:
+        return sum(a.grade.correct for a in self.answered)
+
+
+def ask(ui: UI, q: Question, deadline: float | None, clock: Callable[[], float]) -> Response:
+    """Read answers until one can be understood; past the deadline the answer is 超时."""
+    prompt = prompt_text(q)
+    while True:
+        text = ui.read(prompt, deadline)
+        late = deadline is not None and clock() > deadline
+        if text == TIMEOUT:
+            return Response(raw="", timed_out=True)
+        try:
+            r = parse_response(q, text)
+        except AnswerFormatError as exc:
+            if late:
+                return Response(raw=text, timed_out=True)
+            ui.emit([retry_line(str(exc))])
+            continue
+        r.timed_out = late
+        return r
+
+
+def run(questions: list[Question], ui: UI, book: WrongBook | None, settings: Settings,
+        clock: Callable[[], float] = time.monotonic) -> Result:
+    """Ask each question in turn; record every answer in ``book`` at once (crash-safe)."""
+    res = Result(planned=len(questions))
+    started = clock()
+    try:
+        for index, q in enumerate(questions, 1):
+            ui.emit(question_lines(q, index, None if settings.challenge else len(questions), res.right,
+                                   challenge=settings.challenge, time_limit=settings.time_limit))
+            t0 = clock()
+            deadline = t0 + settings.time_limit if settings.time_limit else None
+            r = ask(ui, q, deadline, clock)
+            g = grade(q, r)
+            res.answered.append(Answered(q, r, g, clock() - t0))
+            outcome = book.record(q, g.correct, review=settings.review) if book is not None else ""
+            res.added += outcome == "added"
+            res.cleared += outcome == "cleared"
+            ui.emit(feedback_lines(q, r, g, outcome))
+            if settings.challenge and not g.correct:
+                break
+    except KeyboardInterrupt:
+        res.ended_by = "interrupt"
+    except EOFError:
+        res.ended_by = "eof"
+    res.elapsed = clock() - started
+    return res
