@@ -1,0 +1,63 @@
+"""Extraction: from a Document to ranked Facts (most important first).
+
+Candidates come from surface patterns (``patterns``) and segmentation (``terms``); overlapping
+candidates are resolved in favour of the more specific kind; each fact's score combines the
+weight of its kind with the weight of its sentence (``rank``).
+"""
+
+from __future__ import annotations
+
+from quizgen.extract import patterns
+from quizgen.extract.rank import sentence_weight, span_factor
+from quizgen.extract.sentences import Sentence, split_sentences
+from quizgen.extract.terms import find_terms, segment
+from quizgen.model import Document, Fact
+
+KIND_ORDER = {"formula": 0, "enumeration": 1, "year": 2, "principle": 3, "number": 4, "term": 5}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
+    found = (
+        patterns.find_formulas(s)
+        + patterns.find_enumerations(s, segment)
+        + patterns.find_years(s)
+        + patterns.find_principles(s)
+        + patterns.find_quotes(s)
+        + patterns.find_roles(s)
+        + patterns.find_numbers(s)
+        + find_terms(s, doc_text)
+    )
+    kept: list[patterns.Candidate] = []
+    taken: list[tuple[int, int]] = []
+    # specific kinds first; a later candidate overlapping a kept one is dropped
+    for c in sorted(found, key=lambda c: (KIND_ORDER.get(c.kind, 9), -c.weight)):
+        ranges = [(o, o + len(sp)) for sp, o in zip(c.spans, c.offsets)]
+        if any(_overlaps(r, t) for r in ranges for t in taken):
+            continue
+        kept.append(c)
+        taken.extend(ranges)
+    return kept
+
+
+def extract_facts(doc: Document) -> list[Fact]:
+    """Every fact of the document, most important first."""
+    sentences = split_sentences(doc)
+    text = doc.text
+    facts: list[Fact] = []
+    for sent in sentences:
+        sw = sentence_weight(sent, sentences)
+        if sw <= 0:
+            continue
+        for c in sentence_candidates(sent.text, text):
+            score = c.weight * sw * span_factor(c.spans, c.kind)
+            facts.append(Fact(kind=c.kind, sentence=sent.text, spans=list(c.spans), offsets=list(c.offsets),
+                              doc=doc.name, score=round(score, 4), position=sent.index, note=c.note))
+    facts.sort(key=lambda f: (-f.score, f.position))
+    return facts
+
+
+__all__ = ["extract_facts", "Sentence", "split_sentences"]

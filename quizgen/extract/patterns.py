@@ -1,0 +1,210 @@
+"""Finding candidate facts in one sentence by their surface form.
+
+Years and periods, numbers with measure words, ordinals, quoted terms, counted formulas
+(两个“一以贯之”, 四个意识), 、-enumerations, “X是Y” principles and “发挥…Y作用” roles. Every span
+returned is an exact substring of the sentence, with its offset. Terms found from word
+segmentation live in ``terms.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CJK = "\u4e00-\u9fff"
+NUM_CN = "一二三四五六七八九十百千两〇零"
+
+YEAR_RE = re.compile(
+    rf"(?<![\d{NUM_CN}])(?:\d{{4}}年|[一二三四五六七八九〇零]{{4}}年|\d0年代|[一二三四五六七八九]十年代)"
+)
+NUMBER_RE = re.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?(?:多|余)?(?:万|亿|万亿)?"
+    r"(?:项|个|家|名|人|条|次|届|批|所|座|种|类|位|倍|户|件|公里|千米|米|吨|元|平方公里|%|％|个百分点)"
+)
+ORDINAL_RE = re.compile(rf"第[{NUM_CN}\d]+(?:次|届|个|号)")
+QUOTE_RE = re.compile(r"“([^“”]{1,40})”")
+FORMULA_RE = re.compile(
+    rf"(?<![{NUM_CN}\d第])([两二三四五六七八九十]|十[一二三四五六七八九])"
+    rf"(?:(个|大|项|件|条|种|位|点|方面的?)?(“[^“”]{{1,12}}”)|(个|大|件|项|条|种)([{CJK}]{{2,4}}?)(?=[，。、；：,;和与是的”]|$))"
+)
+ENUM_RE = re.compile(rf"[{CJK}“”]{{1,16}}(?:、[{CJK}“”]{{1,16}})+(?:(?:和|与|及|以及)[{CJK}“”]{{1,16}})?")
+ROLE_RE = re.compile(rf"(发挥|和|与|及)(?:好|了|着)?[{CJK}“”]{{0,14}}?的?((?:(?!的)[{CJK}]){{2,6}})作用")
+CLAUSE_SPLIT_RE = re.compile(r"[，,；;：:。！？!?]")
+IS_RE = re.compile(rf"^(?P<x>[{CJK}“”、]{{2,24}}?)(?:是|就是|乃是|始终是)(?P<y>[{CJK}“”、]{{2,30}})$")
+HEAD_NOUNS = (
+    "生产力", "根本", "原则", "方向", "基础", "关键", "核心", "本质特征", "最大优势", "宗旨", "必由之路",
+    "第一动力", "第一资源", "灵魂", "生命线", "保证", "前提", "指南", "任务", "目标", "矛盾", "力量", "特征",
+    "优势", "要求", "途径", "法宝", "标志", "主题", "主线", "使命", "初心", "动力", "源泉", "支撑", "保障",
+    "基石", "命脉", "根基", "底色", "本色", "追求", "战略", "方针", "道路", "制度", "旗帜", "引领",
+)
+STOP_EDGE = set("的了和与及在对为以于将被从由向着等是也都并而且或")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A fact candidate in one sentence before ranking."""
+
+    kind: str
+    spans: list[str]
+    offsets: list[int]
+    weight: float
+    note: str = ""
+    members: list[str] = field(default_factory=list)
+
+
+def find_years(s: str) -> list[Candidate]:
+    out = []
+    for m in YEAR_RE.finditer(s):
+        # a full date (2022年11月30日) is a timestamp, rarely a milestone
+        tail = s[m.end():m.end() + 4]
+        w = 0.55 if re.match(r"\d{1,2}月", tail) else 0.85
+        out.append(Candidate("year", [m.group()], [m.start()], w))
+    return out
+
+
+def find_numbers(s: str) -> list[Candidate]:
+    out = []
+    for m in NUMBER_RE.finditer(s):
+        out.append(Candidate("number", [m.group()], [m.start()], 0.6))
+    for m in ORDINAL_RE.finditer(s):
+        out.append(Candidate("number", [m.group()], [m.start()], 0.7))
+    return out
+
+
+def find_quotes(s: str) -> list[Candidate]:
+    out = []
+    for m in QUOTE_RE.finditer(s):
+        inner = m.group(1)
+        if re.search(r"[，,。；;！？]", inner) or len(inner) > 12 or (len(inner) > 5 and "是" in inner):
+            continue  # a quoted sentence, not a term: principles handle it
+        out.append(Candidate("term", [inner], [m.start(1)], 0.95, note="quoted"))
+    return out
+
+
+def find_formulas(s: str) -> list[Candidate]:
+    out = []
+    for m in FORMULA_RE.finditer(s):
+        if m.group(3):
+            span, w = m.group(), 1.0
+        else:
+            span, w = m.group(), 0.7
+        out.append(Candidate("formula", [span], [m.start()], w))
+    return out
+
+
+def _trim_edge(item: str, *, leading: bool) -> str:
+    while item and item[0 if leading else -1] in STOP_EDGE:
+        item = item[1:] if leading else item[:-1]
+    return item
+
+
+def find_enumerations(s: str, segment) -> list[Candidate]:
+    """、-lists with their first and last items cut to the length of the inner items.
+
+    ``segment`` splits a text into words (jieba); item edges fall on word boundaries.
+    """
+    out = []
+    for m in ENUM_RE.finditer(s):
+        run = m.group()
+        parts = run.split("、")
+        last_parts = re.split(r"和|与|以及|及", parts[-1], maxsplit=1)
+        tail_joined = len(last_parts) == 2 and len(last_parts[1]) >= 2
+        inner = parts[1:-1]
+        if inner:
+            target = max(len(p) for p in inner)
+        else:  # two items: let the natural end of the second one set the length
+            target = max(2, len(_cut_head(last_parts[0], 8, segment)))
+        first_words = segment(parts[0])
+        first = ""
+        for w in reversed(first_words):
+            if not first and w in STOP_EDGE:
+                break
+            if first and (len(first) >= target or len(first) + len(w) > target + 1 or w in STOP_EDGE):
+                break
+            first = w + first
+        last_src = last_parts[0] if tail_joined else parts[-1]
+        last = _cut_head(last_src, target, segment)
+        items = [first, *inner, last]
+        if tail_joined:
+            items[-1] = last_parts[0]
+            items.append(_cut_head(last_parts[1], target, segment))
+        items = [_trim_edge(_trim_edge(i, leading=True), leading=False).strip("“”") for i in items]
+        if len(items) < 2 or any(len(i) < 1 or len(i) > 16 for i in items):
+            continue
+        if len(items) == 2 and not tail_joined and (len(items[0]) < 2 or len(items[1]) < 2):
+            continue
+        start = m.start() + len(parts[0]) - len(first)
+        offsets, pos = [], start
+        for it in items:
+            k = s.find(it, pos)
+            if k < 0:
+                break
+            offsets.append(k)
+            pos = k + len(it)
+        if len(offsets) != len(items):
+            continue
+        w = 0.9 if len(items) >= 3 else 0.7
+        # uneven items (a long clause next to a word) are seldom a parallel formula
+        if max(len(i) for i in items) > 2 * min(len(i) for i in items) + 2:
+            w *= 0.6
+        out.append(Candidate("enumeration", items, offsets, w, members=items))
+    return out
+
+
+def _cut_head(text: str, target: int, segment) -> str:
+    words = segment(text)
+    head = ""
+    for w in words:
+        if re.match(r"[，,；;。：:]", w) or (head and (w in STOP_EDGE or w in ("等", "等等"))):
+            break
+        if w in STOP_EDGE and not head:
+            break
+        if head and len(head) >= target:
+            break
+        if head and len(head) + len(w) > target + 1:
+            break
+        head += w
+    return head
+
+
+def find_principles(s: str) -> list[Candidate]:
+    """“X是Y” clauses that state a rule or definition; the span is Y (its head after 的 when long)."""
+    out = []
+    pos = 0
+    for clause in CLAUSE_SPLIT_RE.split(s):
+        start = s.find(clause, pos)
+        pos = start + len(clause)
+        c = clause.strip("“”")
+        m = IS_RE.match(c)
+        if not m:
+            continue
+        x, y = m.group("x"), m.group("y")
+        if x.endswith(("这", "那", "也", "都", "就", "还", "正", "更", "不", "即")) or x in ("这", "那", "这就"):
+            continue
+        y = re.sub(r"(之一|所在)$", "", y)
+        head = any(y.endswith(h) for h in HEAD_NOUNS)
+        if len(y) > 12:
+            if "的" not in y:
+                continue
+            y = y.rsplit("的", 1)[1]
+            if len(y) < 2:
+                continue
+        off = s.find(y, start + c.find(x) + len(x) if c else start)
+        if off < 0:
+            continue
+        w = 0.95 if head else 0.6
+        out.append(Candidate("principle", [y], [off], w, note=x))
+    return out
+
+
+def find_roles(s: str) -> list[Candidate]:
+    out = []
+    first = s.find("发挥")
+    if first < 0:
+        return out
+    for m in ROLE_RE.finditer(s, first):
+        span = m.group(2) + "作用"
+        if m.group(2) in ("重要", "积极", "关键", "应有", "更大", "主体", "重大", "独特", "突出"):
+            continue
+        out.append(Candidate("term", [span], [m.start(2)], 0.8, note="role"))
+    return out

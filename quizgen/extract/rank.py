@@ -1,0 +1,55 @@
+"""How likely a quiz writer is to test a sentence, and how testable a span is.
+
+Sentence features: reported words of leaders and documents (强调, 指出, 提出), normative
+wording (必须, 坚持, 务必), structure (a paragraph's or section's first sentence, 一是… items,
+section headings), quotation marks; narrative detail (visits, figures of output) weighs less.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.extract.sentences import Sentence
+
+AUTHORITY_RE = re.compile(r"强调|指出|提出|要求|指示|明确|号召|宣告|庄严")
+NORMATIVE_RE = re.compile(r"必须|坚持|务必|始终|根本|关键|核心|本质|首要|第一|决不|绝不|不断|要")
+NARRATIVE_RE = re.compile(r"调研|参观|看望|慰问|走访|座谈|陪同|记者|据悉|了解到|听取|汇报|介绍")
+QUOTE_RE = re.compile(r"“[^”]{1,12}”")
+
+
+def sentence_weight(sent: Sentence, sentences: list[Sentence]) -> float:
+    s = sent.text
+    if len(s) < 6:
+        return 0.0
+    w = 1.0
+    if sent.heading:
+        w *= 0.75
+    if AUTHORITY_RE.search(s):
+        w += 0.25
+    if NORMATIVE_RE.search(s):
+        w += 0.15
+    if QUOTE_RE.search(s):
+        w += 0.1
+    if sent.in_para == 0 and not sent.heading:
+        w += 0.1
+    if sent.index < 3:
+        w += 0.1
+    if NARRATIVE_RE.search(s):
+        w -= 0.3
+    return max(w, 0.1)
+
+
+def span_factor(spans: list[str], kind: str) -> float:
+    """Short spans a person can recall exactly are better blanks than long ones."""
+    if kind == "enumeration":
+        n = len(spans)
+        longest = max(len(x) for x in spans)
+        return (1.0 if 3 <= n <= 6 else 0.8) * (1.0 if longest <= 8 else 0.7)
+    n = len(spans[0])
+    if n <= 1:
+        return 0.3
+    if n <= 10:
+        return 1.0
+    if n <= 16:
+        return 0.75
+    return 0.5

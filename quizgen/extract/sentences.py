@@ -1,0 +1,75 @@
+"""Splitting a Document into sentences with their place in its structure.
+
+A sentence ends at 。！？ (with any closing quote). A very long sentence is cut further at ；
+so that a question's stem stays readable; the unit is still an exact substring of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quizgen.model import Document
+
+END_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
+SEMI_RE = re.compile(r"[^；;]*(?:[；;]|$)")
+ORDINAL_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|第[一二三四五六七八九十]+[，,、]|"
+                        r"[一二三四五六七八九十]+是|首先|其次|再次|最后)")
+LONG_SENTENCE = 110
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence (or ；-unit of a long one) of the body."""
+
+    text: str
+    """Exact text."""
+    index: int
+    """Position in the document (0-based, reading order)."""
+    para: int
+    """Index of its paragraph."""
+    in_para: int
+    """Position within its paragraph (0 = the paragraph's first sentence)."""
+    section: int
+    """Index of the heading it stands under (0 before any heading)."""
+    heading: bool = False
+    """The sentence is a section heading."""
+    ordinal: bool = False
+    """Its paragraph opens with 一是 / （一） / 首先 ... (a structured list item)."""
+
+
+def _units(sentence: str) -> list[str]:
+    if len(sentence) <= LONG_SENTENCE:
+        return [sentence]
+    parts = [p for p in SEMI_RE.findall(sentence) if p]
+    # keep tiny pieces attached to the previous one
+    out: list[str] = []
+    for p in parts:
+        if out and (len(p) < 12 or len(out[-1]) < 12):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    out: list[Sentence] = []
+    section = 0
+    for p_idx, block in enumerate(doc.blocks):
+        text = block.text.strip()
+        if not text:
+            continue
+        if block.kind == "heading":
+            section += 1
+            out.append(Sentence(text, len(out), p_idx, 0, section, heading=True))
+            continue
+        ordinal = bool(ORDINAL_RE.match(text))
+        k = 0
+        for sent in END_RE.findall(text):
+            if not sent.strip():
+                continue
+            for unit in _units(sent):
+                if unit.strip():
+                    out.append(Sentence(unit, len(out), p_idx, k, section, ordinal=ordinal))
+                    k += 1
+    return out

@@ -1,0 +1,108 @@
+"""Terms found through word segmentation (jieba): noun chunks, idioms, “走…之路” paths.
+
+A term is a run of noun-like words (引线框架材料, 职业经理人制度) or a four-character idiom
+(风清气正). Its weight grows when the document repeats it, when it is the object of a verb of
+achievement or commitment, and when it stands in a clause that carries a year.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from quizgen.extract.patterns import CJK, YEAR_RE, Candidate
+
+NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "l", "i", "an", "eng")
+COMMIT_VERBS = {
+    "实现", "实行", "弘扬", "研发", "研制", "建立", "坚持", "形成", "开展", "推进", "树立", "建设", "打造",
+    "培育", "践行", "贯彻", "落实", "健全", "完善", "构建", "推动", "发扬", "传承", "坚守", "确立", "成为",
+    "发挥", "加强", "深化", "出",
+}
+SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想", "理论", "方针", "路线", "原则", "宗旨",
+            "作风", "意识", "自信", "工程", "格局", "事业", "文化", "道路", "目标", "使命", "作用")
+GENERIC = {"工作", "问题", "方面", "情况", "过程", "企业", "公司", "单位", "部门", "时候", "同志", "我们"}
+PATH_RE = re.compile(rf"走(?:好|出|上)?([{CJK}]{{2,10}}?)(?:之路|道路)")
+CLAUSE_RE = re.compile(r"[^，,；;。！？!?]+")
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+def segment(text: str) -> list[str]:
+    jieba, _ = _tagger()
+    return jieba.lcut(text, HMM=True)
+
+
+def pos_of(word: str) -> str:
+    _, tab = _tagger()
+    tag = tab.get(word)
+    if tag:
+        return tag
+    if re.fullmatch(rf"[{CJK}]{{4}}", word):
+        return "i"  # an unknown four-character word is most often an idiom or a set phrase
+    return "x"
+
+
+def find_terms(s: str, doc_text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for cm in CLAUSE_RE.finditer(s):
+        clause = cm.group()
+        words = segment(clause)
+        year = YEAR_RE.search(clause)
+        year_end = cm.start() + year.end() if year else None
+        pos = cm.start()
+        chunk: list[str] = []
+        chunk_start = pos
+        prev_word = ""
+        before_chunk = ""
+        for w in words + [""]:
+            tag = pos_of(w) if w else "x"
+            nounish = tag.startswith(NOUNISH) and re.fullmatch(rf"[{CJK}]+", w or "-") is not None
+            if nounish:
+                if not chunk:
+                    chunk_start = pos
+                    before_chunk = prev_word
+                chunk.append(w)
+            else:
+                if chunk:
+                    out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
+                                               year_end is not None and chunk_start >= year_end, doc_text))
+                chunk = []
+            pos += len(w)
+            prev_word = w
+    for m in PATH_RE.finditer(s):
+        out.append(Candidate("term", [m.group(1)], [m.start(1)], 0.8, note="path"))
+    return out
+
+
+def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool, doc_text: str) -> list[Candidate]:
+    while chunk and chunk[0] in COMMIT_VERBS:
+        start += len(chunk[0])
+        before = chunk.pop(0)
+    text = "".join(chunk)
+    if len(text) < 4 or len(text) > 10:
+        return []
+    if len(chunk) == 1 and pos_of(text) not in ("i", "l", "nz"):
+        return []
+    if chunk[-1] in GENERIC or chunk[0] in GENERIC:
+        return []
+    w = 0.35
+    if len(chunk) == 1:
+        w = 0.4  # an idiom or set phrase
+    repeats = doc_text.count(text)
+    if 2 <= repeats <= 4:
+        w += 0.2  # repeated, but not the document's ever-present topic word
+    if text.endswith(SUFFIXES):
+        w += 0.15
+    if before in COMMIT_VERBS:
+        w += 0.15
+    if after_year:
+        w += 0.3  # the object of a dated milestone
+    return [Candidate("term", [text], [start], min(w, 0.9), note="chunk")]

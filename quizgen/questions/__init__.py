@@ -1,0 +1,83 @@
+"""From ranked Facts to Questions of all four types, in the order a quiz writer would ask them.
+
+Facts are grouped by sentence. For each sentence there is one fill question (its best facts
+blanked, at most four blanks), a single choice for its best year/number/term/principle, a multiple
+choice for an enumeration, and a judgement (true as written, or false by one change). The final
+order is greedy: the best question next, with a sentence already asked weighing much less and
+each type kept near its share, so the first N questions test N different things.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from collections import defaultdict
+
+from quizgen.model import Fact, Question
+from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, question_pool
+
+TYPE_SHARE = {"fill": 0.4, "single": 0.25, "multi": 0.15, "judge": 0.2}
+REPEAT_FACTOR = 0.3
+
+
+def question_id(doc: str, qtype: str, sentence: str, spans: list[str]) -> str:
+    h = hashlib.blake2b("\x1f".join([qtype, sentence, *spans]).encode("utf-8"), digest_size=5).hexdigest()
+    return f"{doc}-{qtype}-{h}"
+
+
+def generate(facts: list[Fact], doc: str) -> list[Question]:
+    """All questions for one document's facts, most important first (``score`` decreasing)."""
+    by_sentence: dict[tuple[int, str], list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_sentence[(f.position, f.sentence)].append(f)
+    pool = question_pool(facts)
+    candidates: list[tuple[float, Question]] = []
+    for (_pos, sentence), group in by_sentence.items():
+        group.sort(key=lambda f: -f.score)
+        for builder in (build_fill, build_single, build_multi, build_judge):
+            for q, base in builder(group, pool):
+                q.id = question_id(doc, q.type, sentence, q.source.spans)
+                candidates.append((base, q))
+    return order(candidates)
+
+
+def order(candidates: list[tuple[float, Question]]) -> list[Question]:
+    """Greedy ordering for variety: a repeated sentence, span or an over-used type weighs less.
+
+    Lazy greedy over a heap: a question's weight can only be lowered by what was chosen before
+    it, so a popped question whose fresh weight still tops the heap is the best next one.
+    """
+    used_sentences: dict[str, int] = defaultdict(int)
+    used_spans: set[str] = set()
+    type_count: dict[str, int] = defaultdict(int)
+    out: list[Question] = []
+    seen_ids: set[str] = set()
+
+    def adjusted(base: float, q: Question) -> float:
+        total = len(out) + 1
+        w = base * REPEAT_FACTOR ** used_sentences[q.source.sentence]
+        if any(sp in used_spans for sp in q.source.spans):
+            w *= 0.5
+        if type_count[q.type] + 1 > TYPE_SHARE[q.type] * total + 1:
+            w *= 0.8
+        return w
+
+    heap = [(-base, i, base, q) for i, (base, q) in enumerate(candidates)]
+    heapq.heapify(heap)
+    last = None
+    while heap:
+        _neg, i, base, q = heapq.heappop(heap)
+        if q.id in seen_ids:
+            continue
+        w = adjusted(base, q)
+        if heap and w < -heap[0][0] - 1e-12:
+            heapq.heappush(heap, (-w, i, base, q))
+            continue
+        seen_ids.add(q.id)
+        last = w if last is None else min(last, w)
+        q.score = round(last, 4)
+        used_sentences[q.source.sentence] += 1
+        used_spans.update(q.source.spans)
+        type_count[q.type] += 1
+        out.append(q)
+    return out

@@ -1,0 +1,161 @@
+"""Builders for each question type from the facts of one sentence.
+
+Invariants kept here: a fill stem with its answers filled in is the source sentence exactly; a
+choice question has distinct options of one kind, the answers among them; a false judgement
+differs from its sentence by one replaced span; every tested span is a substring of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
+from quizgen.questions.distractors import pick, rng_for
+from quizgen.questions.glossary import siblings
+from quizgen.textnorm import BLANK
+
+BRACKET = "（　　）"
+MAX_BLANKS = 4
+TYPE_WEIGHT = {"fill": 1.0, "single": 0.93, "multi": 0.95, "judge": 0.85}
+
+
+def question_pool(facts: list[Fact]) -> dict[str, list[str]]:
+    """Same-document sibling texts by kind, the first source of distractors."""
+    pool: dict[str, set[str]] = {"term": set(), "principle": set(), "member": set()}
+    for f in facts:
+        if f.kind == "enumeration":
+            pool["member"].update(f.spans)
+        elif f.kind in ("term", "principle"):
+            pool[f.kind].update(f.spans)
+    return {k: sorted(v) for k, v in pool.items()}
+
+
+def _accept(span: str) -> list[str]:
+    """Other ways a person may write the answer: 1954年 -> 1954, 156项 -> 156."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\D{1,4}", span)
+    if m and m.group(1) != span:
+        return [m.group(1)]
+    return []
+
+
+def _spans_ok(sentence: str, spans: list[str], offsets: list[int]) -> bool:
+    """Each span occurs once in the sentence: blanking it leaves no copy of the answer."""
+    return all(sentence.count(sp) == 1 and len(sp) >= 1 for sp in spans)
+
+
+def _blank(sentence: str, ranges: list[tuple[int, int]], mark: str) -> str:
+    out, pos = [], 0
+    for a, b in sorted(ranges):
+        out.append(sentence[pos:a])
+        out.append(mark)
+        pos = b
+    out.append(sentence[pos:])
+    return "".join(out)
+
+
+def _ranges(f: Fact) -> list[tuple[int, int]]:
+    return [(o, o + len(sp)) for sp, o in zip(f.spans, f.offsets)]
+
+
+def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
+    """One fill question with the sentence's best facts blanked (at most four blanks)."""
+    sentence = group[0].sentence
+    chosen: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    n_blanks = 0
+    for f in group:
+        if f.score < 0.45 * group[0].score:
+            break
+        rs = _ranges(f)
+        if n_blanks + len(rs) > MAX_BLANKS or not _spans_ok(sentence, f.spans, f.offsets):
+            continue
+        if any(a < d and c < b for a, b in rs for c, d in taken):
+            continue
+        chosen.append(f)
+        taken.extend(rs)
+        n_blanks += len(rs)
+    if not chosen:
+        return []
+    pairs = sorted(((o, sp) for f in chosen for sp, o in zip(f.spans, f.offsets)))
+    answers = [sp for _o, sp in pairs]
+    stem = _blank(sentence, taken, BLANK)
+    score = chosen[0].score + 0.3 * sum(f.score for f in chosen[1:])
+    q = Question(id="", type="fill", stem=stem, answer=answers,
+                 source=Source(chosen[0].doc, sentence, answers),
+                 accept=[_accept(a) for a in answers], kind=chosen[0].kind)
+    return [(q, score * TYPE_WEIGHT["fill"])]
+
+
+def _distractor_pool(f: Fact, pool) -> list[str]:
+    if f.kind == "principle":
+        return pool["principle"] + siblings(f.spans[0]) + pool["term"]
+    if f.kind == "enumeration":
+        return pool["member"] + siblings(f.spans[0]) + pool["term"]
+    return pool["term"] + siblings(f.spans[0]) + pool["member"]
+
+
+def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
+    sentence = group[0].sentence
+    for f in group:
+        if f.kind == "enumeration" or not _spans_ok(sentence, f.spans, f.offsets):
+            continue
+        answer = f.spans[0]
+        wrong = pick(answer, f.kind, sentence, _distractor_pool(f, pool), k=3, key=sentence + answer)
+        if len(wrong) < 3:
+            continue
+        options = [answer, *wrong]
+        rng_for("single" + sentence + answer).shuffle(options)
+        stem = _blank(sentence, _ranges(f), BRACKET)
+        q = Question(id="", type="single", stem=stem, answer=[answer], options=options,
+                     source=Source(f.doc, sentence, [answer]), kind=f.kind)
+        return [(q, f.score * TYPE_WEIGHT["single"])]
+    return []
+
+
+def build_multi(group: list[Fact], pool) -> list[tuple[Question, float]]:
+    sentence = group[0].sentence
+    for f in group:
+        if f.kind != "enumeration" or len(f.spans) < 2 or not _spans_ok(sentence, f.spans, f.offsets):
+            continue
+        members = f.spans[:5]
+        n_wrong = max(1, 4 - len(members))
+        wrong = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=n_wrong + 2,
+                     key=sentence, exclude=tuple(members))
+        wrong = [w for w in wrong if all(w not in m and m not in w for m in members)][:n_wrong]
+        if len(wrong) < n_wrong:
+            continue
+        options = [*members, *wrong]
+        rng_for("multi" + sentence).shuffle(options)
+        start = f.offsets[0]
+        end = f.offsets[len(members) - 1] + len(members[-1])
+        stem = sentence[:start] + BRACKET + sentence[end:] if len(members) == len(f.spans) else \
+            _blank(sentence, _ranges(f)[: len(members)], BRACKET)
+        q = Question(id="", type="multi", stem=stem, answer=list(members), options=options,
+                     source=Source(f.doc, sentence, list(members)), kind="enumeration")
+        return [(q, f.score * TYPE_WEIGHT["multi"])]
+    return []
+
+
+def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
+    """True as written, or false by replacing the key span with a same-kind distractor."""
+    sentence = group[0].sentence
+    for f in group:
+        if not _spans_ok(sentence, f.spans, f.offsets):
+            continue
+        target_i = 0
+        span = f.spans[target_i]
+        make_false = rng_for("judge" + sentence + span).random() < 0.5
+        if make_false:
+            kind = "enumeration" if f.kind == "enumeration" else f.kind
+            wrong = pick(span, kind, sentence, _distractor_pool(f, pool), k=1, key="judge" + sentence,
+                         exclude=tuple(f.spans))
+            if wrong:
+                o = f.offsets[target_i]
+                stem = sentence[:o] + wrong[0] + sentence[o + len(span):]
+                q = Question(id="", type="judge", stem=stem, answer=[JUDGE_FALSE],
+                             source=Source(f.doc, sentence, [span]), kind=f.kind)
+                return [(q, f.score * TYPE_WEIGHT["judge"])]
+        q = Question(id="", type="judge", stem=sentence, answer=[JUDGE_TRUE],
+                     source=Source(f.doc, sentence, [span]), kind=f.kind)
+        return [(q, f.score * TYPE_WEIGHT["judge"])]
+    return []
