@@ -26,6 +26,9 @@ BOILER_RE = re.compile(
     re.IGNORECASE,
 )
 META_KEYS = ("来源", "时间", "作者", "发布时间", "发布日期", "日期", "记者", "编辑", "责任编辑", "浏览")
+# where a metadata value ends on a web page's info line (字号：大 中 小, 浏览次数：12, 【打印】)
+META_STOP_RE = re.compile(r"\s*(?:字号|字体|浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|分享到|【|\[|打印|"
+                          r"[（(]?\s*责任编辑)")
 META_RE = re.compile(r"(来源|发布时间|发布日期|时间|日期|作者|记者|责任编辑|编辑)\s*[:：]\s*")
 
 
@@ -45,7 +48,8 @@ def parse_meta(line: str) -> dict[str, str] | None:
     meta = {}
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
-        meta[m.group(1)] = s[m.end():end].strip(" |　")
+        value = META_STOP_RE.split(s[m.end():end], maxsplit=1)[0]
+        meta[m.group(1)] = value.strip(" |　").rstrip("）)】]").strip()
     return meta
 
 

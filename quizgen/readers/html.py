@@ -1,0 +1,223 @@
+"""HTML reader for saved news pages: the article body only, with title, 来源, 时间, 作者 as metadata.
+
+Owns: decoding a page (BOM, declared charset, then the strict text rules), finding the article
+body with trafilatura (well kept, handles Chinese pages; checked on pages with 版权所有/ICP备/
+友情链接 footers), a small lxml fallback for pages trafilatura finds too short, and reading
+metadata lines (来源/时间/作者), which trafilatura does not keep, from the page itself. The
+shared boilerplate rules then run on the body as for every other format.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from quizgen.errors import InputError
+from quizgen.model import Block, Document
+from quizgen.readers.boilerplate import clean_line, is_boilerplate, make_document, parse_meta
+
+CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select",
+             "button", "svg", "template", "object", "embed"}
+SKIP_CLASS_RE = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|footer|foot|header|head|top|sidebar|side|breadcrumb|crumb|position|location|"
+    r"share|comment|comments|related|relate|recommend|copyright|links?|friendlink|ad|ads|banner|toolbar|"
+    r"pager|pagination)($|[\s_-])",
+    re.IGNORECASE,
+)
+BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "dd", "dt"}
+
+
+def decode_html(data: bytes, path: str) -> str:
+    from quizgen.readers.text import decode
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode(data, path)
+    m = CHARSET_RE.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936"):
+            declared = "gb18030"
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: fall back to the strict rules
+    return decode(data, path)
+
+
+def _parse(text: str):
+    import lxml.html
+
+    # lxml refuses str input with an encoding declaration; a cleaned copy parses the same
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = text.replace("\x00", "")
+    try:
+        return lxml.html.document_fromstring(text)
+    except Exception as exc:  # lxml raises ParserError / XMLSyntaxError on pages with nothing in them
+        raise InputError("an HTML page with nothing readable in it (empty or damaged)", path="") from exc
+
+
+def _node_text(el) -> str:
+    return clean_line(el.text_content() or "")
+
+
+def page_title(root) -> str:
+    """The article title: the page's only/first ``<h1>``, else ``<title>`` without the site name."""
+    for h1 in root.iter("h1"):
+        text = _node_text(h1)
+        if len(text) >= 4 and CJK_RE.search(text):
+            return text
+    titles = root.findall(".//title")
+    if titles:
+        text = _node_text(titles[0])
+        return re.split(r"\s*(?:[_|｜]|--|—\s*[^—]{2,12}$| - )\s*", text)[0].strip()
+    return ""
+
+
+def page_meta(root) -> dict[str, str]:
+    """来源/时间/作者 lines anywhere in the page's short text elements (first occurrence wins)."""
+    meta: dict[str, str] = {}
+    for el in root.iter("div", "p", "span", "td", "li", "section", "em", "font", "small"):
+        if el.getparent() is not None and el.getparent().tag in ("span", "em", "font", "small"):
+            continue
+        text = _node_text(el)
+        if not text or len(text) > 150:
+            continue
+        found = parse_meta(text)
+        if found:
+            for key, value in found.items():
+                if value and key not in meta:
+                    meta[key] = value
+        if len(meta) >= 3:
+            break
+    return meta
+
+
+def _skip(el) -> bool:
+    if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+        return True
+    marks = f"{el.get('class', '')} {el.get('id', '')}"
+    return bool(marks.strip()) and bool(SKIP_CLASS_RE.search(marks))
+
+
+def _blocks_under(el) -> Iterator[Block | str]:
+    """Block-level texts under ``el`` in order; a ``<div>`` holding only text counts as a block."""
+    for child in el:
+        if _skip(child):
+            continue
+        tag = child.tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = _node_text(child)
+            if text:
+                yield Block(text, "heading", int(tag[1]))
+        elif tag == "tr":
+            cells = [_node_text(c) for c in child if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            cells = [c for c in cells if c]
+            if cells:
+                yield Block(" ".join(cells))
+        elif tag in BLOCK_TAGS:
+            for part in _split_br(child):
+                yield part
+        elif len(child) and any(isinstance(c.tag, str) and (c.tag in BLOCK_TAGS or c.tag in ("div", "table",
+                                "tbody", "section", "article", "ul", "ol", "center", "font", "span"))
+                                for c in child):
+            yield from _blocks_under(child)
+        else:
+            yield from _split_br(child)
+        if child.tail and child.tail.strip():
+            yield child.tail
+
+
+def _split_br(el) -> list[str]:
+    """The text of one block element, split at ``<br>`` (pages often use <br> for paragraphs)."""
+    if not any(isinstance(c.tag, str) and c.tag == "br" for c in el.iter()):
+        text = _node_text(el)
+        return [text] if text else []
+    import copy
+
+    el = copy.deepcopy(el)
+    for br in el.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return [ln for ln in (clean_line(x) for x in (el.text_content() or "").split("\n")) if ln]
+
+
+def fallback_body(root) -> list[Block | str]:
+    """Without trafilatura: the element whose own paragraphs hold the most Chinese text."""
+    best, best_score = None, 0
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            continue
+        score = 0
+        for child in el:
+            if isinstance(child.tag, str) and child.tag in ("p", "div", "br", "h2", "h3", "table") and not _skip(child):
+                score += len(CJK_RE.findall(child.text_content() or ""))
+        score += len(CJK_RE.findall(el.text or "")) + sum(
+            len(CJK_RE.findall(c.tail or "")) for c in el if isinstance(c.tag, str)
+        )
+        if score > best_score:
+            best, best_score = el, score
+    if best is None:
+        return []
+    items: list[Block | str] = []
+    if best.text and best.text.strip():
+        items.append(best.text)
+    items.extend(_blocks_under(best))
+    return items
+
+
+def _trafilatura_body(text: str) -> list[Block | str] | None:
+    try:
+        import trafilatura
+        from lxml import etree
+    except ImportError:
+        return None
+    xml = trafilatura.extract(text, output_format="xml", include_tables=True, include_comments=False,
+                              include_images=False, include_links=False, favor_recall=True,
+                              deduplicate=False)
+    if not xml:
+        return None
+    main = etree.fromstring(xml.encode("utf-8")).find("main")
+    if main is None:
+        return None
+    items: list[Block | str] = []
+    for el in main.iter("p", "head", "item", "row", "quote", "code"):
+        if el.tag == "row":
+            cells = [clean_line("".join(c.itertext())) for c in el.iter("cell")]
+            cells = [c for c in cells if c]
+            if cells:
+                items.append(Block(" ".join(cells)))
+            continue
+        if el.tag == "p" and any(a.tag in ("cell", "item", "quote") for a in el.iterancestors()):
+            continue  # counted with its row/item
+        parts = "".join(el.itertext()).split("\n")
+        if el.tag == "head":
+            rend = el.get("rend") or "h2"
+            level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
+            items.extend(Block(p, "heading", level) for p in parts if p.strip())
+        else:
+            items.extend(p for p in parts if p.strip())
+    return items
+
+
+def read_html(data: bytes, name: str, path: str) -> Document:
+    text = decode_html(data, path)
+    if not CJK_RE.search(text):
+        raise InputError("no Chinese text found; quizgen reads Chinese documents", path=path)
+    try:
+        root = _parse(text)
+    except InputError as exc:
+        raise InputError(exc.message, path=path) from exc
+    title = page_title(root)
+    meta = page_meta(root)
+    body = _trafilatura_body(text)
+    body_chars = sum(len(CJK_RE.findall(b.text if isinstance(b, Block) else b)) for b in body or [])
+    if body is None or body_chars < 50:
+        fallback = fallback_body(root)
+        if sum(len(CJK_RE.findall(b.text if isinstance(b, Block) else b)) for b in fallback) > body_chars:
+            body = fallback
+    body = [b for b in body or [] if not is_boilerplate(b.text if isinstance(b, Block) else b)]
+    if not body:
+        raise InputError("no article text found in this page (only navigation or an empty frame?); "
+                         "save the page as text, or use the article's own page", path=path)
+    return make_document(body, name, path, title=title, meta=meta)

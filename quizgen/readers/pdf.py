@@ -1,0 +1,182 @@
+"""PDF reader (pdfplumber): the text layer, re-joined into paragraphs, without page furniture.
+
+Owns: opening (encrypted and damaged files get a clear message), rejecting PDFs with no usable
+text layer (scans, ``(cid:…)`` glyph codes), dropping running headers/footers and page numbers,
+and re-joining lines into paragraphs by their geometry: a line that reaches the right margin
+continues on the next line (Chinese has no spaces, so lines are joined without one); an indented
+line, a short line or a larger vertical gap ends a paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from quizgen.errors import InputError
+from quizgen.model import Document
+from quizgen.readers.boilerplate import make_document
+
+CID_RE = re.compile(r"\(cid:\d+\)")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+PAGE_NO_RE = re.compile(
+    r"^[-—–－_\s]*\d{1,4}[-—–－_\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$|"
+    r"^(page|p\.)\s*\d+(\s*(of|/)\s*\d+)?$|^[-—–\s]*[ivxlcdm]{1,6}[-—–\s]*$",
+    re.IGNORECASE,
+)
+RADICAL_RE = re.compile(r"[\u2f00-\u2fdf\u2e80-\u2eff\uf900-\ufaff]")
+EDGE = 0.09  # top and bottom share of the page where running headers/footers live
+END_PUNCT = "。！？!?；;：:…”’」』）)"
+NO_TEXT = ("has no text layer (a scan or images of pages?); quizgen needs real text: OCR it first "
+           "(e.g. ocrmypdf) or give the original Word/text file")
+MAX_PAGES = 3000
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+    page_height: float
+
+    @property
+    def height(self) -> float:
+        return max(1.0, self.bottom - self.top)
+
+
+def _furniture_key(text: str) -> str:
+    """A header/footer line with its page number taken out, to find repeats across pages."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _page_lines(pdf) -> list[list[Line]]:
+    pages: list[list[Line]] = []
+    for i, page in enumerate(pdf.pages):
+        if i >= MAX_PAGES:
+            break
+        lines = []
+        for raw in page.extract_text_lines(layout=False, strip=True, return_chars=False):
+            text = raw["text"].strip()
+            if text:
+                lines.append(Line(text, float(raw["x0"]), float(raw["x1"]), float(raw["top"]),
+                                  float(raw["bottom"]), i, float(page.height)))
+        lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+        pages.append(lines)
+    return pages
+
+
+def _drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
+    """Remove page numbers, and headers/footers at the top or bottom of pages: lines repeated on
+    most pages, or set smaller than the body text (which also catches a one-page document's)."""
+    edge_counts: Counter[str] = Counter()
+    for lines in pages:
+        keys = {_furniture_key(ln.text) for ln in lines
+                if ln.top < ln.page_height * EDGE or ln.bottom > ln.page_height * (1 - EDGE)}
+        edge_counts.update(keys)
+    repeat_at = max(2, (len(pages) + 1) // 2)
+    heights = sorted(ln.height for lines in pages for ln in lines)
+    body_height = heights[len(heights) // 2] if heights else 0.0
+    out = []
+    for lines in pages:
+        kept = []
+        for ln in lines:
+            at_edge = ln.top < ln.page_height * EDGE or ln.bottom > ln.page_height * (1 - EDGE)
+            small = ln.height < 0.9 * body_height and len(ln.text) <= 40
+            if at_edge and (PAGE_NO_RE.match(ln.text) or small or
+                            (len(pages) >= 2 and edge_counts[_furniture_key(ln.text)] >= repeat_at)):
+                continue
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    """Join two pieces of one paragraph: no space in Chinese, one space between Latin words."""
+    if a and b and re.match(r"[A-Za-z]", a[-1]) and re.match(r"[A-Za-z0-9]", b[0]):
+        return a + " " + b
+    if a and b and re.match(r"[0-9,.]", a[-1]) and re.match(r"[A-Za-z]", b[0]):
+        return a + " " + b
+    return a + b
+
+
+def _paragraphs(pages: list[list[Line]]) -> list[str]:
+    lines = [ln for page in pages for ln in page]
+    if not lines:
+        return []
+    lefts = Counter(round(ln.x0) for ln in lines)
+    left = min(x for x, n in lefts.items() if n >= max(1, lefts.most_common(1)[0][1] // 5))
+    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)]
+    heights = sorted(ln.height for ln in lines)
+    char_w = heights[len(heights) // 2]  # a CJK glyph is about as wide as it is tall
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom)
+    usual_gap = gaps[len(gaps) // 2] if gaps else char_w * 0.5
+    paras: list[str] = []
+    current = ""
+    prev: Line | None = None
+    for ln in lines:
+        new_para = prev is None
+        if prev is not None:
+            indented = ln.x0 > left + 0.8 * char_w
+            prev_short = prev.x1 < right - 1.5 * char_w
+            big_gap = ln.page == prev.page and ln.top - prev.bottom > usual_gap + 0.8 * char_w
+            new_para = indented or prev_short or big_gap
+        if new_para:
+            if current:
+                paras.append(current)
+            current = ln.text
+        else:
+            current = _join(current, ln.text)
+        prev = ln
+    if current:
+        paras.append(current)
+    return paras
+
+
+def _fix_radicals(text: str) -> str:
+    """Kangxi radicals and compatibility ideographs some PDF makers emit (⾼ for 高) -> the usual ones."""
+    return RADICAL_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def _check_text_layer(paras: list[str], path: str) -> list[str]:
+    text = "".join(paras)
+    if not text.strip():
+        raise InputError("PDF " + NO_TEXT, path=path)
+    cid = CID_RE.findall(text)
+    if cid and (len("".join(cid)) > 0.2 * len(text) or not CJK_RE.search(CID_RE.sub("", text))):
+        raise InputError("PDF text comes out as (cid:…) glyph codes (its fonts have no Unicode map); "
+                         "export the PDF again from the original with fonts embedded, or OCR it", path=path)
+    odd = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
+    if odd > 0.1 * len(text):
+        raise InputError("PDF text layer is garbled (private-use glyph codes); export it again from the "
+                         "original or OCR it", path=path)
+    return [CID_RE.sub("", p) for p in paras]
+
+
+def read_pdf(data: bytes, name: str, path: str) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as exc:
+        raise InputError("password-protected PDF; save an unprotected copy (print to PDF) and try again",
+                         path=path) from exc
+    except PDFEncryptionError as exc:
+        raise InputError(f"encrypted PDF quizgen cannot open ({exc}); save an unprotected copy", path=path) from exc
+    except PDFSyntaxError as exc:
+        raise InputError("damaged or truncated PDF (no valid structure found); download or export it again",
+                         path=path) from exc
+    with pdf:
+        if not pdf.pages:
+            raise InputError("PDF has no pages (damaged or truncated?)", path=path)
+        pages = _page_lines(pdf)
+    paras = _check_text_layer(_paragraphs(_drop_furniture(pages)), path)
+    # the PDF Title property is mostly a file name or "Microsoft Word - …": the title is found in
+    # the text as for a .txt
+    return make_document([_fix_radicals(p) for p in paras], name, path)
