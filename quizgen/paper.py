@@ -1,0 +1,202 @@
+"""The ``paper`` command: choose questions, lay them out as a 试卷 and write DOCX or PDF files.
+
+Owns option parsing (points, versions, notes), the file names of versions and separate keys,
+the checks that turn bad requests into exit code 2, and writing every file atomically only
+after all of them rendered. Layout lives in ``quizgen.render.layout``; writers in
+``quizgen.render.docx_writer`` and ``quizgen.render.pdf_writer``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen.errors import InputError
+from quizgen.fsutil import atomic_write_bytes, safe_name
+from quizgen.model import QUESTION_TYPES, TYPE_NAMES, Question
+from quizgen.select import Selection, filter_questions, parse_types, select, split_list
+
+DEFAULT_COUNT = 20
+DEFAULT_TITLE = "应知应会测试"
+FORMATS = (".docx", ".pdf")
+KEY_SUFFIX = "-答案"
+
+
+@dataclass
+class OutputFile:
+    """One file to write: where, which version, and which part (all | paper | key)."""
+
+    path: Path
+    version: str
+    part: str
+
+
+def parse_points(text: str | None, types: tuple[str, ...]) -> dict[str, float]:
+    """``2,2,3,1`` -> points per blank/question by type.
+
+    As many numbers as ``--types`` map onto those types in order; four numbers always map onto
+    fill,single,multi,judge; ``fill=2,judge=1`` names types explicitly.
+    """
+    if not text:
+        return {}
+    parts = [p.strip() for p in re.split(r"[,，]", text) if p.strip()]
+    out: dict[str, float] = {}
+    named = all("=" in p for p in parts)
+    if named:
+        pairs = [p.split("=", 1) for p in parts]
+        for t, v in pairs:
+            out[parse_types(t)[0]] = _number(v)
+        return out
+    if len(parts) == len(types):
+        keys: tuple[str, ...] = types
+    elif len(parts) == len(QUESTION_TYPES):
+        keys = QUESTION_TYPES
+    else:
+        raise InputError(f"--points {text!r}: give one number per type ({','.join(types)}), "
+                         "four numbers for fill,single,multi,judge, or fill=2,judge=1")
+    return {t: _number(v) for t, v in zip(keys, parts)}
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"--points: {text!r} is not a number") from None
+    if not 0 < value <= 100:
+        raise InputError(f"--points: {text!r} must be a positive number of points")
+    return value
+
+
+def parse_versions(text: str | None) -> list[str]:
+    """``A,B`` -> ['A', 'B'] (labels must be distinct and usable in a file name)."""
+    labels = list(split_list(text))
+    for label in labels:
+        if safe_name(label) != label or len(label) > 10:
+            raise InputError(f"--versions: {label!r} cannot be a version label (use e.g. A,B)")
+    if len(set(labels)) != len(labels):
+        raise InputError(f"--versions {text!r}: labels must differ")
+    return labels
+
+
+def parse_notes(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [n.strip() for n in re.split(r"[;；\n]", text) if n.strip()]
+
+
+def output_files(output: str | os.PathLike, versions: list[str], key: str) -> list[OutputFile]:
+    """The files to write: ``quiz.pdf``, or ``quiz-A.pdf``/``quiz-B.pdf`` per version, each with
+    ``…-答案.pdf`` beside it when the key is separate."""
+    out = Path(output)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(f"cannot tell the format of {out.name!r}: the output must end in .docx or .pdf")
+    paper_part = "all" if key == "end" else "paper"
+    files = []
+    for v in versions or [""]:
+        stem = f"{out.stem}-{v}" if v else out.stem
+        files.append(OutputFile(out.with_name(stem + out.suffix), v, paper_part))
+        if key == "separate":
+            files.append(OutputFile(out.with_name(stem + KEY_SUFFIX + out.suffix), v, "key"))
+    return files
+
+
+def check_writable(files: list[OutputFile]) -> None:
+    """Fail before rendering if any output cannot be written."""
+    for f in files:
+        folder = f.path.parent
+        if not folder.is_dir():
+            raise InputError(f"folder {folder} does not exist; create it or choose another output", path=str(f.path))
+        if f.path.is_dir():
+            raise InputError("is a folder; give a file name ending in .docx or .pdf", path=str(f.path))
+        if not os.access(folder, os.W_OK) or (f.path.exists() and not os.access(f.path, os.W_OK)):
+            raise InputError("cannot write here (permission denied); choose another output", path=str(f.path))
+
+
+def choose(questions: list[Question], sel: Selection, count: int | None) -> list[Question]:
+    """The paper's questions: balanced across types, most important first.
+
+    An explicit ``count`` larger than what matches is an error that says how many there are;
+    without one, up to DEFAULT_COUNT are taken.
+    """
+    pool = filter_questions(questions, sel)
+    if not pool:
+        select(pool, sel)  # raises the shared "no question matches" error
+    if count is not None and count > len(pool):
+        have = "、".join(f"{TYPE_NAMES[t]}{sum(q.type == t for q in pool)}" for t in sel.types)
+        raise InputError(f"-n {count}: only {len(pool)} questions match the selection ({have}); "
+                         f"ask for at most {len(pool)} or widen --types/--doc/--tag")
+    sel.n = count if count is not None else min(DEFAULT_COUNT, len(pool))
+    sel.balanced = True
+    return select(pool, sel)
+
+
+def render(paper, fmt: str, part: str) -> bytes:
+    if fmt == ".pdf":
+        from quizgen.render.pdf_writer import render_pdf
+
+        return render_pdf(paper, part=part)
+    from quizgen.render.docx_writer import render_docx
+
+    return render_docx(paper, part=part)
+
+
+def make_paper(questions: list[Question], output: str | os.PathLike, *, count: int | None = None,
+               types: str | tuple[str, ...] | None = None, points: str | dict[str, float] | None = None,
+               docs: str | tuple[str, ...] = (), tags: str | tuple[str, ...] = (), title: str | None = None,
+               subtitle: str = "", notes: str | list[str] | None = None, seed: int | None = None,
+               versions: str | list[str] | None = None, key: str = "end") -> list[Path]:
+    """Choose from ``questions``, render, and write the paper file(s); return the paths written.
+
+    Nothing is written unless every file rendered; each file is written atomically.
+    """
+    from quizgen.render.layout import build_paper
+
+    type_t = parse_types(types) if isinstance(types, str) or types is None else tuple(types)
+    pts = parse_points(points, type_t) if isinstance(points, str) or points is None else dict(points)
+    labels = parse_versions(versions) if isinstance(versions, str) or versions is None else list(versions)
+    note_list = parse_notes(notes) if isinstance(notes, str) or notes is None else list(notes)
+    if key not in ("end", "separate", "none"):
+        raise InputError(f"--key {key!r}: use end, separate or none")
+    files = output_files(output, labels, key)
+    check_writable(files)
+    sel = Selection(types=type_t, seed=seed,
+                    docs=split_list(docs) if isinstance(docs, str) else tuple(docs),
+                    tags=split_list(tags) if isinstance(tags, str) else tuple(tags))
+    chosen = choose(questions, sel, count)
+    fmt = Path(output).suffix.lower()
+    papers = {}
+    for v in labels or [""]:
+        papers[v] = build_paper(chosen, types=type_t, points=pts, title=title or DEFAULT_TITLE,
+                                subtitle=subtitle or "", notes=note_list, version=v,
+                                shuffle_seed=(seed if seed is not None else 0) if v else None)
+    rendered = [(f, render(papers[f.version], fmt, f.part)) for f in files]
+    umask = os.umask(0)
+    os.umask(umask)
+    for f, data in rendered:
+        atomic_write_bytes(f.path, data)
+        try:
+            os.chmod(f.path, 0o666 & ~umask)  # a paper is an ordinary document, not a private temp file
+        except OSError:
+            pass
+    return [f.path for f, _ in rendered]
+
+
+def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: str | None = None,
+                   points: str | None = None, doc: str | None = None, tag: str | None = None,
+                   title: str | None = None, subtitle: str | None = None, notes: str | None = None,
+                   seed: int | None = None, versions: str | None = None, key: str = "end") -> list[Path]:
+    """What ``quizgen paper`` runs: load the bank, make the paper, say what was written."""
+    from quizgen.bank import load_bank, warn_problems
+
+    b = load_bank(bank)
+    warn_problems(b)
+    paths = make_paper(b.questions, output, count=count, types=types, points=points, docs=doc or "",
+                       tags=tag or "", title=title, subtitle=subtitle or "", notes=notes, seed=seed,
+                       versions=versions, key=key)
+    for p in paths:
+        print(f"wrote {p}", file=sys.stderr)
+    return paths
