@@ -140,18 +140,22 @@ Example:
 @main.command(help=PAPER_HELP, context_settings=CONTEXT)
 @bank_option
 @click.option("-o", "--output", required=True, help="Output file: .docx or .pdf.")
-@click.option("-n", "count", type=int, default=20, show_default=True, help="Number of questions.")
+@click.option("-n", "count", type=int,
+              help="Number of questions (default: 20, or all if fewer match; more than match is an error).")
 @click.option("--types", help="Comma-separated types in section order (default: fill,single,multi,judge).")
-@click.option("--points", help="Points per blank/question for each type, e.g. 2,2,3,1.")
+@click.option("--points", help="Points per blank (fill) or per question for each type, in --types order "
+              "(default 2,2,3,1 for fill,single,multi,judge); also fill=2,judge=1.")
 @click.option("--doc", help="Only these documents (comma-separated names).")
 @click.option("--tag", help="Only questions with one of these tags.")
-@click.option("--title", help="Paper title.")
+@click.option("--title", help="Paper title (default: 应知应会测试).")
 @click.option("--subtitle", help="Subtitle line, e.g. a date or unit.")
 @click.option("--notes", help="注意事项 text (use ; to separate items).")
 @click.option("--seed", type=int, help="Random seed: the same seed gives the same paper.")
-@click.option("--versions", help="Make several versions, e.g. A,B (one file each).")
+@click.option("--versions", help="Make several versions, e.g. A,B: quiz-A.pdf, quiz-B.pdf beside -o, "
+              "questions and options shuffled per version, each with its own key.")
 @click.option("--key", type=click.Choice(["end", "separate", "none"]), default="end", show_default=True,
-              help="Answer key at the end, in a separate file, or none.")
+              help="Answer key (参考答案) on its own page at the end, in a separate file "
+              "<name>-答案<suffix> (quiz-答案.pdf, quiz-A-答案.pdf), or none.")
 def paper(**kwargs):
     from quizgen.paper import make_paper_cli
 
