@@ -58,6 +58,8 @@ def find_years(s: str) -> list[Candidate]:
         # a full date (2022年11月30日) is a timestamp, rarely a milestone
         tail = s[m.end():m.end() + 4]
         w = 0.55 if re.match(r"\d{1,2}月", tail) else 0.85
+        if tail[:1] in ("至", "到", "—", "-", "~") or s[max(0, m.start() - 1):m.start()] in ("至", "到"):
+            w = 0.55  # one end of a range
         out.append(Candidate("year", [m.group()], [m.start()], w))
     return out
 
@@ -92,49 +94,77 @@ def find_formulas(s: str) -> list[Candidate]:
     return out
 
 
-def _trim_edge(item: str, *, leading: bool) -> str:
-    while item and item[0 if leading else -1] in STOP_EDGE:
-        item = item[1:] if leading else item[:-1]
+def _tokens(s: str, segment) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for w in segment(s):
+        out.append((pos, pos + len(w), w))
+        pos += len(w)
+    return out
+
+
+def _item_before(tokens, end: int, target: int) -> str:
+    """The enumeration's first item: whole words ending at ``end``, about ``target`` long."""
+    item = ""
+    for a, b, w in reversed([t for t in tokens if t[1] <= end]):
+        if b != end - len(item):
+            break
+        if not item and w in STOP_EDGE:
+            break
+        if item and (len(item) >= target or len(item) + len(w) > target + 1 or w in STOP_EDGE):
+            break
+        if re.match(r"[，,；;。：:、“”（）()]", w):
+            break
+        item = w + item
+    return item
+
+
+def _item_after(tokens, start: int, target: int) -> str:
+    """The enumeration's last item: whole words from ``start``, about ``target`` long."""
+    item = ""
+    for a, b, w in [t for t in tokens if t[0] >= start]:
+        if a != start + len(item):
+            break
+        if re.match(r"[，,；;。：:、“”（）()]", w) or w in ("等", "等等") or (w in STOP_EDGE and w != "和"):
+            break
+        if w == "和":
+            break
+        if item and (len(item) >= target or len(item) + len(w) > target + 1):
+            break
+        item += w
     return item
 
 
 def find_enumerations(s: str, segment) -> list[Candidate]:
-    """、-lists with their first and last items cut to the length of the inner items.
+    """、-lists with their first and last items cut, on word boundaries, to the inner items' length.
 
-    ``segment`` splits a text into words (jieba); item edges fall on word boundaries.
+    ``segment`` splits a text into words (jieba); the whole sentence is segmented once.
     """
     out = []
+    tokens = None
     for m in ENUM_RE.finditer(s):
+        if tokens is None:
+            tokens = _tokens(s, segment)
         run = m.group()
-        parts = run.split("、")
-        last_parts = re.split(r"和|与|以及|及", parts[-1], maxsplit=1)
-        tail_joined = len(last_parts) == 2 and len(last_parts[1]) >= 2
-        inner = parts[1:-1]
+        seps = [m.start() + i for i, ch in enumerate(run) if ch == "、"]
+        inner = [s[a + 1:b] for a, b in zip(seps, seps[1:])]
         if inner:
             target = max(len(p) for p in inner)
         else:  # two items: let the natural end of the second one set the length
-            target = max(2, len(_cut_head(last_parts[0], 8, segment)))
-        first_words = segment(parts[0])
-        first = ""
-        for w in reversed(first_words):
-            if not first and w in STOP_EDGE:
-                break
-            if first and (len(first) >= target or len(first) + len(w) > target + 1 or w in STOP_EDGE):
-                break
-            first = w + first
-        last_src = last_parts[0] if tail_joined else parts[-1]
-        last = _cut_head(last_src, target, segment)
+            target = max(2, len(_item_after(tokens, seps[-1] + 1, 8)))
+        first = _item_before(tokens, seps[0], target)
+        last = _item_after(tokens, seps[-1] + 1, target)
         items = [first, *inner, last]
-        if tail_joined:
-            items[-1] = last_parts[0]
-            items.append(_cut_head(last_parts[1], target, segment))
-        items = [_trim_edge(_trim_edge(i, leading=True), leading=False).strip("“”") for i in items]
+        after = seps[-1] + 1 + len(last)
+        if s.startswith("和", after) or s.startswith("与", after):
+            extra = _item_after(tokens, after + 1, target)
+            if extra and abs(len(extra) - target) <= 2:
+                items.append(extra)
+        items = [i.strip("“”") for i in items]
         if len(items) < 2 or any(len(i) < 1 or len(i) > 16 for i in items):
             continue
-        if len(items) == 2 and not tail_joined and (len(items[0]) < 2 or len(items[1]) < 2):
+        if len(items) == 2 and (len(items[0]) < 2 or len(items[1]) < 2):
             continue
-        start = m.start() + len(parts[0]) - len(first)
-        offsets, pos = [], start
+        offsets, pos = [], seps[0] - len(first)
         for it in items:
             k = s.find(it, pos)
             if k < 0:
@@ -149,22 +179,6 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
             w *= 0.6
         out.append(Candidate("enumeration", items, offsets, w, members=items))
     return out
-
-
-def _cut_head(text: str, target: int, segment) -> str:
-    words = segment(text)
-    head = ""
-    for w in words:
-        if re.match(r"[，,；;。：:]", w) or (head and (w in STOP_EDGE or w in ("等", "等等"))):
-            break
-        if w in STOP_EDGE and not head:
-            break
-        if head and len(head) >= target:
-            break
-        if head and len(head) + len(w) > target + 1:
-            break
-        head += w
-    return head
 
 
 def find_principles(s: str) -> list[Candidate]:
@@ -183,7 +197,8 @@ def find_principles(s: str) -> list[Candidate]:
             continue
         y = re.sub(r"(之一|所在)$", "", y)
         head = any(y.endswith(h) for h in HEAD_NOUNS)
-        if len(y) > 12:
+        cut = len(y) > 12
+        if cut:
             if "的" not in y:
                 continue
             y = y.rsplit("的", 1)[1]
@@ -193,6 +208,8 @@ def find_principles(s: str) -> list[Candidate]:
         if off < 0:
             continue
         w = 0.95 if head else 0.6
+        if cut:
+            w *= 0.7  # only the head of a long predicate
         out.append(Candidate("principle", [y], [off], w, note=x))
     return out
 

@@ -91,7 +91,7 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
         return []
     if len(chunk) == 1 and pos_of(text) not in ("i", "l", "nz"):
         return []
-    if chunk[-1] in GENERIC or chunk[0] in GENERIC:
+    if chunk[-1] in GENERIC or chunk[0] in GENERIC or len(chunk[-1]) < 2:
         return []
     w = 0.35
     if len(chunk) == 1:

@@ -58,8 +58,11 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
         w = base * REPEAT_FACTOR ** used_sentences[q.source.sentence]
         if any(sp in used_spans for sp in q.source.spans):
             w *= 0.5
-        if type_count[q.type] + 1 > TYPE_SHARE[q.type] * total + 1:
-            w *= 0.8
+        share = TYPE_SHARE[q.type] * total
+        if type_count[q.type] + 1 > share + 1:
+            w *= 0.7
+        elif type_count[q.type] + 1 < share:
+            w *= 1.15
         return w
 
     heap = [(-base, i, base, q) for i, (base, q) in enumerate(candidates)]

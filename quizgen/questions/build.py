@@ -16,13 +16,16 @@ from quizgen.textnorm import BLANK
 
 BRACKET = "（　　）"
 MAX_BLANKS = 4
+JUDGE_KINDS = ("year", "number", "formula", "principle", "term")
 TYPE_WEIGHT = {"fill": 1.0, "single": 0.93, "multi": 0.95, "judge": 0.85}
 
 
 def question_pool(facts: list[Fact]) -> dict[str, list[str]]:
     """Same-document sibling texts by kind, the first source of distractors."""
-    pool: dict[str, set[str]] = {"term": set(), "principle": set(), "member": set()}
+    pool: dict[str, set[str]] = {"term": set(), "principle": set(), "member": set(), "quoted": set()}
     for f in facts:
+        if f.note == "quoted":
+            pool["quoted"].update(f.spans)
         if f.kind == "enumeration":
             pool["member"].update(f.spans)
         elif f.kind in ("term", "principle"):
@@ -64,12 +67,15 @@ def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
     taken: list[tuple[int, int]] = []
     n_blanks = 0
     for f in group:
-        if f.score < 0.45 * group[0].score:
+        if f.score < 0.6 * group[0].score or (chosen and f.score < 0.5):
             break
         rs = _ranges(f)
         if n_blanks + len(rs) > MAX_BLANKS or not _spans_ok(sentence, f.spans, f.offsets):
             continue
-        if any(a < d and c < b for a, b in rs for c, d in taken):
+        # overlapping or touching spans would merge two blanks into one
+        if any(a <= d and c <= b for a, b in rs for c, d in taken):
+            continue
+        if any(b2 >= a2 for (_a, b2), (a2, _b) in zip(sorted(rs), sorted(rs)[1:])):
             continue
         chosen.append(f)
         taken.extend(rs)
@@ -79,7 +85,7 @@ def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
     pairs = sorted(((o, sp) for f in chosen for sp, o in zip(f.spans, f.offsets)))
     answers = [sp for _o, sp in pairs]
     stem = _blank(sentence, taken, BLANK)
-    score = chosen[0].score + 0.3 * sum(f.score for f in chosen[1:])
+    score = chosen[0].score + 0.5 * sum(f.score for f in chosen[1:])
     q = Question(id="", type="fill", stem=stem, answer=answers,
                  source=Source(chosen[0].doc, sentence, answers),
                  accept=[_accept(a) for a in answers], kind=chosen[0].kind)
@@ -90,7 +96,9 @@ def _distractor_pool(f: Fact, pool) -> list[str]:
     if f.kind == "principle":
         return pool["principle"] + siblings(f.spans[0]) + pool["term"]
     if f.kind == "enumeration":
-        return pool["member"] + siblings(f.spans[0]) + pool["term"]
+        return pool["member"] + siblings(f.spans[0])
+    if f.note == "quoted":
+        return pool["quoted"] + siblings(f.spans[0])
     return pool["term"] + siblings(f.spans[0]) + pool["member"]
 
 
@@ -140,7 +148,7 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """True as written, or false by replacing the key span with a same-kind distractor."""
     sentence = group[0].sentence
     for f in group:
-        if not _spans_ok(sentence, f.spans, f.offsets):
+        if f.kind not in JUDGE_KINDS or not _spans_ok(sentence, f.spans, f.offsets):
             continue
         target_i = 0
         span = f.spans[target_i]

@@ -107,7 +107,7 @@ class WrongBook:
     def _read(self) -> dict[str, Entry]:
         try:
             text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return {}
         except IsADirectoryError as exc:
             raise InputError("the wrong-answer book path is a folder; give a file (--book FILE)",

@@ -17,6 +17,8 @@ from quizgen.model import JUDGE_TRUE, QUESTION_TYPES, Question
 
 BLANK = "____"
 BLANK_RE = re.compile(r"_{2,}")
+SLOT_RE = re.compile(r"_{2,}|[（(][ \u3000\xa0]*[）)]")
+"""Where a choice stem asks for its answer: a blank or an empty bracket."""
 SECTION_NAMES = {"fill": "填空题", "single": "单项选择题", "multi": "多项选择题", "judge": "判断题"}
 DEFAULT_POINTS = {"fill": 2.0, "single": 2.0, "multi": 3.0, "judge": 1.0}
 LETTERS = "ABCDEFGHIJKLMNOP"
@@ -159,19 +161,23 @@ class Paper:
 
 
 def stem_segments(q: Question) -> list[tuple[str, str]]:
-    """Cut a stem into printable segments: fill blanks become underlines sized to the answer,
-    a choice's blank becomes the answer bracket; choices and judges without one get it appended."""
-    parts = BLANK_RE.split(q.stem)
+    """Cut a stem into printable segments: fill blanks become underlines sized to the answer;
+    a choice's blanks and its own brackets （　） become answer brackets; choices and judges
+    without one get the bracket appended (before a final 。 for choices)."""
     segs: list[tuple[str, str]] = []
-    for k, part in enumerate(parts):
-        if part:
-            segs.append(("text", part))
-        if k < len(parts) - 1:
-            if q.type == "fill":
-                ans = q.answer[k] if k < len(q.answer) else ""
-                segs.append(("blank", ans))
-            else:
-                segs.append(("bracket", ""))
+    pattern = BLANK_RE if q.type == "fill" else SLOT_RE
+    pos = blank_no = 0
+    for m in pattern.finditer(q.stem):
+        if m.start() > pos:
+            segs.append(("text", q.stem[pos:m.start()]))
+        if q.type == "fill":
+            segs.append(("blank", q.answer[blank_no] if blank_no < len(q.answer) else ""))
+            blank_no += 1
+        else:
+            segs.append(("bracket", ""))
+        pos = m.end()
+    if pos < len(q.stem):
+        segs.append(("text", q.stem[pos:]))
     if q.type != "fill" and not any(kind == "bracket" for kind, _ in segs):
         last = segs[-1][1] if segs and segs[-1][0] == "text" else ""
         if q.type != "judge" and last.endswith(("。", ".")):
@@ -179,7 +185,7 @@ def stem_segments(q: Question) -> list[tuple[str, str]]:
             segs += [("bracket", ""), ("text", last[-1])]
         else:
             segs.append(("bracket", ""))
-    return segs
+    return [s for s in segs if s != ("text", "")]
 
 
 def blank_count(q: Question) -> int:

@@ -22,6 +22,11 @@ EM = "\xa0" * 4
 PDF_BRACKET = "（" + EM * 2 + "）"
 
 
+def pdf_text(text: str) -> str:
+    """Escaped paragraph text; ideographic spaces kept as no-break spaces (reportlab drops U+3000)."""
+    return escape(text).replace("\u3000", EM)
+
+
 def blank_markup(answer: str) -> str:
     """An underline long enough to write ``answer`` by hand."""
     n = min(16, max(4, math.ceil(text_units(answer) * 1.4) + 2))
@@ -32,7 +37,7 @@ def stem_markup(item: PaperItem) -> str:
     out = []
     for kind, value in item.segments:
         if kind == "text":
-            out.append(escape(value))
+            out.append(pdf_text(value))
         elif kind == "blank":
             out.append(blank_markup(value))
         else:
