@@ -180,6 +180,8 @@ def _trafilatura_body(text: str) -> list[Block | str] | None:
     main = etree.fromstring(xml.encode("utf-8")).find("main")
     if main is None:
         return None
+    for lb in main.iter("lb"):  # a <br> inside a paragraph: many pages separate paragraphs so
+        lb.tail = "\n" + (lb.tail or "")
     items: list[Block | str] = []
     for el in main.iter("p", "head", "item", "row", "quote", "code"):
         if el.tag == "row":

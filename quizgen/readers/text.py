@@ -46,11 +46,12 @@ def _plausible(text: str) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without a BOM: zero bytes only in the high half of ASCII characters."""
+    """UTF-16 without a BOM: zero bytes mostly in the high half of ASCII characters."""
     sample = data[:65536]
     even_zero = sample[0::2].count(0)
     odd_zero = sample[1::2].count(0)
-    if even_zero == odd_zero or min(even_zero, odd_zero) > 0 or len(data) % 2:
+    # CJK code points such as U+4E00 have a zero byte too, so only the balance tells
+    if len(data) % 2 or max(even_zero, odd_zero) < 4 * min(even_zero, odd_zero) + 2:
         return None
     enc = "utf-16-le" if odd_zero else "utf-16-be"
     try:
