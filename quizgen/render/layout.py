@@ -26,7 +26,7 @@ BRACKET = "（\u3000\u3000）"
 TICK, CROSS = "√", "×"
 LINE_UNITS = 46.0
 """Width of a body line in hanzi (A4, 2 cm margins, 10.5 pt): used to choose option columns."""
-_PINNED_RE = re.compile(r"^(以上|上述|前述|全部|都|均)")
+_PINNED_RE = re.compile(r"^(以上|上述|前述|(全部|都|均)(是|对|正确|不是|不对|不正确|错误)[。.]?$)")
 _DIGITS = "〇一二三四五六七八九"
 
 
