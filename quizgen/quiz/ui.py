@@ -3,7 +3,7 @@
 Two implementations of one small interface (``emit``, ``read``, ``close``):
 
 * :class:`TermUI`, when both standard input and output are a terminal: prompt_toolkit reads the
-  answer (line editing that knows wide characters, Ctrl-C/Ctrl-D, and a bottom-toolbar countdown
+  answer (line editing that knows wide characters, Ctrl-C/Ctrl-D, and a countdown in the prompt
   when there is a time limit) and prints colour; lines are wrapped here to the terminal width by
   display cells, so Chinese text and hanging indents line up.
 * :class:`PlainUI` otherwise (piped input or output, ``TERM=dumb``): plain text, no escape codes,
@@ -41,8 +41,8 @@ STYLES = {
     "answer": "bold ansigreen",
     "mark": "bold underline ansiyellow",
     "prompt": "bold ansicyan",
-    "toolbar": "bg:#444444 #ffffff",
-    "toolbar.low": "bg:ansired #ffffff bold",
+    "clock": "ansicyan",
+    "clock.low": "bold ansired",
 }
 
 CLOSING = set("，。、；：！？）》」』〉】”’,.;:!?)]}%…—")
@@ -204,10 +204,12 @@ class TermUI:
         def left() -> int:
             return max(0, math.ceil(deadline - self.clock()))
 
-        def toolbar() -> FormattedText:
+        def countdown() -> FormattedText:
+            # in the prompt itself rather than a bottom toolbar: the toolbar needs the terminal to
+            # answer cursor-position requests, the prompt line is drawn everywhere
             n = left()
-            return FormattedText([("class:toolbar.low" if n <= 10 else "class:toolbar",
-                                   f" ⏱ 剩余 {n} 秒 ")])
+            return FormattedText([("class:clock.low" if n <= 10 else "class:clock", f"⏱{n:>3} 秒"),
+                                  ("", " "), ("class:prompt", prompt)])
 
         async def timer() -> None:
             while self.clock() < deadline:
@@ -219,7 +221,7 @@ class TermUI:
         def pre_run() -> None:
             get_app().create_background_task(timer())
 
-        return self.session.prompt(message, bottom_toolbar=toolbar, refresh_interval=0.5, pre_run=pre_run)
+        return self.session.prompt(countdown, refresh_interval=0.5, pre_run=pre_run)
 
     def close(self) -> None:
         pass
