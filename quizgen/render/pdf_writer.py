@@ -98,7 +98,7 @@ def _flowables():
         """Defers page output so each footer can say 第 N 页 共 M 页."""
 
         def __init__(self, *args, **kwargs):
-            kwargs.setdefault("initialFontName", font)  # no stray un-embedded Helvetica
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or font  # no un-embedded Helvetica
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
@@ -149,7 +149,8 @@ def _options(item: PaperItem, st, avail: float) -> list:
     rows[-1] += [""] * (cols - len(rows[-1]))
     width = (avail - 14) / cols
     table = Table(rows, colWidths=[width] * cols, hAlign="RIGHT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [table]

@@ -1,0 +1,110 @@
+"""PDF papers read back with pypdf: Chinese text extracts, the CJK font is embedded, pages, versions."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from paper_samples import sample_questions  # noqa: E402
+
+from quizgen.model import Question, Source  # noqa: E402
+from quizgen.paper import make_paper  # noqa: E402
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def page_texts(path: Path) -> list[str]:
+    return [p.extract_text() or "" for p in pypdf.PdfReader(str(path)).pages]
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def paper_pdf(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf") / "quiz.pdf"
+    make_paper(sample_questions(), out, count=40, title="洛阳铜加工 党建与科技创新 应知应会测试", seed=7,
+               notes="闭卷作答")
+    return out
+
+
+def test_chinese_text_extracts(paper_pdf):
+    text = compact("".join(page_texts(paper_pdf)))
+    for needle in ("洛阳铜加工党建与科技创新应知应会测试", "单位：", "姓名：", "得分：", "注意事项：",
+                   "一、填空题（每空2分，共22分）", "二、单项选择题（每题2分，共20分）",
+                   "三、多项选择题（每题3分，共30分）", "四、判断题（正确的打“√”，错误的打“×”；每题1分，共10分）",
+                   "中国共产党第一次全国代表大会于", "参考答案", "出处：sample_doc"):
+        assert needle in text, needle
+
+
+def test_cjk_font_embedded_and_subset(paper_pdf):
+    reader = pypdf.PdfReader(str(paper_pdf))
+    embedded, unembedded = set(), set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.get_object().values():
+            font = ref.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is not None and any(k in desc.get_object() for k in ("/FontFile2", "/FontFile3", "/FontFile")):
+                embedded.add(str(font["/BaseFont"]))
+            else:
+                unembedded.add(str(font["/BaseFont"]))
+    assert embedded and all(re.match(r"/[A-Z]{6}\+", name) for name in embedded)  # subset prefix
+    assert not unembedded, unembedded
+
+
+def test_page_numbers_and_key_on_own_page(paper_pdf):
+    pages = page_texts(paper_pdf)
+    n = len(pages)
+    assert n >= 3
+    for k, text in enumerate(pages, 1):
+        assert f"第{k}页共{n}页" in compact(text)
+    first_key = next(k for k, t in enumerate(pages) if "参考答案" in t)
+    assert "参考答案" not in "".join(pages[:first_key])
+    assert "出处" not in "".join(pages[:first_key])
+    assert compact(pages[first_key]).startswith("洛阳铜加工")  # the key page starts with its own title
+
+
+def test_same_seed_same_bytes(tmp_path):
+    for name in ("a.pdf", "b.pdf"):
+        make_paper(sample_questions(), tmp_path / name, count=20, seed=11)
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_versions_same_questions_different_order(tmp_path):
+    paths = make_paper(sample_questions(), tmp_path / "quiz.pdf", count=40, seed=7, versions="A,B")
+    assert [p.name for p in paths] == ["quiz-A.pdf", "quiz-B.pdf"]
+    a, b = (compact("".join(page_texts(p))) for p in paths)
+    assert "（A卷）" in a and "（B卷）" in b
+    sources = lambda t: sorted(re.findall(r"出处：sample_doc｜(.*?)。", t))  # noqa: E731
+    assert sources(a) == sources(b) and len(sources(a)) >= 38
+    body_a, body_b = a.split("参考答案")[0], b.split("参考答案")[0]
+    stems = ["中国共产党第一次全国代表大会于", "党的十一届三中全会于", "民主集中制是党的根本组织原则",
+             "实践是检验真理的唯一标准", "党的最高领导机关是"]
+    order = lambda body: sorted(stems, key=body.find)  # noqa: E731
+    assert all(s in body_a and s in body_b for s in stems)
+    assert order(body_a) != order(body_b)
+
+
+def test_long_paper_keeps_options_with_their_question(tmp_path):
+    src = Source("d", "s", [])
+    long_opts = ["这是一个很长的选项，用来检验分页时题干与选项不被拆开，内容与党建和科技创新有关" + str(k) for k in range(4)]
+    qs = [Question(f"s{k}", "single", f"第{k}题：下列关于基层党组织建设的表述，正确的是（\u3000\u3000）。",
+                   [long_opts[0]], src, options=long_opts, score=100 - k) for k in range(60)]
+    out = tmp_path / "long.pdf"
+    make_paper(qs, out, count=60, types="single", key="none")
+    pages = page_texts(out)
+    assert len(pages) >= 5
+    for text in pages:
+        flat = compact(text)
+        # every question that starts on a page has all four options on that same page
+        for m in re.finditer(r"第(\d+)题：", flat):
+            rest = flat[m.end():]
+            nxt = re.search(r"第\d+题：", rest)
+            chunk = rest[: nxt.start()] if nxt else rest
+            assert all(f"{x}.这是一个很长的选项" in chunk for x in "ABCD"), (m.group(1), chunk[:80])
