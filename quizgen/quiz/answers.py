@@ -186,7 +186,8 @@ def answer_text(q: Question) -> str:
         letters = correct_letters(q)
         return f"{letters[0]}. {q.answer[0]}" if letters else q.answer[0]
     if q.type == "multi":
-        return "、".join(correct_letters(q)) + "（" + "；".join(q.answer) + "）"
+        right = [o for o in (q.options or []) if o in q.answer]
+        return "、".join(correct_letters(q)) + "（" + "；".join(right) + "）"
     if q.type == "judge":
         return q.answer[0]
     return "、".join(q.answer)

@@ -141,19 +141,20 @@ def feedback_lines(q: Question, r: Response, g: Grade, book_outcome: str = "") -
         out.append(line(("ok", "✓ 回答正确")))
     else:
         verdict = "✗ 超时" if r.timed_out else ("✗ 未作答" if r.skipped else "✗ 回答错误")
-        parts: list[str | Seg] = [("bad", verdict), "  正确答案：", ("answer", answer_text(q))]
+        out.append(line(("bad", verdict), "  正确答案：", ("answer", answer_text(q)), hang=4))
         given = response_text(q, r)
-        if given not in ("未作答", "超时"):
-            parts += [("dim", f"  （你的答案：{given}）")]
-        out.append(line(*parts, hang=2))
-        if q.type == "multi" and not r.skipped and r.letters:
-            detail = [f"应选 {''.join(g.right_letters)}"]
-            if g.missed:
-                detail.append(f"漏选 {''.join(g.missed)}")
-            if g.extra:
-                detail.append(f"错选 {''.join(g.extra)}")
-            out.append(line("  ", ("dim", "；".join(detail))))
-        if q.type == "fill" and len(q.answer) > 1 and r.blanks:
+        per_blank = q.type == "fill" and len(q.answer) > 1 and bool(r.blanks)
+        if given not in ("未作答", "超时") and not per_blank:
+            mine: list[str | Seg] = ["  ", ("dim", "你的答案："), given]
+            if q.type == "multi" and r.letters:
+                detail = [f"应选 {''.join(g.right_letters)}"]
+                if g.missed:
+                    detail.append(f"漏选 {''.join(g.missed)}")
+                if g.extra:
+                    detail.append(f"错选 {''.join(g.extra)}")
+                mine.append(("dim", "（" + "；".join(detail) + "）"))
+            out.append(line(*mine, hang=4))
+        if per_blank:
             for i, ok in enumerate(g.blank_ok):
                 got = r.blanks[i] if i < len(r.blanks) else ""
                 mark = ("ok", "✓") if ok else ("bad", "✗")
