@@ -162,20 +162,28 @@ def read_pdf(data: bytes, name: str, path: str) -> Document:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    from pdfminer.psexceptions import PSException
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as exc:
-        raise InputError("password-protected PDF; save an unprotected copy (print to PDF) and try again",
-                         path=path) from exc
-    except PDFEncryptionError as exc:
-        raise InputError(f"encrypted PDF quizgen cannot open ({exc}); save an unprotected copy", path=path) from exc
-    except PDFSyntaxError as exc:
-        raise InputError("damaged or truncated PDF (no valid structure found); download or export it again",
-                         path=path) from exc
-    with pdf:
-        if not pdf.pages:
-            raise InputError("PDF has no pages (damaged or truncated?)", path=path)
-        pages = _page_lines(pdf)
+        with pdf:
+            if not pdf.pages:
+                raise InputError("PDF has no pages (damaged or truncated?)", path=path)
+            pages = _page_lines(pdf)
+    except InputError:
+        raise
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's errors; the original says what is wrong
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__context__ or exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise InputError("password-protected PDF; save an unprotected copy (print to PDF) and try again",
+                             path=path) from exc
+        if isinstance(cause, PDFEncryptionError):
+            raise InputError(f"encrypted PDF quizgen cannot open ({cause}); save an unprotected copy",
+                             path=path) from exc
+        if isinstance(cause, (PDFSyntaxError, PSException)) or isinstance(exc, (PDFSyntaxError, PSException)):
+            raise InputError("damaged or truncated PDF; download or export it again", path=path) from exc
+        raise
     paras = _check_text_layer(_paragraphs(_drop_furniture(pages)), path)
     # the PDF Title property is mostly a file name or "Microsoft Word - …": the title is found in
     # the text as for a .txt
