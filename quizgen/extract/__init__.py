@@ -20,12 +20,20 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _priority(c: patterns.Candidate) -> tuple[float, float]:
+    rank = KIND_ORDER.get(c.kind, 9)
+    if c.kind == "principle" and c.weight >= 0.9:
+        rank = 0.5  # a stated rule (以X为主线, 总目标是Y) outranks an enumeration inside it
+    return (rank, -c.weight)
+
+
 def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
     found = (
         patterns.find_formulas(s)
         + patterns.find_enumerations(s, segment)
         + patterns.find_years(s)
         + patterns.find_principles(s)
+        + patterns.find_aims(s)
         + patterns.find_quotes(s)
         + patterns.find_roles(s)
         + patterns.find_numbers(s)
@@ -34,7 +42,7 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
     kept: list[patterns.Candidate] = []
     taken: list[tuple[int, int]] = []
     # specific kinds first; a later candidate overlapping a kept one is dropped
-    for c in sorted(found, key=lambda c: (KIND_ORDER.get(c.kind, 9), -c.weight)):
+    for c in sorted(found, key=_priority):
         ranges = [(o, o + len(sp)) for sp, o in zip(c.spans, c.offsets)]
         if any(_overlaps(r, t) for r in ranges for t in taken):
             continue

@@ -79,7 +79,7 @@ def find_quotes(s: str) -> list[Candidate]:
         inner = m.group(1)
         if re.search(r"[，,。；;！？]", inner) or len(inner) > 12 or (len(inner) > 5 and "是" in inner):
             continue  # a quoted sentence, not a term: principles handle it
-        out.append(Candidate("term", [inner], [m.start(1)], 0.95, note="quoted"))
+        out.append(Candidate("term", [inner], [m.start(1)], 0.85, note="quoted"))
     return out
 
 
@@ -134,6 +134,16 @@ def _item_after(tokens, start: int, target: int) -> str:
     return item
 
 
+def parallel_bonus(items: list[str]) -> float:
+    """Parallel members (same length, a shared head or tail: 自我净化、自我完善…) make a formula."""
+    bonus = 0.0
+    if len({len(i) for i in items}) == 1 and len(items[0]) >= 2:
+        bonus += 0.2
+    if all(i[:1] == items[0][:1] for i in items) or all(i[-1:] == items[0][-1:] for i in items):
+        bonus += 0.2
+    return bonus
+
+
 def find_enumerations(s: str, segment) -> list[Candidate]:
     """、-lists with their first and last items cut, on word boundaries, to the inner items' length.
 
@@ -174,6 +184,7 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
         if len(offsets) != len(items):
             continue
         w = 0.9 if len(items) >= 3 else 0.7
+        w += parallel_bonus(items)
         # uneven items (a long clause next to a word) are seldom a parallel formula
         if max(len(i) for i in items) > 2 * min(len(i) for i in items) + 2:
             w *= 0.6
@@ -197,7 +208,8 @@ def find_principles(s: str) -> list[Candidate]:
             continue
         y = re.sub(r"(之一|所在)$", "", y)
         head = any(y.endswith(h) for h in HEAD_NOUNS)
-        cut = len(y) > 12
+        key_subject = any(x.endswith(h) for h in HEAD_NOUNS)
+        cut = len(y) > (40 if key_subject else 12)
         if cut:
             if "的" not in y:
                 continue
@@ -207,15 +219,39 @@ def find_principles(s: str) -> list[Candidate]:
         off = s.find(y, start + c.find(x) + len(x) if c else start)
         if off < 0:
             continue
-        w = 0.95 if head else 0.6
+        w = 0.95 if head or key_subject else 0.6
         if cut:
             w *= 0.7  # only the head of a long predicate
         out.append(Candidate("principle", [y], [off], w, note=x))
+        # a compact subject stated as a rule ("增进民生福祉是…本质要求") is a blank of its own
+        xs = re.sub(r"^(明确|强调|指出|提出|认为|坚持|必须)", "", x)
+        if head and 4 <= len(xs) <= 10 and "的" not in xs:
+            xo = s.find(xs, start)
+            if 0 <= xo < off:
+                out.append(Candidate("principle", [xs], [xo], 0.75, note="subject"))
+    return out
+
+
+AIM_RE = re.compile(rf"以([{CJK}、“”]{{2,24}}?)为(主线|统领|根基|着力点|中心|核心|引领|根本|重点|导向|抓手|保障|关键|根本遵循|行动指南|主题|目标)")
+
+
+def find_aims(s: str) -> list[Candidate]:
+    """以X为主线/统领/根基/着力点…: X is the formulation a quiz asks for."""
+    out = []
+    for m in AIM_RE.finditer(s):
+        x = m.group(1)
+        if len(x) < 2 or x in ("此", "这"):
+            continue
+        out.append(Candidate("principle", [x], [m.start(1)], 0.9, note="aim"))
     return out
 
 
 def find_roles(s: str) -> list[Candidate]:
     out = []
+    for m in re.finditer(rf"起(?:到|着)?([{CJK}]{{2,4}}?)(?:性)?作用", s):
+        span = m.group(1) + ("性" if s[m.end(1):m.end(1) + 1] == "性" else "")
+        if span not in ("重要", "积极", "关键", "一定", "重大"):
+            out.append(Candidate("term", [span], [m.start(1)], 0.8, note="role"))
     first = s.find("发挥")
     if first < 0:
         return out

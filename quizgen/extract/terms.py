@@ -93,9 +93,9 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
         return []
     if chunk[-1] in GENERIC or chunk[0] in GENERIC or len(chunk[-1]) < 2:
         return []
-    w = 0.35
+    w = 0.3
     if len(chunk) == 1:
-        w = 0.4  # an idiom or set phrase
+        w = 0.35  # an idiom or set phrase
     repeats = doc_text.count(text)
     if 2 <= repeats <= 4:
         w += 0.2  # repeated, but not the document's ever-present topic word

@@ -18,6 +18,7 @@ from quizgen.questions.build import build_fill, build_judge, build_multi, build_
 
 TYPE_SHARE = {"fill": 0.4, "single": 0.25, "multi": 0.15, "judge": 0.2}
 REPEAT_FACTOR = 0.3
+LONG_REPEAT_FACTOR = 0.6  # a long sentence holds several distinct facts
 
 
 def question_id(doc: str, qtype: str, sentence: str, spans: list[str]) -> str:
@@ -55,7 +56,8 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
 
     def adjusted(base: float, q: Question) -> float:
         total = len(out) + 1
-        w = base * REPEAT_FACTOR ** used_sentences[q.source.sentence]
+        repeat = REPEAT_FACTOR if len(q.source.sentence) < 80 else LONG_REPEAT_FACTOR
+        w = base * repeat ** used_sentences[q.source.sentence]
         if any(sp in used_spans for sp in q.source.spans):
             w *= 0.5
         share = TYPE_SHARE[q.type] * total

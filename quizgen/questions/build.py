@@ -60,17 +60,16 @@ def _ranges(f: Fact) -> list[tuple[int, int]]:
     return [(o, o + len(sp)) for sp, o in zip(f.spans, f.offsets)]
 
 
-def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
-    """One fill question with the sentence's best facts blanked (at most four blanks)."""
-    sentence = group[0].sentence
+def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fact]] | None:
+    """A fill question blanking the best of ``facts`` (non-touching, at most four blanks)."""
+    sentence = facts[0].sentence
     chosen: list[Fact] = []
     taken: list[tuple[int, int]] = []
-    n_blanks = 0
-    for f in group:
-        if f.score < 0.6 * group[0].score or (chosen and f.score < 0.5):
+    for f in facts:
+        if f.score < 0.6 * top or (chosen and f.score < 0.5):
             break
         rs = _ranges(f)
-        if n_blanks + len(rs) > MAX_BLANKS or not _spans_ok(sentence, f.spans, f.offsets):
+        if len(taken) + len(rs) > MAX_BLANKS or not _spans_ok(sentence, f.spans, f.offsets):
             continue
         # overlapping or touching spans would merge two blanks into one
         if any(a <= d and c <= b for a, b in rs for c, d in taken):
@@ -79,17 +78,32 @@ def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
             continue
         chosen.append(f)
         taken.extend(rs)
-        n_blanks += len(rs)
     if not chosen:
-        return []
-    pairs = sorted(((o, sp) for f in chosen for sp, o in zip(f.spans, f.offsets)))
-    answers = [sp for _o, sp in pairs]
+        return None
+    answers = [sp for _o, sp in sorted((o, sp) for f in chosen for sp, o in zip(f.spans, f.offsets))]
     stem = _blank(sentence, taken, BLANK)
     score = chosen[0].score + 0.5 * sum(f.score for f in chosen[1:])
     q = Question(id="", type="fill", stem=stem, answer=answers,
                  source=Source(chosen[0].doc, sentence, answers),
                  accept=[_accept(a) for a in answers], kind=chosen[0].kind)
-    return [(q, score * TYPE_WEIGHT["fill"])]
+    return q, score * TYPE_WEIGHT["fill"], chosen
+
+
+def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
+    """A fill with the sentence's best facts blanked; in a long sentence, more fills for the
+    strong facts the first one left out (each then tests a different thing)."""
+    made = _fill_from(group, group[0].score)
+    if made is None:
+        return []
+    out = [(made[0], made[1])]
+    used = {id(f) for f in made[2]}
+    if len(group[0].sentence) >= 60:
+        rest = [f for f in group if id(f) not in used and f.score >= 0.6 * group[0].score]
+        for f in rest[:3]:
+            extra = _fill_from([f], f.score)
+            if extra:
+                out.append((extra[0], extra[1] * 0.9))
+    return out
 
 
 def _distractor_pool(f: Fact, pool) -> list[str]:
