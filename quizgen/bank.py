@@ -7,7 +7,9 @@ and questions a person added by hand are kept.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +18,12 @@ from quizgen.bankio import (
     Problem,
     bank_path,
     content_fingerprint,
+    dump_bank_file,
     is_edited,
     read_bank_file,
-    write_bank_file,
 )
-from quizgen.errors import BankError, InputError
+from quizgen.errors import BankError, InputError, QuizgenError
+from quizgen.fsutil import atomic_write_bytes
 from quizgen.model import Question
 
 DEFAULT_BANK = "question_bank"
@@ -138,8 +141,53 @@ def save_documents(folder: str | Path, results: list[tuple[str, str, dict, list[
         path = bank_path(folder, doc)
         existing = None
         if path.exists():
-            existing, _problems = read_bank_file(path)  # malformed YAML raises: nothing written
+            existing, problems = read_bank_file(path)  # malformed YAML raises: nothing written
+            if problems:
+                # rewriting would drop the broken (hand-edited) questions: a person's work
+                first = problems[0]
+                raise BankError(f"{first.message}; fix it first (`quizgen bank check` lists every problem), "
+                                f"nothing was written", path=first.path, line=first.line)
         merged.append(merge(existing, questions, path, doc, title, meta))
-    for bf in merged:
-        write_bank_file(bf)
+    write_all(merged)
     return merged
+
+
+def write_all(files: list[BankFile]) -> None:
+    """Write every file or none: each is staged in a temporary file beside it, then all are renamed.
+
+    A failure while staging leaves every file untouched; one while renaming puts back the files
+    already replaced, so an interrupted or failed write leaves the bank as it was.
+    """
+    staged: list[tuple[str, Path, bytes | None]] = []
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for bf in files:
+            data = dump_bank_file(bf).encode("utf-8")
+            old = bf.path.read_bytes() if bf.path.exists() else None
+            fd, tmp = tempfile.mkstemp(prefix=f".{bf.path.name}.", suffix=".tmp", dir=bf.path.parent)
+            staged.append((tmp, bf.path, old))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, target, old in staged:
+            os.replace(tmp, target)
+            done.append((target, old))
+    except BaseException as exc:
+        for target, old in reversed(done):
+            try:
+                if old is None:
+                    target.unlink()
+                else:
+                    atomic_write_bytes(target, old)
+            except (OSError, QuizgenError):
+                pass
+        for tmp, _target, _old in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
+                             path=str(getattr(exc, "filename", None) or files[0].path.parent)) from exc
+        raise
