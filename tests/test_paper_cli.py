@@ -1,0 +1,131 @@
+"""``quizgen paper`` end to end: defaults, formats by suffix, and the exit-2 errors with no file left."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+from paper_samples import sample_questions  # noqa: E402
+
+from quizgen.bankio import BankFile, write_bank_file  # noqa: E402
+from quizgen.cli import main  # noqa: E402
+
+
+@pytest.fixture()
+def bank(tmp_path) -> Path:
+    folder = tmp_path / "question_bank"
+    folder.mkdir()
+    qs = sample_questions()
+    write_bank_file(BankFile(path=folder / "sample_doc.yaml", doc="sample_doc", questions=qs,
+                             generated=[q.id for q in qs]))
+    return folder
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["paper", *args], catch_exceptions=False)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "question_bank")
+
+
+def test_defaults_docx(bank, tmp_path):
+    out = tmp_path / "应知应会测试.docx"
+    res = run("--bank", str(bank), "-o", str(out))
+    assert res.exit_code == 0, res.output
+    import docx
+
+    lines = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert lines[0] == "应知应会测试"
+    numbered = [t for t in lines if t[:1].isdigit() and not t.startswith("出处")]
+    assert len(numbered) == 40  # 20 questions + 20 key lines
+    heads = [t for t in lines if t[:2] in ("一、", "二、", "三、", "四、") and "分" in t]
+    assert len(heads) == 4
+    assert heads[1] == "二、单项选择题（每题2分，共10分）"  # balanced: 5 of each type
+    assert heads[2] == "三、多项选择题（每题3分，共15分）"
+    assert heads[3].endswith("每题1分，共5分）")
+    assert oct(out.stat().st_mode & 0o777) != "0o600"
+
+
+def test_issue_example_pdf_versions(bank, tmp_path):
+    out = tmp_path / "quiz.pdf"
+    res = run("--bank", str(bank), "-o", str(out), "-n", "30", "--types", "fill,single,multi,judge",
+              "--points", "2,2,3,1", "--title", "洛阳铜加工 党建与科技创新 应知应会测试", "--seed", "7",
+              "--versions", "A,B")
+    assert res.exit_code == 0, res.output
+    assert leftovers(tmp_path) == ["quiz-A.pdf", "quiz-B.pdf"]
+
+
+def test_separate_key_names(bank, tmp_path):
+    res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.pdf"), "--key", "separate", "-n", "8")
+    assert res.exit_code == 0, res.output
+    assert leftovers(tmp_path) == ["quiz-答案.pdf", "quiz.pdf"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-n", "41"], "only 40 questions match"),
+    (["-n", "15", "--types", "judge"], "only 10 questions match"),
+    (["--types", "essay"], "unknown question type"),
+    (["--doc", "no_such_doc"], "no question matches"),
+    (["--tag", "无此标签"], "no question matches"),
+    (["--points", "2,2"], "--points"),
+    (["--points", "2,x,3,1"], "not a number"),
+    (["--versions", "A,A"], "labels must differ"),
+])
+def test_bad_requests_exit_2_without_files(bank, tmp_path, args, message):
+    res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.pdf"), *args)
+    assert res.exit_code == 2
+    assert message in res.output
+    assert len(res.output.strip().splitlines()) == 1
+    assert leftovers(tmp_path) == []
+
+
+def test_bad_outputs_exit_2(bank, tmp_path):
+    res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.txt"))
+    assert res.exit_code == 2 and ".docx or .pdf" in res.output
+    res = run("--bank", str(bank), "-o", str(tmp_path / "missing" / "quiz.pdf"))
+    assert res.exit_code == 2 and "does not exist" in res.output
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_folder_exit_2(bank, tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        res = run("--bank", str(bank), "-o", str(ro / "quiz.docx"))
+        assert res.exit_code == 2
+        assert list(ro.iterdir()) == []
+    finally:
+        ro.chmod(0o700)
+
+
+def test_write_failure_leaves_no_partial_file(bank, tmp_path, monkeypatch):
+    """A failure while writing (disk full, …) leaves neither the paper nor a temp file."""
+    import quizgen.fsutil as fsutil
+
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, fd, mode):
+            self.fh = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, "fdopen", Failing)
+    res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.pdf"))
+    assert res.exit_code == 2
+    assert leftovers(tmp_path) == []
