@@ -192,9 +192,22 @@ def question_problems(q: Question) -> list[str]:
 # ---------------------------------------------------------------------------- files
 
 
-def _line_map(text: str) -> tuple[int, list[int]]:
-    """Line of the `questions` key and of each question item (1-based), from the YAML nodes."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same rules, faster
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _load_with_lines(text: str):
+    """Safe-load the YAML and find the line of `questions` and of each question (1-based)."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, _line_map(node)
+
+
+def _line_map(node) -> tuple[int, list[int]]:
     q_line, lines = 1, []
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -218,8 +231,7 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     except OSError as exc:
         raise BankError(f"cannot read ({exc.strerror})", path=spath) from exc
     try:
-        data = yaml.safe_load(text)
-        q_line, lines = _line_map(text)
+        data, (q_line, lines) = _load_with_lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -271,7 +283,7 @@ def dump_bank_file(bank: BankFile) -> str:
         data["meta"] = dict(bank.meta)
     data["questions"] = [question_to_dict(q) for q in bank.questions]
     data["generated"] = list(bank.generated)
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
+    body = yaml.dump(data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     return HEADER + body
 
 

@@ -136,8 +136,9 @@ def pick(answer: str, kind: str, sentence: str, pool: list[str], k: int = 3, key
     elif kind == "formula":
         cands = formula_variants(answer)
     else:
-        ranked = sorted({p for p in pool if 2 <= len(p) <= max(12, len(answer) + 4)},
-                        key=lambda p: (-_similar(answer, p), p))
+        last, n = answer[-1:], len(answer)
+        near = {p for p in pool if (p[-1:] == last or abs(len(p) - n) <= 1) and 2 <= len(p) <= max(12, n + 4)}
+        ranked = sorted(near, key=lambda p: (-_similar(answer, p), p))
         cands = ranked[: 3 * k]
         rng_for(key or answer).shuffle(cands)
         cands.sort(key=lambda p: -round(_similar(answer, p), 1))
