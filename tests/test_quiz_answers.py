@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_quiz_fixture import questions
 
 from quizgen.quiz.answers import (
     AnswerFormatError,
@@ -17,7 +18,6 @@ from quizgen.quiz.answers import (
 )
 from quizgen.quiz.render import Line, feedback_lines, marked_sentence, stem_display
 from quizgen.quiz.ui import text_width, wrap
-from test_quiz_fixture import questions
 
 Q = {q.id: q for q in questions()}
 
@@ -130,7 +130,11 @@ def test_source_sentence_marks_the_answer():
     segs = marked_sentence(q.source.sentence, q.source.spans)
     assert [t for s, t in segs if s == "mark"] == ["创新", "协调", "绿色", "开放", "共享"]
     assert "".join(t for _, t in segs) == q.source.sentence
-    fb = feedback_lines(Q["j-false"], parse_response(Q["j-false"], "对"), grade(Q["j-false"], parse_response(Q["j-false"], "对")))
+    fb = feedback_lines(
+        Q["j-false"],
+        parse_response(Q["j-false"], "对"),
+        grade(Q["j-false"], parse_response(Q["j-false"], "对")),
+    )
     assert any(("mark", "2001年") in ln.segs for ln in fb)
 
 
@@ -149,7 +153,7 @@ def test_wrap_wide_characters_fit_and_keep_text(width):
         assert text_width(s) <= width
         if i:
             assert s.startswith("  ") and s[2] not in "，。、）"  # hanging indent, no closing mark first
-    joined = "".join("".join(t for _, t in row)[2 if i else 0:] for i, row in enumerate(rows))
+    joined = "".join("".join(t for _, t in row)[2 if i else 0 :] for i, row in enumerate(rows))
     assert joined.replace(" ", "") == ("出处：教育" + text).replace(" ", "")
 
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from quizgen.quiz.book import BOOK_NAME, WrongBook, default_book_path
 from test_quiz_fixture import questions
+
+from quizgen.quiz.book import BOOK_NAME, WrongBook, default_book_path
 
 Q = {q.id: q for q in questions()}
 
 
 def test_book_location_precedence(tmp_path):
-    assert default_book_path({"QUIZGEN_BOOK": str(tmp_path / "b.json"), "XDG_DATA_HOME": "/x"}) == tmp_path / "b.json"
+    assert (
+        default_book_path({"QUIZGEN_BOOK": str(tmp_path / "b.json"), "XDG_DATA_HOME": "/x"})
+        == tmp_path / "b.json"
+    )
     assert default_book_path({"XDG_DATA_HOME": str(tmp_path)}) == tmp_path / "quizgen" / BOOK_NAME
     assert default_book_path({}) == Path.home() / ".local" / "share" / "quizgen" / BOOK_NAME
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_quiz_fixture import correct_answer, make_bank, wrong_answer
 
 from quizgen.bank import load_bank
 from quizgen.cli import main
 from quizgen.quiz.book import WrongBook
 from quizgen.quiz.run import pick
-from test_quiz_fixture import correct_answer, make_bank, wrong_answer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,8 +36,12 @@ def order(env, **kw):
 def quiz(env, lines: list[str], *args: str):
     runner = CliRunner()
     stdin = "".join(line + "\n" for line in lines)
-    return runner.invoke(main, ["quiz", "--bank", str(env["bank"]), *args], input=stdin,
-                         env={"QUIZGEN_BOOK": str(env["book"]), "NO_COLOR": None})
+    return runner.invoke(
+        main,
+        ["quiz", "--bank", str(env["bank"]), *args],
+        input=stdin,
+        env={"QUIZGEN_BOOK": str(env["book"]), "NO_COLOR": None},
+    )
 
 
 def book(env) -> dict:
@@ -56,8 +60,13 @@ def test_all_right_scores_full_marks_and_keeps_the_book_empty(env):
 
 def test_normalised_answers_count_as_right(env):
     qs = order(env, count=7, seed=4, types="fill,single,multi")
-    typed = {"f-year": "１９２１", "f-enum": "创新、协调，绿色,开放 共享", "f-hq": "北京市",
-             "s-power": " b ", "m-support": "D,b a"}
+    typed = {
+        "f-year": "１９２１",
+        "f-enum": "创新、协调，绿色,开放 共享",
+        "f-hq": "北京市",
+        "s-power": " b ",
+        "m-support": "D,b a",
+    }
     r = quiz(env, [typed[q.id] for q in qs], "-n", "7", "--seed", "4", "--types", "fill,single,multi")
     assert r.exit_code == 0 and f"得分：{len(qs)}/{len(qs)}" in r.output, r.output
 
@@ -102,8 +111,12 @@ def test_wrong_answer_book_across_runs(env):
 def test_review_names_questions_that_left_the_bank(env):
     env["book"].parent.mkdir(parents=True)
     gone = {"doc": "old_doc", "type": "fill", "stem": "已删除的题目____。", "answer": ["甲"], "wrong": 1}
-    env["book"].write_text(json.dumps({"version": 1, "questions": {"gone-1": gone, "f-hq": dict(gone, wrong=2)}},
-                                      ensure_ascii=False), encoding="utf-8")
+    env["book"].write_text(
+        json.dumps(
+            {"version": 1, "questions": {"gone-1": gone, "f-hq": dict(gone, wrong=2)}}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
     r = quiz(env, ["北京"], "--wrong")
     assert r.exit_code == 0, r.output
     assert "1 题已不在题库中" in r.output and "已删除的题目" in r.output and "得分：1/1" in r.output
@@ -132,21 +145,29 @@ def test_skip_counts_as_wrong(env):
 def test_challenge_stops_at_the_first_mistake(env):
     qs = order(env, seed=6, challenge=True)
     assert len(qs) == 7  # no -n: the whole bank is the limit
-    r = quiz(env, [correct_answer(qs[0]), correct_answer(qs[1]), wrong_answer(qs[2]), correct_answer(qs[3])],
-             "--challenge", "--seed", "6")
+    r = quiz(
+        env,
+        [correct_answer(qs[0]), correct_answer(qs[1]), wrong_answer(qs[2]), correct_answer(qs[3])],
+        "--challenge",
+        "--seed",
+        "6",
+    )
     assert r.exit_code == 0
     assert "挑战结束：连续答对 2 题" in r.output and "挑战答题 · 第 4 题" not in r.output
     r = quiz(env, [correct_answer(q) for q in qs], "--challenge", "--seed", "6")
     assert "挑战成功：7 题全部答对" in r.output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--doc", "nope"], "no question matches"),
-    (["--types", "fill", "--tag", "nope"], "no question matches"),
-    (["--types", "essay"], "unknown question type"),
-    (["-n", "0"], "at least 1"),
-    (["--time", "0"], "positive"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--doc", "nope"], "no question matches"),
+        (["--types", "fill", "--tag", "nope"], "no question matches"),
+        (["--types", "essay"], "unknown question type"),
+        (["-n", "0"], "at least 1"),
+        (["--time", "0"], "positive"),
+    ],
+)
 def test_bad_selection_exits_2(env, args, message):
     r = quiz(env, [], *args)
     assert r.exit_code == 2 and message in r.output
@@ -168,8 +189,16 @@ def test_broken_question_is_skipped_with_a_warning(tmp_path):
 
 def run_real(env, stdin: str, *args: str) -> subprocess.CompletedProcess:
     e = dict(os.environ, QUIZGEN_BOOK=str(env["book"]), PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "quizgen", "quiz", "--bank", str(env["bank"]), *args],
-                          input=stdin, capture_output=True, text=True, encoding="utf-8", env=e, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "quizgen", "quiz", "--bank", str(env["bank"]), *args],
+        input=stdin,
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=e,
+        timeout=60,
+    )
 
 
 def test_printf_pipe_as_in_the_docs(env):
@@ -182,9 +211,28 @@ def test_printf_pipe_as_in_the_docs(env):
 def test_time_limit_with_piped_input_counts_a_late_answer_as_timed_out(env):
     qs = order(env, count=1, seed=1, types="judge")
     e = dict(os.environ, QUIZGEN_BOOK=str(env["book"]), PYTHONPATH=str(ROOT))
-    p = subprocess.Popen([sys.executable, "-m", "quizgen", "quiz", "--bank", str(env["bank"]), "-n", "1",
-                          "--seed", "1", "--types", "judge", "--time", "1"],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "quizgen",
+            "quiz",
+            "--bank",
+            str(env["bank"]),
+            "-n",
+            "1",
+            "--seed",
+            "1",
+            "--types",
+            "judge",
+            "--time",
+            "1",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=e,
+    )
     seen = b""
     deadline = time.monotonic() + 30
     while "答案".encode() not in seen and time.monotonic() < deadline:  # wait for the prompt

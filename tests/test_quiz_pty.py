@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_quiz_fixture import correct_answer, make_bank, wrong_answer
 
 from quizgen.bank import load_bank
 from quizgen.quiz.book import WrongBook
 from quizgen.quiz.run import pick
-from test_quiz_fixture import correct_answer, make_bank, wrong_answer
 
 pexpect = pytest.importorskip("pexpect")
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,11 +24,23 @@ def env(tmp_path):
 
 
 def spawn(env, *args: str, cols: int = 80):
-    e = dict(os.environ, QUIZGEN_BOOK=str(env["book"]), PYTHONPATH=str(ROOT), TERM="xterm-256color",
-             PROMPT_TOOLKIT_NO_CPR="1", LANG="C.UTF-8")
+    e = dict(
+        os.environ,
+        QUIZGEN_BOOK=str(env["book"]),
+        PYTHONPATH=str(ROOT),
+        TERM="xterm-256color",
+        PROMPT_TOOLKIT_NO_CPR="1",
+        LANG="C.UTF-8",
+    )
     e.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "quizgen", "quiz", "--bank", str(env["bank"]), *args],
-                          env=e, encoding="utf-8", timeout=20, dimensions=(30, cols))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "quizgen", "quiz", "--bank", str(env["bank"]), *args],
+        env=e,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(30, cols),
+    )
     return child
 
 

@@ -109,7 +109,9 @@ def split_fill(text: str, n_blanks: int) -> list[str]:
         return [s]
     parts = [p for p in FILL_SPLIT_RE.split(s) if p]
     if len(parts) != n_blanks:
-        raise AnswerFormatError(f"本题有 {n_blanks} 个空，请用空格或、隔开 {n_blanks} 个答案（你给了 {len(parts)} 个）")
+        raise AnswerFormatError(
+            f"本题有 {n_blanks} 个空，请用空格或、隔开 {n_blanks} 个答案（你给了 {len(parts)} 个）"
+        )
     return parts
 
 

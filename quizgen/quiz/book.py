@@ -68,9 +68,17 @@ class Entry:
     last_seen: str = ""
 
     def to_dict(self) -> dict:
-        return {"doc": self.doc, "type": self.type, "stem": self.stem, "answer": list(self.answer),
-                "wrong": self.wrong, "streak": self.streak, "first_wrong": self.first_wrong,
-                "last_wrong": self.last_wrong, "last_seen": self.last_seen}
+        return {
+            "doc": self.doc,
+            "type": self.type,
+            "stem": self.stem,
+            "answer": list(self.answer),
+            "wrong": self.wrong,
+            "streak": self.streak,
+            "first_wrong": self.first_wrong,
+            "last_wrong": self.last_wrong,
+            "last_seen": self.last_seen,
+        }
 
     @classmethod
     def from_dict(cls, qid: str, d: dict) -> Entry:
@@ -79,10 +87,15 @@ class Entry:
 
         answer = d.get("answer")
         return cls(
-            id=qid, doc=str(d.get("doc") or ""), type=str(d.get("type") or ""), stem=str(d.get("stem") or ""),
+            id=qid,
+            doc=str(d.get("doc") or ""),
+            type=str(d.get("type") or ""),
+            stem=str(d.get("stem") or ""),
             answer=[str(a) for a in answer] if isinstance(answer, list) else [],
-            wrong=as_int(d.get("wrong")), streak=as_int(d.get("streak")),
-            first_wrong=str(d.get("first_wrong") or ""), last_wrong=str(d.get("last_wrong") or ""),
+            wrong=as_int(d.get("wrong")),
+            streak=as_int(d.get("streak")),
+            first_wrong=str(d.get("first_wrong") or ""),
+            last_wrong=str(d.get("last_wrong") or ""),
             last_seen=str(d.get("last_seen") or ""),
         )
 
@@ -110,8 +123,9 @@ class WrongBook:
         except (FileNotFoundError, NotADirectoryError):
             return {}
         except IsADirectoryError as exc:
-            raise InputError("the wrong-answer book path is a folder; give a file (--book FILE)",
-                             path=str(self.path)) from exc
+            raise InputError(
+                "the wrong-answer book path is a folder; give a file (--book FILE)", path=str(self.path)
+            ) from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read the wrong-answer book ({exc})", path=str(self.path)) from exc
         if not text.strip():
@@ -123,7 +137,9 @@ class WrongBook:
                 raise TypeError
         except (ValueError, KeyError, TypeError):
             aside = self._set_aside()
-            self._warn(f"{self.path}: the wrong-answer book is damaged; kept it as {aside} and started a new one")
+            self._warn(
+                f"{self.path}: the wrong-answer book is damaged; kept it as {aside} and started a new one"
+            )
             return {}
         return {str(k): Entry.from_dict(str(k), v) for k, v in items.items() if isinstance(v, dict)}
 
@@ -145,7 +161,9 @@ class WrongBook:
             atomic_write_text(self.path, text)
         except (OSError, InputError) as exc:
             if not self._write_failed:
-                self._warn(f"{self.path}: cannot save the wrong-answer book ({exc}); answers are not being kept")
+                self._warn(
+                    f"{self.path}: cannot save the wrong-answer book ({exc}); answers are not being kept"
+                )
             self._write_failed = True
         else:
             self._write_failed = False

@@ -37,7 +37,7 @@ def line(*parts: str | Seg, hang: int = 0) -> Line:
 
 
 def fmt_seconds(sec: float) -> str:
-    sec = int(round(sec))
+    sec = round(sec)
     if sec < 60:
         return f"{sec} 秒"
     m, s = divmod(sec, 60)
@@ -74,8 +74,15 @@ def prompt_text(q: Question) -> str:
     return f"答案（{n} 个空，用空格或、隔开）> " if n > 1 else "答案> "
 
 
-def question_lines(q: Question, index: int, total: int | None, right: int, *,
-                   challenge: bool = False, time_limit: int | None = None) -> list[Line]:
+def question_lines(
+    q: Question,
+    index: int,
+    total: int | None,
+    right: int,
+    *,
+    challenge: bool = False,
+    time_limit: int | None = None,
+) -> list[Line]:
     """The header with number, progress and running score, then the stem and options."""
     kind = TYPE_NAMES.get(q.type, q.type)
     if challenge:
@@ -159,7 +166,9 @@ def feedback_lines(q: Question, r: Response, g: Grade, book_outcome: str = "") -
                 got = r.blanks[i] if i < len(r.blanks) else ""
                 mark = ("ok", "✓") if ok else ("bad", "✗")
                 label = CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})"
-                out.append(line("  ", mark, f" {label} 你填「{got}」", ("dim", f"，应为「{q.answer[i]}」"), hang=4))
+                out.append(
+                    line("  ", mark, f" {label} 你填「{got}」", ("dim", f"，应为「{q.answer[i]}」"), hang=4)
+                )
     src = source_line(q)
     if src is not None:
         out.append(src)
@@ -182,15 +191,31 @@ class Answered:
     seconds: float
 
 
-def summary_lines(answered: list[Answered], *, planned: int | None, elapsed: float, ended_by: str = "",
-                  challenge: bool = False, book_note: str = "") -> list[Line]:
+def summary_lines(
+    answered: list[Answered],
+    *,
+    planned: int | None,
+    elapsed: float,
+    ended_by: str = "",
+    challenge: bool = False,
+    book_note: str = "",
+) -> list[Line]:
     """Score, time, and every wrong question again with its answer."""
     right = sum(a.grade.correct for a in answered)
     n = len(answered)
     out = [line(("dim", "═" * 36))]
     if ended_by:
-        out.append(line(("warn", {"interrupt": "已中断（Ctrl-C）", "eof": "输入结束"}.get(ended_by, ended_by)
-                         + f"：答了 {n}" + (f"/{planned}" if planned and not challenge else "") + " 题")))
+        out.append(
+            line(
+                (
+                    "warn",
+                    {"interrupt": "已中断（Ctrl-C）", "eof": "输入结束"}.get(ended_by, ended_by)
+                    + f"：答了 {n}"
+                    + (f"/{planned}" if planned and not challenge else "")
+                    + " 题",
+                )
+            )
+        )
     if challenge:
         if n and not answered[-1].grade.correct:
             out.append(line(("title", f"挑战结束：连续答对 {right} 题")))
@@ -211,8 +236,16 @@ def summary_lines(answered: list[Answered], *, planned: int | None, elapsed: flo
             out.append(line(f"{i:>3}. ", ("dim", f"[{kind}] "), stem_display(a.q), hang=5))
             for j, opt in enumerate(a.q.options or []):
                 out.append(line("       ", ("letter", f"{LETTERS[j]}."), " ", opt, hang=10))
-            out.append(line("     ", ("dim", "你的答案："), response_text(a.q, a.response),
-                            ("dim", "　正确答案："), ("answer", answer_text(a.q)), hang=5))
+            out.append(
+                line(
+                    "     ",
+                    ("dim", "你的答案："),
+                    response_text(a.q, a.response),
+                    ("dim", "　正确答案："),
+                    ("answer", answer_text(a.q)),
+                    hang=5,
+                )
+            )
     elif n:
         out.append(line(("ok", "全部答对！")))
     if book_note:

@@ -21,6 +21,7 @@ from quizgen.quiz.ui import make_ui
 from quizgen.select import Selection, parse_types, select, split_list
 
 DEFAULT_COUNT = 10
+HOW_TO = "选择题输入字母（多选如 BD），判断题输入 对/错，填空题多个空用空格或、隔开；? 跳过，Ctrl-D 结束"
 
 
 def _clip(text: str, n: int = 40) -> str:
@@ -28,8 +29,18 @@ def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def pick(questions: list[Question], book: WrongBook, *, count: int | None, types=None, doc=None, tag=None,
-         seed: int | None = None, wrong: bool = False, challenge: bool = False) -> tuple[list[Question], list[str]]:
+def pick(
+    questions: list[Question],
+    book: WrongBook,
+    *,
+    count: int | None,
+    types=None,
+    doc=None,
+    tag=None,
+    seed: int | None = None,
+    wrong: bool = False,
+    challenge: bool = False,
+) -> tuple[list[Question], list[str]]:
     """The questions of this run, in order, and notes to show first."""
     notes: list[str] = []
     sel = Selection(n=None, types=parse_types(types), docs=split_list(doc), tags=split_list(tag), seed=seed)
@@ -41,40 +52,67 @@ def pick(questions: list[Question], book: WrongBook, *, count: int | None, types
             raise InputError("the question bank has no usable questions; run `quizgen extract FILE` first")
         return draw(select(questions, sel), n, seed), notes
     if not len(book):
-        raise InputError(f"the wrong-answer book (错题本) is empty: nothing to review. Practise with "
-                         f"`quizgen quiz` first; wrong answers are kept in {book.path}")
+        raise InputError(
+            f"the wrong-answer book (错题本) is empty: nothing to review. Practise with "
+            f"`quizgen quiz` first; wrong answers are kept in {book.path}"
+        )
     in_bank = {q.id for q in questions}
     gone = [e for e in book.entries.values() if e.id not in in_bank]
     if gone:
-        notes.append(f"错题本中有 {len(gone)} 题已不在题库中，跳过：" + "；".join(
-            f"[{e.doc}] {_clip(e.stem)}" for e in gone[:3]) + ("…" if len(gone) > 3 else ""))
+        notes.append(
+            f"错题本中有 {len(gone)} 题已不在题库中，跳过："
+            + "；".join(f"[{e.doc}] {_clip(e.stem)}" for e in gone[:3])
+            + ("…" if len(gone) > 3 else "")
+        )
     pool = [q for q in questions if q.id in book]
     if not pool:
-        raise InputError("none of the questions in the wrong-answer book (错题本) is in this bank any more; "
-                         "nothing to review")
+        raise InputError(
+            "none of the questions in the wrong-answer book (错题本) is in this bank any more; "
+            "nothing to review"
+        )
     chosen = select(pool, sel)
     weights = {q.id: float(book.entries[q.id].wrong or 1) for q in chosen}
     return draw(chosen, n, seed, weights), notes
 
 
-def run_quiz_cli(bank: str = "question_bank", count: int | None = None, types: str | None = None,
-                 doc: str | None = None, tag: str | None = None, seed: int | None = None,
-                 wrong: bool = False, challenge: bool = False, time_limit: int | None = None,
-                 book: str | None = None) -> None:
+def run_quiz_cli(
+    bank: str = "question_bank",
+    count: int | None = None,
+    types: str | None = None,
+    doc: str | None = None,
+    tag: str | None = None,
+    seed: int | None = None,
+    wrong: bool = False,
+    challenge: bool = False,
+    time_limit: int | None = None,
+    book: str | None = None,
+) -> None:
     """Run a quiz in this terminal (or on piped input); exits 130 after Ctrl-C."""
     if time_limit is not None and time_limit <= 0:
         raise InputError("the time limit (--time) must be a positive number of seconds")
     loaded = load_bank(bank)
     warn_problems(loaded)
     wbook = WrongBook(book or default_book_path())
-    chosen, notes = pick(loaded.questions, wbook, count=count, types=types, doc=doc, tag=tag, seed=seed,
-                         wrong=wrong, challenge=challenge)
+    chosen, notes = pick(
+        loaded.questions,
+        wbook,
+        count=count,
+        types=types,
+        doc=doc,
+        tag=tag,
+        seed=seed,
+        wrong=wrong,
+        challenge=challenge,
+    )
     ui = make_ui(time.monotonic)
     mode = "挑战答题：答错即止" if challenge else ("错题复习" if wrong else "练习")
-    intro = [line(("title", f"quizgen {mode}"), ("dim", f"  共 {len(chosen)} 题" if not challenge else
-                                                    f"  题库 {len(chosen)} 题")),
-             line(("dim", "选择题输入字母（多选如 BD），判断题输入 对/错，填空题多个空用空格或、隔开；"
-                          "? 跳过，Ctrl-D 结束"), hang=2)]
+    intro = [
+        line(
+            ("title", f"quizgen {mode}"),
+            ("dim", f"  共 {len(chosen)} 题" if not challenge else f"  题库 {len(chosen)} 题"),
+        ),
+        line(("dim", HOW_TO), hang=2),
+    ]
     intro += [line(("warn", n), hang=2) for n in notes]
     ui.emit(intro)
     result = run(chosen, ui, wbook, Settings(challenge=challenge, review=wrong, time_limit=time_limit))
@@ -85,7 +123,15 @@ def run_quiz_cli(bank: str = "question_bank", count: int | None = None, types: s
     note += f"，现有 {left} 题"
     if left:
         note += f"（quizgen quiz --wrong 复习；复习时连续答对 {REVIEW_TO_CLEAR} 次移出）"
-    ui.emit(summary_lines(result.answered, planned=result.planned, elapsed=result.elapsed,
-                          ended_by=result.ended_by, challenge=challenge, book_note=note))
+    ui.emit(
+        summary_lines(
+            result.answered,
+            planned=result.planned,
+            elapsed=result.elapsed,
+            ended_by=result.ended_by,
+            challenge=challenge,
+            book_note=note,
+        )
+    )
     if result.ended_by == "interrupt":
         sys.exit(130)

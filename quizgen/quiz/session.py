@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from quizgen.model import Question
 from quizgen.quiz.answers import AnswerFormatError, Response, grade, parse_response
@@ -36,8 +37,9 @@ class UI(Protocol):
     def read(self, prompt: str, deadline: float | None = None) -> str: ...
 
 
-def draw(pool: list[Question], n: int | None, seed: int | None,
-         weights: dict[str, float] | None = None) -> list[Question]:
+def draw(
+    pool: list[Question], n: int | None, seed: int | None, weights: dict[str, float] | None = None
+) -> list[Question]:
     """``n`` questions of ``pool`` (all if None) in quiz order: a weighted random draw without
     replacement (Efraimidis–Spirakis), reproducible for a given ``seed``.
 
@@ -108,15 +110,28 @@ def ask(ui: UI, q: Question, deadline: float | None, clock: Callable[[], float])
         return r
 
 
-def run(questions: list[Question], ui: UI, book: WrongBook | None, settings: Settings,
-        clock: Callable[[], float] = time.monotonic) -> Result:
+def run(
+    questions: list[Question],
+    ui: UI,
+    book: WrongBook | None,
+    settings: Settings,
+    clock: Callable[[], float] = time.monotonic,
+) -> Result:
     """Ask each question in turn; record every answer in ``book`` at once (crash-safe)."""
     res = Result(planned=len(questions))
     started = clock()
     try:
         for index, q in enumerate(questions, 1):
-            ui.emit(question_lines(q, index, None if settings.challenge else len(questions), res.right,
-                                   challenge=settings.challenge, time_limit=settings.time_limit))
+            ui.emit(
+                question_lines(
+                    q,
+                    index,
+                    None if settings.challenge else len(questions),
+                    res.right,
+                    challenge=settings.challenge,
+                    time_limit=settings.time_limit,
+                )
+            )
             t0 = clock()
             deadline = t0 + settings.time_limit if settings.time_limit else None
             r = ask(ui, q, deadline, clock)

@@ -22,7 +22,8 @@ import shutil
 import sys
 import time
 import unicodedata
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from quizgen.quiz.render import Line, Seg
 
@@ -77,8 +78,11 @@ def _units(segs: list[Seg]) -> list[list[Seg]]:
     for style, text in segs:
         for ch in text:
             prev = units[-1][-1][1] if units else ""
-            if units and ch != " " and prev != " " and (
-                glue_next or ch in CLOSING or (_is_word(ch) and _is_word(prev))
+            if (
+                units
+                and ch != " "
+                and prev != " "
+                and (glue_next or ch in CLOSING or (_is_word(ch) and _is_word(prev)))
             ):
                 units[-1].append((style, ch))
             else:
@@ -133,8 +137,12 @@ def _merge(row: list[Seg]) -> list[Seg]:
 class PlainUI:
     """Plain text on any stream; reads whole lines."""
 
-    def __init__(self, stdin: TextIO | None = None, stdout: TextIO | None = None,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.clock = clock
@@ -188,8 +196,9 @@ class TermUI:
             if self.plain_marks:
                 ln = Line([(s, f"【{t}】" if s == "mark" else t) for s, t in ln.segs], ln.hang)
             for row in wrap(ln, width):
-                print_formatted_text(FormattedText([(f"class:{s}" if s else "", t) for s, t in row]),
-                                     style=self.style)
+                print_formatted_text(
+                    FormattedText([(f"class:{s}" if s else "", t) for s, t in row]), style=self.style
+                )
 
     def read(self, prompt: str, deadline: float | None = None) -> str:
         from prompt_toolkit.formatted_text import FormattedText
@@ -208,8 +217,13 @@ class TermUI:
             # in the prompt itself rather than a bottom toolbar: the toolbar needs the terminal to
             # answer cursor-position requests, the prompt line is drawn everywhere
             n = left()
-            return FormattedText([("class:clock.low" if n <= 10 else "class:clock", f"⏱{n:>3} 秒"),
-                                  ("", " "), ("class:prompt", prompt)])
+            return FormattedText(
+                [
+                    ("class:clock.low" if n <= 10 else "class:clock", f"⏱{n:>3} 秒"),
+                    ("", " "),
+                    ("class:prompt", prompt),
+                ]
+            )
 
         async def timer() -> None:
             while self.clock() < deadline:
@@ -239,6 +253,6 @@ def make_ui(clock: Callable[[], float] = time.monotonic) -> PlainUI | TermUI:
     if _isatty(sys.stdin) and _isatty(sys.stdout) and os.environ.get("TERM", "") != "dumb":
         try:
             return TermUI(clock)
-        except Exception:  # an unusual terminal prompt_toolkit cannot drive: plain text still works
-            pass
+        except Exception as exc:  # noqa: BLE001 - a terminal prompt_toolkit cannot drive: plain text works
+            print(f"warning: terminal not usable for the full display ({exc}); plain text", file=sys.stderr)
     return PlainUI(clock=clock)
