@@ -147,7 +147,9 @@ def _check_text_layer(paras: list[str], path: str) -> list[str]:
     if not text.strip():
         raise InputError("PDF " + NO_TEXT, path=path)
     cid = CID_RE.findall(text)
-    if cid and (len("".join(cid)) > 0.2 * len(text) or not CJK_RE.search(CID_RE.sub("", text))):
+    rest = CID_RE.sub("", text)
+    # each (cid:N) is one glyph without a Unicode meaning: refuse when they are a real share
+    if cid and (len(cid) > 0.1 * (len(cid) + len(rest)) or not CJK_RE.search(rest)):
         raise InputError("PDF text comes out as (cid:…) glyph codes (its fonts have no Unicode map); "
                          "export the PDF again from the original with fonts embedded, or OCR it", path=path)
     odd = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
