@@ -16,7 +16,8 @@ from collections import defaultdict
 from quizgen.model import Fact, Question
 from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, question_pool
 
-TYPE_SHARE = {"fill": 0.4, "single": 0.25, "multi": 0.15, "judge": 0.2}
+TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge": 0.15}
+TYPE_FLOOR = 0.5
 REPEAT_FACTOR = 0.3
 LONG_REPEAT_FACTOR = 0.6  # a long sentence holds several distinct facts
 
@@ -43,10 +44,13 @@ def generate(facts: list[Fact], doc: str) -> list[Question]:
 
 
 def order(candidates: list[tuple[float, Question]]) -> list[Question]:
-    """Greedy ordering for variety: a repeated sentence, span or an over-used type weighs less.
+    """Greedy ordering for variety.
 
-    Lazy greedy over a heap: a question's weight can only be lowered by what was chosen before
-    it, so a popped question whose fresh weight still tops the heap is the best next one.
+    A question weighs less once its sentence or one of its spans was asked. Each type keeps
+    near its share: when a type has fallen behind, its best question is taken next, provided
+    it is worth at least ``TYPE_FLOOR`` of the best question overall. Lazy greedy over one heap
+    per type: what was chosen can only lower a question's weight, so a popped question whose
+    fresh weight still tops its heap is that type's best.
     """
     used_sentences: dict[str, int] = defaultdict(int)
     used_spans: set[str] = set()
@@ -55,29 +59,47 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
     seen_ids: set[str] = set()
 
     def adjusted(base: float, q: Question) -> float:
-        total = len(out) + 1
         repeat = REPEAT_FACTOR if len(q.source.sentence) < 80 else LONG_REPEAT_FACTOR
         w = base * repeat ** used_sentences[q.source.sentence]
         if any(sp in used_spans for sp in q.source.spans):
             w *= 0.5
-        share = TYPE_SHARE[q.type] * total
-        if type_count[q.type] + 1 > share + 1:
-            w *= 0.7
-        elif type_count[q.type] + 1 < share:
-            w *= 1.15
         return w
 
-    heap = [(-base, i, base, q) for i, (base, q) in enumerate(candidates)]
-    heapq.heapify(heap)
+    heaps: dict[str, list] = defaultdict(list)
+    for i, (base, q) in enumerate(candidates):
+        heaps[q.type].append((-base, i, base, q))
+    for h in heaps.values():
+        heapq.heapify(h)
+
+    def best_of(t: str):
+        h = heaps[t]
+        while h:
+            _neg, i, base, q = h[0]
+            if q.id in seen_ids:
+                heapq.heappop(h)
+                continue
+            w = adjusted(base, q)
+            if w >= -_neg - 1e-12:
+                return w, q
+            heapq.heapreplace(h, (-w, i, base, q))
+        return None
+
     last = None
-    while heap:
-        _neg, i, base, q = heapq.heappop(heap)
-        if q.id in seen_ids:
-            continue
-        w = adjusted(base, q)
-        if heap and w < -heap[0][0] - 1e-12:
-            heapq.heappush(heap, (-w, i, base, q))
-            continue
+    while True:
+        tops = {t: best_of(t) for t in list(heaps)}
+        tops = {t: v for t, v in tops.items() if v is not None}
+        if not tops:
+            break
+        overall = max(tops, key=lambda t: tops[t][0])
+        total = len(out) + 1
+        behind = sorted(tops, key=lambda t: type_count[t] - TYPE_SHARE[t] * total)
+        pick_t = overall
+        for t in behind:
+            if type_count[t] + 1 <= TYPE_SHARE[t] * total and tops[t][0] >= TYPE_FLOOR * tops[overall][0]:
+                pick_t = t
+                break
+        w, q = tops[pick_t]
+        heapq.heappop(heaps[pick_t])
         seen_ids.add(q.id)
         last = w if last is None else min(last, w)
         q.score = round(last, 4)

@@ -16,7 +16,7 @@ from quizgen.errors import InputError
 from quizgen.model import Question
 from quizgen.quiz.book import REVIEW_TO_CLEAR, WrongBook, default_book_path
 from quizgen.quiz.render import line, summary_lines
-from quizgen.quiz.session import Settings, draw, run
+from quizgen.quiz.session import Settings, draw, review_order, run
 from quizgen.quiz.ui import make_ui
 from quizgen.select import Selection, parse_types, select, split_list
 
@@ -70,9 +70,8 @@ def pick(
             "none of the questions in the wrong-answer book (错题本) is in this bank any more; "
             "nothing to review"
         )
-    chosen = select(pool, sel)
-    weights = {q.id: float(book.entries[q.id].wrong or 1) for q in chosen}
-    return draw(chosen, n, seed, weights), notes
+    counts = {qid: e.wrong for qid, e in book.entries.items()}
+    return review_order(select(pool, sel), counts, n, seed), notes
 
 
 def run_quiz_cli(

@@ -3,7 +3,7 @@
 Order: questions are drawn at random, the more important ones (higher ``score``) more often,
 so each practice run brings a fresh set without losing the key facts; a ``seed`` makes the
 draw — the questions and their order — the same every run. In review mode (``--wrong``) the
-questions missed most often come up most often.
+questions missed most often come first.
 
 The loop ends after the last question, at the first mistake in a challenge, at the end of
 input or on Ctrl-C; whatever was answered is already in the wrong-answer book by then.
@@ -37,26 +37,26 @@ class UI(Protocol):
     def read(self, prompt: str, deadline: float | None = None) -> str: ...
 
 
-def draw(
-    pool: list[Question], n: int | None, seed: int | None, weights: dict[str, float] | None = None
-) -> list[Question]:
+def draw(pool: list[Question], n: int | None, seed: int | None) -> list[Question]:
     """``n`` questions of ``pool`` (all if None) in quiz order: a weighted random draw without
-    replacement (Efraimidis–Spirakis), reproducible for a given ``seed``.
-
-    Without ``weights`` the weight falls with importance rank from 1 (most important) to 0.25
-    (least), ``pool`` being ordered most important first.
+    replacement (Efraimidis–Spirakis), reproducible for a given ``seed``. ``pool`` is ordered most
+    important first; the weight falls with that rank from 1 (first) to 0.25 (last).
     """
     rng = random.Random(seed)
     size = len(pool)
-    keyed = []
-    for rank, q in enumerate(pool):
-        if weights is not None:
-            w = max(weights.get(q.id, 1.0), 0.01)
-        else:
-            w = 1.0 - 0.75 * (rank / size)
-        keyed.append((rng.random() ** (1.0 / w), rank, q))
+    keyed = [(rng.random() ** (1.0 / (1.0 - 0.75 * rank / size)), rank, q) for rank, q in enumerate(pool)]
     keyed.sort(key=lambda t: (-t[0], t[1]))
     chosen = [q for _, _, q in keyed]
+    return chosen if n is None else chosen[:n]
+
+
+def review_order(
+    pool: list[Question], wrong: dict[str, int], n: int | None, seed: int | None
+) -> list[Question]:
+    """Questions of the wrong-answer book: the most often missed first, ties in seeded random order."""
+    rng = random.Random(seed)
+    tiebreak = {q.id: rng.random() for q in pool}
+    chosen = sorted(pool, key=lambda q: (-wrong.get(q.id, 0), tiebreak[q.id]))
     return chosen if n is None else chosen[:n]
 
 
@@ -97,8 +97,10 @@ def ask(ui: UI, q: Question, deadline: float | None, clock: Callable[[], float])
     while True:
         text = ui.read(prompt, deadline)
         late = deadline is not None and clock() > deadline
-        if text == TIMEOUT:
-            return Response(raw="", timed_out=True)
+        if text.startswith(TIMEOUT):  # the terminal gave up waiting; keep what was typed so far
+            text, late = text[len(TIMEOUT) :], True
+            if not text.strip():
+                return Response(raw="", timed_out=True)
         try:
             r = parse_response(q, text)
         except AnswerFormatError as exc:

@@ -10,8 +10,8 @@ Two implementations of one small interface (``emit``, ``read``, ``close``):
   no wrapping, answers echoed so a transcript reads like the screen. A time limit is checked
   after the answer arrives.
 
-``read`` returns the typed line, or :data:`TIMEOUT` when the time ran out before an answer;
-it raises EOFError at the end of input and KeyboardInterrupt on Ctrl-C.
+``read`` returns the typed line, or :data:`TIMEOUT` followed by whatever had been typed when the
+time ran out; it raises EOFError at the end of input and KeyboardInterrupt on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import TextIO
 from quizgen.quiz.render import Line, Seg
 
 TIMEOUT = "\x00timeout"
-"""What ``read`` returns when the time limit passed with no answer."""
+"""Prefix of what ``read`` returns when the time limit passed before Enter."""
 
 STYLES = {
     "title": "bold",
@@ -230,7 +230,7 @@ class TermUI:
                 await asyncio.sleep(min(0.25, max(0.01, deadline - self.clock())))
             app = get_app()
             if app.is_running and not app.is_done:
-                app.exit(result=TIMEOUT)
+                app.exit(result=TIMEOUT + app.current_buffer.text)
 
         def pre_run() -> None:
             get_app().create_background_task(timer())

@@ -15,9 +15,11 @@ import zipfile
 from datetime import datetime
 
 from quizgen.render.fonts import DOCX_BODY_EAST_ASIA, DOCX_HEADING_EAST_ASIA, DOCX_HEADING_LATIN, DOCX_LATIN
-from quizgen.render.layout import BRACKET, LETTERS, Paper, PaperItem, text_units
+from quizgen.render.layout import LETTERS, Paper, PaperItem, text_units
 
 BODY_PT = 10.5
+DOCX_BRACKET = "（" + "\xa0" * 4 + "）"
+"""Answer bracket with no-break spaces, so a line never breaks inside it."""
 FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
 
 
@@ -75,7 +77,7 @@ def _stem(doc, item: PaperItem, keep_next: bool):
         elif kind == "blank":
             _blank_run(par, min(12, max(3, math.ceil(text_units(value)) + 2)))
         else:
-            par.add_run(BRACKET)
+            par.add_run(DOCX_BRACKET)
     return par
 
 
