@@ -18,7 +18,7 @@ from quizgen.render.fonts import DOCX_BODY_EAST_ASIA, DOCX_HEADING_EAST_ASIA, DO
 from quizgen.render.layout import LETTERS, Paper, PaperItem, text_units
 
 BODY_PT = 10.5
-DOCX_BRACKET = "（" + "\xa0" * 4 + "）"
+DOCX_BRACKET = "（" + "\xa0" * 8 + "）"
 """Answer bracket with no-break spaces, so a line never breaks inside it."""
 FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
 
