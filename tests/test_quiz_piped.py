@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import subprocess
 import sys
 import time
@@ -236,7 +237,8 @@ def test_time_limit_with_piped_input_counts_a_late_answer_as_timed_out(env):
     seen = b""
     deadline = time.monotonic() + 30
     while "答案".encode() not in seen and time.monotonic() < deadline:  # wait for the prompt
-        seen += os.read(p.stdout.fileno(), 4096)
+        if select.select([p.stdout], [], [], 0.5)[0]:
+            seen += os.read(p.stdout.fileno(), 4096)
     time.sleep(1.5)
     out, err = p.communicate((correct_answer(qs[0]) + "\n").encode("utf-8"), timeout=60)
     text = (seen + out).decode("utf-8")

@@ -31,6 +31,7 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
     found = (
         patterns.find_formulas(s)
         + patterns.find_enumerations(s, segment)
+        + patterns.find_pairs(s, segment)
         + patterns.find_years(s)
         + patterns.find_principles(s)
         + patterns.find_aims(s)

@@ -144,6 +144,25 @@ def parallel_bonus(items: list[str]) -> float:
     return bonus
 
 
+def _separator_groups(s: str, seps: list[int]) -> list[list[int]]:
+    """Split a run of 、 into separate lists where an inner part is far longer than the others
+    (一个国家、一个民族发展中最基本、最深沉、最持久 holds two lists)."""
+    inner = [seps[i + 1] - seps[i] - 1 for i in range(len(seps) - 1)]
+    if not inner:
+        return [seps]
+    short = sorted(inner)[: max(1, (len(inner) + 1) // 2)]
+    typical = short[len(short) // 2]
+    groups, cur = [], [seps[0]]
+    for i, n in enumerate(inner):
+        if n > 2 * typical + 2 and n > 6:
+            groups.append(cur)
+            cur = [seps[i + 1]]
+        else:
+            cur.append(seps[i + 1])
+    groups.append(cur)
+    return groups
+
+
 def find_enumerations(s: str, segment) -> list[Candidate]:
     """、-lists with their first and last items cut, on word boundaries, to the inner items' length.
 
@@ -154,41 +173,71 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
     for m in ENUM_RE.finditer(s):
         if tokens is None:
             tokens = _tokens(s, segment)
-        run = m.group()
-        seps = [m.start() + i for i, ch in enumerate(run) if ch == "、"]
-        inner = [s[a + 1:b] for a, b in zip(seps, seps[1:])]
-        if inner:
-            target = max(len(p) for p in inner)
-        else:  # two items: let the natural end of the second one set the length
-            target = max(2, len(_item_after(tokens, seps[-1] + 1, 8)))
-        first = _item_before(tokens, seps[0], target)
-        last = _item_after(tokens, seps[-1] + 1, target)
-        items = [first, *inner, last]
-        after = seps[-1] + 1 + len(last)
-        if s.startswith("和", after) or s.startswith("与", after):
-            extra = _item_after(tokens, after + 1, target)
-            if extra and abs(len(extra) - target) <= 2:
-                items.append(extra)
-        items = [i.strip("“”") for i in items]
-        if len(items) < 2 or any(len(i) < 1 or len(i) > 16 for i in items):
+        all_seps = [m.start() + i for i, ch in enumerate(m.group()) if ch == "、"]
+        for seps in _separator_groups(s, all_seps):
+            c = _enumeration_at(s, seps, tokens)
+            if c:
+                out.append(c)
+    return out
+
+
+def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
+    inner = [s[a + 1:b] for a, b in zip(seps, seps[1:])]
+    if inner:
+        target = max(len(p) for p in inner)
+    else:  # two items: let the natural end of the second one set the length
+        target = max(2, len(_item_after(tokens, seps[-1] + 1, 8)))
+    first = _item_before(tokens, seps[0], target)
+    last = _item_after(tokens, seps[-1] + 1, target)
+    items = [first, *inner, last]
+    after = seps[-1] + 1 + len(last)
+    if s.startswith("和", after) or s.startswith("与", after):
+        extra = _item_after(tokens, after + 1, target)
+        if extra and abs(len(extra) - target) <= 2:
+            items.append(extra)
+    items = [i.strip("“”") for i in items]
+    if len(items) < 2 or any(len(i) < 1 or len(i) > 16 for i in items):
+        return None
+    if len(items) == 2 and (len(items[0]) < 2 or len(items[1]) < 2):
+        return None
+    offsets, pos = [], seps[0] - len(first)
+    for it in items:
+        k = s.find(it, pos)
+        if k < 0:
+            return None
+        offsets.append(k)
+        pos = k + len(it)
+    w = 0.9 if len(items) >= 3 else 0.7
+    w += parallel_bonus(items)
+    # uneven items (a long clause next to a word) are seldom a parallel formula
+    if max(len(i) for i in items) > 2 * min(len(i) for i in items) + 2:
+        w *= 0.6
+    return Candidate("enumeration", items, offsets, w, members=items)
+
+
+PAIR_RE = re.compile("[和与]")
+
+
+def find_pairs(s: str, segment) -> list[Candidate]:
+    """Parallel pairs joined by 和/与 (经济快速发展和社会长期稳定, 中华文化和中国精神)."""
+    out = []
+    tokens = None
+    for m in PAIR_RE.finditer(s):
+        if tokens is None:
+            tokens = _tokens(s, segment)
+        if not any(t[0] == m.start() and t[2] == m.group() for t in tokens):
+            continue  # 和 inside a word (和平, 和谐)
+        second = _item_after(tokens, m.end(), 8)
+        if len(second) < 3:
             continue
-        if len(items) == 2 and (len(items[0]) < 2 or len(items[1]) < 2):
+        first = _item_before(tokens, m.start(), len(second))
+        if len(first) != len(second) or s[m.start() - len(first) - 1:m.start() - len(first)] == "、":
             continue
-        offsets, pos = [], seps[0] - len(first)
-        for it in items:
-            k = s.find(it, pos)
-            if k < 0:
-                break
-            offsets.append(k)
-            pos = k + len(it)
-        if len(offsets) != len(items):
+        if not (first[0] == second[0] or first[-1] == second[-1] or len(first) >= 5):
             continue
-        w = 0.9 if len(items) >= 3 else 0.7
-        w += parallel_bonus(items)
-        # uneven items (a long clause next to a word) are seldom a parallel formula
-        if max(len(i) for i in items) > 2 * min(len(i) for i in items) + 2:
-            w *= 0.6
-        out.append(Candidate("enumeration", items, offsets, w, members=items))
+        w = 0.55 + parallel_bonus([first, second])
+        out.append(Candidate("enumeration", [first, second], [m.start() - len(first), m.end()], w,
+                             members=[first, second]))
     return out
 
 
@@ -225,7 +274,8 @@ def find_principles(s: str) -> list[Candidate]:
         out.append(Candidate("principle", [y], [off], w, note=x))
         # a compact subject stated as a rule ("增进民生福祉是…本质要求") is a blank of its own
         xs = re.sub(r"^(明确|强调|指出|提出|认为|坚持|必须)", "", x)
-        if head and 4 <= len(xs) <= 10 and "的" not in xs:
+        if (head and 4 <= len(xs) <= 10 and "的" not in xs and not re.search(r"[这那其此]", xs)
+                and not xs.endswith(("不再", "已经", "就", "也", "都", "还", "正", "更", "不"))):
             xo = s.find(xs, start)
             if 0 <= xo < off:
                 out.append(Candidate("principle", [xs], [xo], 0.75, note="subject"))

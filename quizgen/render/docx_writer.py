@@ -18,7 +18,7 @@ from quizgen.render.fonts import DOCX_BODY_EAST_ASIA, DOCX_HEADING_EAST_ASIA, DO
 from quizgen.render.layout import LETTERS, Paper, PaperItem, text_units
 
 BODY_PT = 10.5
-DOCX_BRACKET = "（" + "\xa0" * 8 + "）"
+DOCX_BRACKET = "（\u2060" + "\xa0" * 8 + "\u2060）"
 """Answer bracket with no-break spaces, so a line never breaks inside it."""
 FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
 
@@ -38,12 +38,27 @@ def set_fonts(target, latin: str, east_asia: str) -> None:
         rfonts.set(qn(attr), value)
 
 
+def _chinese_language(style) -> None:
+    """Mark text as Simplified Chinese so Word/WPS/LibreOffice apply Chinese line breaking
+    (no line starting with ） or ， and none ending with （)."""
+    from docx.oxml.ns import qn
+
+    rpr = style.element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
 def _styles(doc) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt
 
     normal = doc.styles["Normal"]
     set_fonts(normal, DOCX_LATIN, DOCX_BODY_EAST_ASIA)
+    _chinese_language(normal)
     normal.font.size = Pt(BODY_PT)
     pf = normal.paragraph_format
     pf.space_before, pf.space_after, pf.line_spacing = Pt(0), Pt(2), 1.25
