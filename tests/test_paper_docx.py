@@ -54,7 +54,7 @@ def test_numbering_brackets_and_options(paper_docx):
     for a, b in zip(starts, starts[1:]):
         numbers = [int(m.group(1)) for t in body[a + 1:b] if (m := re.match(r"^(\d+)\. ", t))]
         assert numbers == list(range(1, 11))
-    assert any(t.startswith("1. 中国共产党的根本宗旨是（" + "\xa0" * 8 + "）") for t in body)
+    assert any(t.startswith("1. 中国共产党的根本宗旨是（）") for t in body)
     assert "A. 一年\tB. 半年\tC. 两年\tD. 三年" in body  # short options: four columns on tab stops
     assert any(t.startswith("A. 支部党员大会一般每季度召开一次") for t in body)  # long: one per line
 

@@ -18,8 +18,8 @@ from quizgen.render.fonts import DOCX_BODY_EAST_ASIA, DOCX_HEADING_EAST_ASIA, DO
 from quizgen.render.layout import LETTERS, Paper, PaperItem, text_units
 
 BODY_PT = 10.5
-DOCX_BRACKET = "（\u2060" + "\xa0" * 8 + "\u2060）"
-"""Answer bracket with no-break spaces, so a line never breaks inside it."""
+BRACKET_GAP_TWIPS = 440
+"""Room inside the answer bracket: expanded character spacing after （ (about two hanzi)."""
 FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
 
 
@@ -77,6 +77,16 @@ def _blank_run(par, units: int) -> None:
     run.font.underline = True
 
 
+def _bracket(par) -> None:
+    """（　　） drawn as （ with expanded spacing then ）: no space inside, so no line can break in it."""
+    from docx.oxml.ns import qn
+
+    opening = par.add_run("（")
+    spacing = opening._element.get_or_add_rPr().makeelement(qn("w:spacing"), {qn("w:val"): str(BRACKET_GAP_TWIPS)})
+    opening._element.get_or_add_rPr().append(spacing)
+    par.add_run("）")
+
+
 def _stem(doc, item: PaperItem, keep_next: bool):
     from docx.shared import Pt
 
@@ -92,7 +102,7 @@ def _stem(doc, item: PaperItem, keep_next: bool):
         elif kind == "blank":
             _blank_run(par, min(12, max(3, math.ceil(text_units(value)) + 2)))
         else:
-            par.add_run(DOCX_BRACKET)
+            _bracket(par)
     return par
 
 
