@@ -154,14 +154,16 @@ def read_bytes(data: bytes, name: str, path: str, suffix: str = ".txt") -> Docum
     assert reader is not None
     try:
         return reader(data, name, path)
-    except InputError:
+    except InputError as exc:
+        if "\n" in exc.message:  # a library's message inside ours: keep the error to one line
+            raise InputError(" ".join(exc.message.split()), path=exc.path, line=exc.line) from exc
         raise
     except MemoryError as exc:
         raise InputError(f"{KIND_NAME[kind]} too large to read in memory; split it", path=path) from exc
     except RecursionError as exc:
         raise InputError(f"{KIND_NAME[kind]} is nested too deeply to read; it may be damaged", path=path) from exc
     except Exception as exc:  # a library choking on damaged input: one line, never a traceback
-        detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise InputError(f"cannot read this {KIND_NAME[kind]}: damaged or unsupported ({detail})",
                          path=path) from exc
 

@@ -92,8 +92,20 @@ def read_docx(data: bytes, name: str, path: str) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    import zipfile
+    import zlib
+
+    from lxml.etree import XMLSyntaxError
+
     try:
         doc = docx.Document(io.BytesIO(data))
+        parts = list(_body_items(doc))
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError("damaged or truncated .docx (its zip data is corrupt); open it in Word or WPS and "
+                         "save it again", path=path) from exc
+    except XMLSyntaxError as exc:
+        raise InputError(f"damaged .docx: its document XML is broken ({' '.join(str(exc.msg or 'syntax error').split())}); "
+                         "open it in Word or WPS and save it again", path=path) from exc
     except PackageNotFoundError as exc:
         raise InputError("not a Word .docx file (damaged or not a Word document); "
                          "open it in Word or WPS and save it as .docx again", path=path) from exc
@@ -105,7 +117,7 @@ def read_docx(data: bytes, name: str, path: str) -> Document:
                          path=path) from exc
     title = ""
     items: list[Block | str] = []
-    for kind, text, level in _body_items(doc):
+    for kind, text, level in parts:
         if kind == "title":
             if not title and text.strip():
                 title = text.strip()
