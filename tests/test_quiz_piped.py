@@ -131,11 +131,13 @@ def test_end_of_input_ends_cleanly_with_the_score_so_far(env):
     assert set(book(env)) == {qs[1].id}  # nothing lost
 
 
-def test_unreadable_answers_are_asked_again(env):
-    qs = order(env, count=1, seed=3, types="single")
-    r = quiz(env, ["E", "AB", correct_answer(qs[0])], "-n", "1", "--seed", "3", "--types", "single")
-    assert "请用字母 A–D 作答" in r.output and "单选题只选一个字母" in r.output
-    assert "得分：1/1" in r.output
+def test_piped_input_is_one_line_per_question(env):
+    qs = order(env, count=3, seed=3, types="single,judge")
+    r = quiz(env, ["E", "", correct_answer(qs[2])], "-n", "3", "--seed", "3", "--types", "single,judge")
+    assert r.exit_code == 0
+    assert "✗ 无法识别的答案" in r.output and ("请用字母" in r.output or "请回答 对 或 错" in r.output)
+    assert "  你的答案：E" in r.output and "✗ 未作答" in r.output
+    assert "得分：1/3" in r.output  # the third line still answered the third question
 
 
 def test_skip_counts_as_wrong(env):

@@ -34,8 +34,9 @@ class Clock:
 class ScriptUI:
     """Answers from a list; each answer is (seconds taken, text); text None means end of input."""
 
-    def __init__(self, clock: Clock, script: list[tuple[float, str | None]]):
+    def __init__(self, clock: Clock, script: list[tuple[float, str | None]], asks_again: bool = True):
         self.clock, self.script, self.shown = clock, list(script), []
+        self.asks_again = asks_again
 
     def emit(self, lines: list[Line]) -> None:
         self.shown.extend(ln.text for ln in lines)
@@ -69,6 +70,17 @@ def test_reasking_does_not_reset_the_clock(tmp_path):
     ui = ScriptUI(clock, [(20, "Z"), (15, "B")])  # unreadable, then right but after 35 s in all
     res = run([Q["s-power"]], ui, None, Settings(time_limit=30), clock=clock)
     assert res.answered[0].response.timed_out and not res.answered[0].grade.correct
+
+
+def test_unreadable_answer_is_asked_again_at_a_terminal_only():
+    clock = Clock()
+    ui = ScriptUI(clock, [(1, "AB"), (1, "B")])
+    res = run([Q["s-power"]], ui, None, Settings(), clock=clock)
+    assert res.answered[0].grade.correct and "单选题只选一个字母" in ui.shown
+    ui = ScriptUI(clock, [(1, "AB"), (1, "B")], asks_again=False)
+    res = run([Q["s-power"], Q["s-power"]], ui, None, Settings(), clock=clock)
+    assert [a.grade.correct for a in res.answered] == [False, True]
+    assert "✗ 无法识别的答案  正确答案：B. 科技创新" in ui.shown and "  单选题只选一个字母" in ui.shown
 
 
 def test_interrupt_keeps_the_answers_so_far(tmp_path):

@@ -45,6 +45,9 @@ class Response:
     """The user passed (``?``): counted wrong, the answer is shown."""
     timed_out: bool = False
     """Given after the time limit (or no answer in time): counted wrong as 超时."""
+    unreadable: str = ""
+    """Why the line could not be read as an answer, when it is not asked again (piped input,
+    one line per question): counted wrong, like a skip."""
 
 
 @dataclass(slots=True)
@@ -198,7 +201,7 @@ def answer_text(q: Question) -> str:
 def response_text(q: Question, r: Response) -> str:
     """What the user answered, as shown back."""
     if r.skipped:
-        given = ""
+        given = r.raw.strip() if r.unreadable else ""
     elif q.type in ("single", "multi"):
         given = "".join(r.letters)
     elif q.type == "judge":

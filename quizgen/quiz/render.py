@@ -147,8 +147,15 @@ def feedback_lines(q: Question, r: Response, g: Grade, book_outcome: str = "") -
     if g.correct:
         out.append(line(("ok", "✓ 回答正确")))
     else:
-        verdict = "✗ 超时" if r.timed_out else ("✗ 未作答" if r.skipped else "✗ 回答错误")
+        if r.timed_out:
+            verdict = "✗ 超时"
+        elif r.skipped:
+            verdict = "✗ 无法识别的答案" if r.unreadable and r.raw.strip() else "✗ 未作答"
+        else:
+            verdict = "✗ 回答错误"
         out.append(line(("bad", verdict), "  正确答案：", ("answer", answer_text(q)), hang=4))
+        if r.unreadable and r.raw.strip():
+            out.append(line("  ", ("warn", r.unreadable), hang=2))
         given = response_text(q, r)
         per_blank = q.type == "fill" and len(q.answer) > 1 and bool(r.blanks)
         if given not in ("未作答", "超时") and not per_blank:

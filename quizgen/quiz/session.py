@@ -32,6 +32,9 @@ from quizgen.quiz.ui import TIMEOUT
 
 
 class UI(Protocol):
+    asks_again: bool
+    """Ask again after an unreadable answer (a person at a terminal), or count it wrong (piped)."""
+
     def emit(self, lines: list[Line]) -> None: ...
 
     def read(self, prompt: str, deadline: float | None = None) -> str: ...
@@ -106,6 +109,8 @@ def ask(ui: UI, q: Question, deadline: float | None, clock: Callable[[], float])
         except AnswerFormatError as exc:
             if late:
                 return Response(raw=text, timed_out=True)
+            if not getattr(ui, "asks_again", True):  # piped: one line per question, never shift
+                return Response(raw=text, skipped=True, unreadable=str(exc))
             ui.emit([retry_line(str(exc))])
             continue
         r.timed_out = late

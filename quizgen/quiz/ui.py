@@ -7,8 +7,9 @@ Two implementations of one small interface (``emit``, ``read``, ``close``):
   when there is a time limit) and prints colour; lines are wrapped here to the terminal width by
   display cells, so Chinese text and hanging indents line up.
 * :class:`PlainUI` otherwise (piped input or output, ``TERM=dumb``): plain text, no escape codes,
-  no wrapping, answers echoed so a transcript reads like the screen. A time limit is checked
-  after the answer arrives.
+  no wrapping. Piped input is one line per question: answers are echoed so a transcript reads
+  like the screen, and an unreadable line counts wrong instead of being asked again. A time
+  limit is checked after the answer arrives.
 
 ``read`` returns the typed line, or :data:`TIMEOUT` followed by whatever had been typed when the
 time ran out; it raises EOFError at the end of input and KeyboardInterrupt on Ctrl-C.
@@ -147,6 +148,9 @@ class PlainUI:
         self.stdout = stdout or sys.stdout
         self.clock = clock
         self.echo = not _isatty(self.stdin)
+        # piped input is one line per question: an unreadable line counts wrong rather than
+        # shifting every later answer onto the wrong question
+        self.asks_again = not self.echo
 
     def emit(self, lines: list[Line]) -> None:
         for ln in lines:
@@ -180,6 +184,7 @@ class TermUI:
         from prompt_toolkit.styles import Style
 
         self.clock = clock
+        self.asks_again = True
         self.style = Style.from_dict(STYLES)
         self.session: PromptSession = PromptSession(style=self.style)
         self.plain_marks = bool(os.environ.get("NO_COLOR"))
