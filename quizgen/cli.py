@@ -172,7 +172,7 @@ the same questions in the same order every time. Answer choices with letters (bd
 Every wrong answer goes into the wrong-answer book at once (--book FILE, else $QUIZGEN_BOOK,
 else $XDG_DATA_HOME/quizgen/wrong_book.json, by default ~/.local/share/quizgen/). --wrong
 reviews it, the most often missed first; a question answered right twice in a row there
-leaves the book. Piped input works too (plain text, no colours).
+leaves the book. Piped input works too: one line per question, plain text.
 
 \b
 Example:

@@ -154,8 +154,6 @@ def feedback_lines(q: Question, r: Response, g: Grade, book_outcome: str = "") -
         else:
             verdict = "✗ 回答错误"
         out.append(line(("bad", verdict), "  正确答案：", ("answer", answer_text(q)), hang=4))
-        if r.unreadable and r.raw.strip():
-            out.append(line("  ", ("warn", r.unreadable), hang=2))
         given = response_text(q, r)
         per_blank = q.type == "fill" and len(q.answer) > 1 and bool(r.blanks)
         if given not in ("未作答", "超时") and not per_blank:
@@ -168,6 +166,8 @@ def feedback_lines(q: Question, r: Response, g: Grade, book_outcome: str = "") -
                     detail.append(f"错选 {''.join(g.extra)}")
                 mine.append(("dim", "（" + "；".join(detail) + "）"))
             out.append(line(*mine, hang=4))
+        if r.unreadable and r.raw.strip():
+            out.append(line("  ", ("warn", r.unreadable), hang=2))
         if per_blank:
             for i, ok in enumerate(g.blank_ok):
                 got = r.blanks[i] if i < len(r.blanks) else ""
