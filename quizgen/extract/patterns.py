@@ -21,6 +21,8 @@ NUMBER_RE = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?(?:多|余)?(?:万|亿|万亿)?"
     r"(?:项|个|家|名|人|条|次|届|批|所|座|种|类|位|倍|户|件|公里|千米|米|吨|元|平方公里|%|％|个百分点)"
 )
+MILESTONE_RE = re.compile(r"创立|创建|成立|建立|召开|通过|提出|建成|实现|开始|诞生|确立|胜利|完成|研发|研制|开发|攻克|"
+                          r"填补|开展|成为|获得|荣获|投产|首次|率先")
 ORDINAL_RE = re.compile(rf"第[{NUM_CN}\d]+(?:次|届|个|号)")
 QUOTE_RE = re.compile(r"“([^“”]{1,40})”")
 FORMULA_RE = re.compile(
@@ -57,7 +59,11 @@ def find_years(s: str) -> list[Candidate]:
     for m in YEAR_RE.finditer(s):
         # a full date (2022年11月30日) is a timestamp, rarely a milestone
         tail = s[m.end():m.end() + 4]
-        w = 0.55 if re.match(r"\d{1,2}月", tail) else 0.85
+        before = s[max(0, m.start() - 6):m.start()]
+        # a goal year (到二〇三五年) or a dated milestone is asked; a bare date in a narrative less so
+        w = 0.85 if (re.search(r"[到至]$", before) or MILESTONE_RE.search(s[m.end():m.end() + 12])) else 0.7
+        if re.match(r"\d{1,2}月", tail):
+            w = 0.5
         if tail[:1] in ("至", "到", "—", "-", "~") or s[max(0, m.start() - 1):m.start()] in ("至", "到"):
             w = 0.55  # one end of a range
         out.append(Candidate("year", [m.group()], [m.start()], w))
@@ -79,7 +85,7 @@ def find_quotes(s: str) -> list[Candidate]:
         inner = m.group(1)
         if re.search(r"[，,。；;！？]", inner) or len(inner) > 12 or (len(inner) > 5 and "是" in inner):
             continue  # a quoted sentence, not a term: principles handle it
-        out.append(Candidate("term", [inner], [m.start(1)], 0.85, note="quoted"))
+        out.append(Candidate("term", [inner], [m.start(1)], 0.75, note="quoted"))
     return out
 
 
@@ -207,7 +213,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
             return None
         offsets.append(k)
         pos = k + len(it)
-    w = 0.9 if len(items) >= 3 else 0.7
+    # the longer a parallel list, the likelier a quiz asks for it (自我净化、自我完善、自我革新、自我提高)
+    w = {2: 0.6, 3: 0.85, 4: 1.0}.get(len(items), 1.1)
     w += parallel_bonus(items)
     # uneven items (a long clause next to a word) are seldom a parallel formula
     if max(len(i) for i in items) > 2 * min(len(i) for i in items) + 2:

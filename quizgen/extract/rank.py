@@ -12,9 +12,9 @@ import re
 from quizgen.extract.sentences import Sentence
 
 AUTHORITY_RE = re.compile(r"强调|指出|提出|要求|指示|明确|号召|宣告|庄严")
-NORMATIVE_RE = re.compile(r"必须|坚持|务必|始终|根本|关键|核心|本质|首要|第一|决不|绝不|不断|要")
+MUST_RE = re.compile(r"必须|务必|坚持|始终|决不|绝不")
+NORMATIVE_RE = re.compile(r"根本|关键|核心|本质|首要|第一|最大|重大")
 NARRATIVE_RE = re.compile(r"调研|参观|看望|慰问|走访|座谈|陪同|记者|据悉|了解到|听取|汇报|介绍")
-QUOTE_RE = re.compile(r"“[^”]{1,12}”")
 
 
 def sentence_weight(sent: Sentence, sentences: list[Sentence]) -> float:
@@ -25,10 +25,10 @@ def sentence_weight(sent: Sentence, sentences: list[Sentence]) -> float:
     if sent.heading:
         w *= 0.75
     if AUTHORITY_RE.search(s):
+        w += 0.3  # what a leader or a document states (党中央强调, 明确…) is what quizzes ask
+    if MUST_RE.search(s):
         w += 0.25
     if NORMATIVE_RE.search(s):
-        w += 0.15
-    if QUOTE_RE.search(s):
         w += 0.1
     if sent.in_para == 0 and not sent.heading:
         w += 0.1

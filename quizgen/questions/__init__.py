@@ -17,7 +17,7 @@ from quizgen.model import Fact, Question
 from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, question_pool
 
 TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge": 0.15}
-TYPE_FLOOR = 0.5
+TYPE_FLOOR = 0.4
 REPEAT_FACTOR = 0.3
 LONG_REPEAT_FACTOR = 0.6  # a long sentence holds several distinct facts
 

@@ -130,8 +130,15 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
         stem = _blank(sentence, _ranges(f), BRACKET)
         q = Question(id="", type="single", stem=stem, answer=[answer], options=options,
                      source=Source(f.doc, sentence, [answer]), kind=f.kind)
-        return [(q, f.score * TYPE_WEIGHT["single"])]
+        return [(q, f.score * TYPE_WEIGHT["single"] * _one_fact_factor(group, f))]
     return []
+
+
+def _one_fact_factor(group: list[Fact], f: Fact) -> float:
+    """A one-answer question suits a sentence with one key fact; where several stand, the fill
+    that blanks them all tests more, so the one-answer question steps back."""
+    strong = sum(1 for g in group if g.score >= 0.6 * group[0].score)
+    return 1.0 if strong <= 1 else 0.75
 
 
 def build_multi(group: list[Fact], pool) -> list[tuple[Question, float]]:
@@ -169,15 +176,19 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
         make_false = rng_for("judge" + sentence + span).random() < 0.5
         if make_false:
             kind = "enumeration" if f.kind == "enumeration" else f.kind
-            wrong = pick(span, kind, sentence, _distractor_pool(f, pool), k=1, key="judge" + sentence,
+            wrong = pick(span, kind, sentence, _distractor_pool(f, pool), k=4, key="judge" + sentence,
                          exclude=tuple(f.spans))
+            if kind in ("term", "principle"):
+                # a swapped term must be of the same sort (制度 for 制度), or the statement is absurd
+                family = set(siblings(span))
+                wrong = [w for w in wrong if w[-1] == span[-1] or w in family]
             if wrong:
                 o = f.offsets[target_i]
                 stem = sentence[:o] + wrong[0] + sentence[o + len(span):]
                 q = Question(id="", type="judge", stem=stem, answer=[JUDGE_FALSE],
                              source=Source(f.doc, sentence, [span]), kind=f.kind)
-                return [(q, f.score * TYPE_WEIGHT["judge"])]
+                return [(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))]
         q = Question(id="", type="judge", stem=sentence, answer=[JUDGE_TRUE],
                      source=Source(f.doc, sentence, [span]), kind=f.kind)
-        return [(q, f.score * TYPE_WEIGHT["judge"])]
+        return [(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))]
     return []

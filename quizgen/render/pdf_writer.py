@@ -27,22 +27,68 @@ def pdf_text(text: str) -> str:
     return escape(text).replace("\u3000", EM)
 
 
+SLOT_COLOR = "#010101"
+"""Near-black colour that marks answer slots (blanks, brackets) so line breaks inside them can be found."""
+
+
 def blank_markup(answer: str) -> str:
     """An underline long enough to write ``answer`` by hand."""
     n = min(16, max(4, math.ceil(text_units(answer) * 1.4) + 2))
-    return "<u>" + EM * n + "</u>"
+    return f'<font color="{SLOT_COLOR}"><u>' + EM * n + "</u></font>"
 
 
-def stem_markup(item: PaperItem) -> str:
+def stem_markup(item: PaperItem, break_before: frozenset[int] = frozenset()) -> str:
+    """Paragraph markup of a stem; answer slots listed in ``break_before`` start a new line."""
     out = []
+    slot = 0
     for kind, value in item.segments:
         if kind == "text":
             out.append(pdf_text(value))
-        elif kind == "blank":
-            out.append(blank_markup(value))
-        else:
-            out.append(PDF_BRACKET)
+            continue
+        if slot in break_before:
+            out.append("<br/>")
+        slot += 1
+        out.append(blank_markup(value) if kind == "blank" else f'<font color="{SLOT_COLOR}">{PDF_BRACKET}</font>')
     return "".join(out)
+
+
+def split_slots(para) -> set[int]:
+    """Answer slots (by order) that a wrapped Paragraph breaks across two lines."""
+    lines = getattr(getattr(para, "blPara", None), "lines", [])
+    found: set[int] = set()
+    ordinal, prev = -1, False
+    for line in lines:
+        words = getattr(line, "words", None)
+        if words is None:  # plain (single-fragment) line: no slot inside
+            prev = False
+            continue
+        for k, word in enumerate(words):
+            color = getattr(word, "textColor", None)
+            is_slot = bool(getattr(word, "text", "")) and color is not None and color.hexval() == "0x010101"
+            if not getattr(word, "text", ""):
+                continue
+            if is_slot and prev and k == 0:
+                found.add(ordinal)
+            elif is_slot and not prev:
+                ordinal += 1
+            prev = is_slot
+    return found
+
+
+def stem_paragraph(item: PaperItem, style, avail: float):
+    """The stem as a Paragraph in which no blank or bracket is split across lines (a slot that
+    would be split starts the next line instead)."""
+    from reportlab.platypus import Paragraph
+
+    breaks: frozenset[int] = frozenset()
+    for _ in range(8):
+        para = Paragraph(f"{item.number}. {stem_markup(item, breaks)}", style)
+        para.wrap(avail, 1e6)
+        bad = split_slots(para) - breaks
+        if not bad:
+            break
+        breaks = breaks | {min(bad)}
+    return para
 
 
 def _flowables():
@@ -182,7 +228,7 @@ def _body(paper: Paper, st, BoldLines, avail: float) -> list:
         head.keepWithNext = 1
         out += [CondPageBreak(60), head]
         for item in sec.items:
-            parts = [Paragraph(f"{item.number}. {stem_markup(item)}", st["stem"])]
+            parts = [stem_paragraph(item, st["stem"], avail)]
             if item.options:
                 parts += _options(item, st, avail)
             out.append(KeepTogether(parts))
