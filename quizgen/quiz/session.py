@@ -143,8 +143,10 @@ def run(
             deadline = t0 + settings.time_limit if settings.time_limit else None
             r = ask(ui, q, deadline, clock)
             g = grade(q, r)
-            res.answered.append(Answered(q, r, g, clock() - t0))
+            took = clock() - t0
+            # saved before it counts in the score: the summary never shows an answer the book missed
             outcome = book.record(q, g.correct, review=settings.review) if book is not None else ""
+            res.answered.append(Answered(q, r, g, took))
             res.added += outcome == "added"
             res.cleared += outcome == "cleared"
             ui.emit(feedback_lines(q, r, g, outcome))
