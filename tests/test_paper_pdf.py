@@ -108,3 +108,26 @@ def test_long_paper_keeps_options_with_their_question(tmp_path):
             nxt = re.search(r"第\d+题：", rest)
             chunk = rest[: nxt.start()] if nxt else rest
             assert all(f"{x}.这是一个很长的选项" in chunk for x in "ABCD"), (m.group(1), chunk[:80])
+
+
+def test_blanks_and_brackets_never_split_across_lines():
+    from reportlab.lib.units import mm
+
+    from quizgen.render import pdf_writer
+    from quizgen.render.fonts import register_pdf_font
+    from quizgen.render.layout import make_item
+
+    style = pdf_writer._styles(register_pdf_font())["stem"]
+    avail = 170 * mm - 12
+    src = Source("d", "s", [])
+    moved = 0
+    for k in range(40):
+        lead = "坚持党的全面领导" * 5 + "党" * k
+        for q in (Question("s", "single", lead + "是（\u3000\u3000）的根本保证。", ["a"], src, options=["a", "b"]),
+                  Question("f", "fill", lead + "是____的根本保证，____。", ["中国特色社会主义", "必须坚持"], src)):
+            item = make_item(q, 1, 2.0, None)
+            para = pdf_writer.stem_paragraph(item, style, avail)
+            assert pdf_writer.split_slots(para) == set(), (k, q.type)
+            if "<br/>" in para.text:
+                moved += 1
+    assert moved > 0  # some of these would have split without the fix

@@ -269,7 +269,7 @@ def render_pdf(paper: Paper, *, part: str = "all") -> bytes:
                             creator="quizgen", subject="试卷", invariant=1)
     story: list = []
     if part in ("all", "paper"):
-        story += _header(paper, st, BoldLines) + _body(paper, st, BoldLines, doc.width)
+        story += _header(paper, st, BoldLines) + _body(paper, st, BoldLines, doc.width - 12)  # frame padding 6 pt each side
     if part == "all":
         story.append(PageBreak())
     if part in ("all", "key"):
