@@ -105,7 +105,7 @@ def test_ctrl_d_ends_with_the_score_so_far(env):
 
 def test_countdown_then_timeout_without_an_answer(env):
     child = spawn(env, "-n", "1", "--seed", "1", "--time", "2")
-    child.expect("⏱  [12] 秒")
+    child.expect("剩  [12] 秒")
     child.expect("超时", timeout=10)
     child.expect("得分：")
     child.expect(pexpect.EOF)

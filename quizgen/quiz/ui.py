@@ -224,7 +224,7 @@ class TermUI:
             n = left()
             return FormattedText(
                 [
-                    ("class:clock.low" if n <= 10 else "class:clock", f"⏱{n:>3} 秒"),
+                    ("class:clock.low" if n <= 10 else "class:clock", f"剩{n:>3} 秒"),
                     ("", " "),
                     ("class:prompt", prompt),
                 ]
