@@ -225,6 +225,14 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
 PAIR_RE = re.compile("[和与]")
 
 
+def _nominal(phrase: str) -> bool:
+    """The phrase starts with a noun, not a verb (经济快速发展 yes, 了解生产运行 no)."""
+    from quizgen.extract.terms import pos_of, segment
+
+    words = segment(phrase)
+    return bool(words) and pos_of(words[0]).startswith(("n", "j"))
+
+
 def find_pairs(s: str, segment) -> list[Candidate]:
     """Parallel pairs joined by 和/与 (经济快速发展和社会长期稳定, 中华文化和中国精神)."""
     out = []
@@ -240,7 +248,7 @@ def find_pairs(s: str, segment) -> list[Candidate]:
         first = _item_before(tokens, m.start(), len(second))
         if len(first) != len(second) or s[m.start() - len(first) - 1:m.start() - len(first)] == "、":
             continue
-        if not (first[0] == second[0] or first[-1] == second[-1] or len(first) >= 5):
+        if not (first[0] == second[0] or first[-1] == second[-1] or (len(first) >= 5 and _nominal(first))):
             continue
         w = 0.55 + parallel_bonus([first, second])
         out.append(Candidate("enumeration", [first, second], [m.start() - len(first), m.end()], w,

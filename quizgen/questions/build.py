@@ -107,6 +107,8 @@ def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
 
 
 def _distractor_pool(f: Fact, pool) -> list[str]:
+    if f.kind == "formula":
+        return siblings(f.spans[0])
     if f.kind == "principle":
         return pool["principle"] + siblings(f.spans[0]) + pool["term"]
     if f.kind == "enumeration":
@@ -169,7 +171,7 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """True as written, or false by replacing the key span with a same-kind distractor."""
     sentence = group[0].sentence
     for f in group:
-        if f.kind not in JUDGE_KINDS or not _spans_ok(sentence, f.spans, f.offsets):
+        if f.kind not in JUDGE_KINDS or f.note == "chunk" or not _spans_ok(sentence, f.spans, f.offsets):
             continue
         target_i = 0
         span = f.spans[target_i]

@@ -134,7 +134,8 @@ def pick(answer: str, kind: str, sentence: str, pool: list[str], k: int = 3, key
     elif kind == "number":
         cands = number_variants(answer)
     elif kind == "formula":
-        cands = formula_variants(answer)
+        # a known formula's parallel formulas (四个意识 -> 四个自信) first, then other counts
+        cands = [p for p in pool if re.match(r"[两二三四五六七八九十]", p)] + formula_variants(answer)
     else:
         last, n = answer[-1:], len(answer)
         near = {p for p in pool if (p[-1:] == last or abs(len(p) - n) <= 1) and 2 <= len(p) <= max(12, n + 4)}

@@ -26,7 +26,9 @@ SKIP_CLASS_RE = re.compile(
     r"pager|pagination)($|[\s_-])",
     re.IGNORECASE,
 )
-BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "dd", "dt"}
+CJK_PUNCT = r"\u4e00-\u9fff，。、；：！？“”‘’（）《》【】—…"
+SEGMENT_BREAK_RE = re.compile(rf"(?<=[{CJK_PUNCT}])[ \t]*\r?\n\s*(?=[{CJK_PUNCT}])")
+BLOCK_TAGS = {"pre", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "dd", "dt"}
 
 
 def decode_html(data: bytes, path: str) -> str:
@@ -129,17 +131,25 @@ def _blocks_under(el) -> Iterator[Block | str]:
             yield child.tail
 
 
+def join_segment_breaks(text: str) -> str:
+    """Source line breaks are spaces in HTML, except between Chinese characters, where they vanish."""
+    return SEGMENT_BREAK_RE.sub("", text)
+
+
 def _split_br(el) -> list[str]:
-    """The text of one block element, split at ``<br>`` (pages often use <br> for paragraphs)."""
-    if not any(isinstance(c.tag, str) and c.tag == "br" for c in el.iter()):
-        text = _node_text(el)
-        return [text] if text else []
+    """The text of one block element, split at ``<br>`` (pages often use <br> for paragraphs) and,
+    inside ``<pre>``, at line ends; elsewhere a line end in the source is only a space."""
     import copy
 
+    preformatted = el.tag == "pre" or any(a.tag == "pre" for a in el.iterancestors())
     el = copy.deepcopy(el)
     for br in el.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    return [ln for ln in (clean_line(x) for x in (el.text_content() or "").split("\n")) if ln]
+        br.tail = "\x0b" + (br.tail or "")
+    text = el.text_content() or ""
+    if not preformatted:
+        text = " ".join(join_segment_breaks(text).replace("\x0b", "\n\x0b").split(" ")).replace("\n\x0b", "\x0b")
+        text = re.sub(r"\s*\n\s*", " ", text)
+    return [ln for ln in (clean_line(x) for x in re.split(r"[\x0b\n]", text)) if ln]
 
 
 def fallback_body(root) -> list[Block | str]:
@@ -150,7 +160,8 @@ def fallback_body(root) -> list[Block | str]:
             continue
         score = 0
         for child in el:
-            if isinstance(child.tag, str) and child.tag in ("p", "div", "br", "h2", "h3", "table") and not _skip(child):
+            if isinstance(child.tag, str) and child.tag in ("p", "div", "br", "h2", "h3", "table", "pre") \
+                    and not _skip(child):
                 score += len(CJK_RE.findall(child.text_content() or ""))
         score += len(CJK_RE.findall(el.text or "")) + sum(
             len(CJK_RE.findall(c.tail or "")) for c in el if isinstance(c.tag, str)
@@ -212,7 +223,10 @@ def read_html(data: bytes, name: str, path: str) -> Document:
         raise InputError(exc.message, path=path) from exc
     title = page_title(root)
     meta = page_meta(root)
-    body = _trafilatura_body(text)
+    page_chars = len(CJK_RE.findall(root.text_content() or ""))
+    pre_chars = sum(len(CJK_RE.findall(pre.text_content() or "")) for pre in root.iter("pre"))
+    # trafilatura flattens <pre> (text pasted or exported as plain text) into one paragraph
+    body = None if pre_chars > page_chars / 2 else _trafilatura_body(join_segment_breaks(text))
     body_chars = sum(len(CJK_RE.findall(b.text if isinstance(b, Block) else b)) for b in body or [])
     if body is None or body_chars < 50:
         fallback = fallback_body(root)

@@ -122,7 +122,10 @@ def _paragraphs(pages: list[list[Line]]) -> list[str]:
         new_para = prev is None
         if prev is not None:
             indented = ln.x0 > left + 0.8 * char_w
-            prev_short = prev.x1 < right - 1.5 * char_w
+            # a line may end up to a character short inside a paragraph (a closing mark cannot
+            # start a line), but not after a full stop
+            room = right - prev.x1
+            prev_short = room > 1.5 * char_w or (room > 0.7 * char_w and prev.text[-1] in END_PUNCT)
             big_gap = ln.page == prev.page and ln.top - prev.bottom > usual_gap + 0.8 * char_w
             new_para = indented or prev_short or big_gap
         if new_para:

@@ -73,7 +73,9 @@ def _styles(doc) -> None:
 
 
 def _blank_run(par, units: int) -> None:
-    run = par.add_run("\u3000" * units)
+    """An underlined blank about ``units`` hanzi wide, of no-break spaces (two per hanzi in the
+    Latin face) so that it is neither split nor dropped at a line end."""
+    run = par.add_run("\xa0" * (units * 4))
     run.font.underline = True
 
 
