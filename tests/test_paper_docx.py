@@ -37,7 +37,7 @@ def test_header_sections_and_points(paper_docx):
     lines = texts(paper_docx)
     assert lines[0] == "党建与科技创新 应知应会测试"
     assert lines[1] == "2026年11月"
-    assert re.fullmatch(r"单位：\u3000+\u3000\u3000姓名：\u3000+\u3000\u3000得分：\u3000+", lines[2])
+    assert re.fullmatch(r"单位：\xa0+\u3000\u3000姓名：\xa0+\u3000\u3000得分：\xa0+", lines[2])
     assert "注意事项：" in lines and "1. 闭卷作答" in lines and "2. 时间60分钟" in lines
     heads = [t for t in lines[: key_index(lines)] if re.match(r"^[一二三四]、", t)]
     assert heads == ["一、填空题（每空2分，共22分）", "二、单项选择题（每题2分，共20分）",
@@ -81,6 +81,13 @@ def test_east_asian_fonts_and_page_numbers(paper_docx):
     assert "PAGE" in footer and "NUMPAGES" in footer and "第 " in footer and " 页 共 " in footer
     sec = d.sections[0]
     assert round(sec.page_width.mm) == 210 and round(sec.page_height.mm) == 297
+
+
+def test_blanks_are_underlined_no_break_runs(paper_docx):
+    d = docx.Document(str(paper_docx))
+    para = next(p for p in d.paragraphs if p.text.startswith("1. 中国共产党第一次全国代表大会于"))
+    blanks = [r for r in para.runs if r.font.underline]
+    assert len(blanks) == 1 and set(blanks[0].text) == {"\xa0"} and len(blanks[0].text) >= 12
 
 
 def test_questions_kept_with_options(paper_docx):
