@@ -98,7 +98,7 @@ def test_multi_choice_missed_and_extra_letters():
     g = grade(q, parse_response(q, "ABC"))
     assert not g.correct and g.right_letters == ["A", "B", "D"] and g.missed == ["D"] and g.extra == ["C"]
     text = "\n".join(ln.text for ln in feedback_lines(q, parse_response(q, "ABC"), g))
-    assert "应选 ABD" in text and "漏选 D" in text and "错选 C" in text and "A、B、D" in text
+    assert "选对 AB" in text and "漏选 D" in text and "错选 C" in text and "A、B、D" in text
 
 
 def test_judge_and_single_grading():

@@ -159,7 +159,8 @@ def feedback_lines(q: Question, r: Response, g: Grade, book_outcome: str = "") -
         if given not in ("未作答", "超时") and not per_blank:
             mine: list[str | Seg] = ["  ", ("dim", "你的答案："), given]
             if q.type == "multi" and r.letters:
-                detail = [f"应选 {''.join(g.right_letters)}"]
+                hits = [x for x in r.letters if x in g.right_letters]
+                detail = [f"选对 {''.join(hits)}"] if hits else []
                 if g.missed:
                     detail.append(f"漏选 {''.join(g.missed)}")
                 if g.extra:
