@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
-from paper_samples import sample_questions  # noqa: E402
+from paper_samples import sample_questions
 
-from quizgen.bankio import BankFile, write_bank_file  # noqa: E402
-from quizgen.cli import main  # noqa: E402
+from quizgen.bankio import BankFile, write_bank_file
+from quizgen.cli import main
 
 
 @pytest.fixture()
@@ -108,7 +108,7 @@ def test_unwritable_folder_exit_2(bank, tmp_path):
 
 def test_write_failure_leaves_no_partial_file(bank, tmp_path, monkeypatch):
     """A failure while writing (disk full, …) leaves neither the paper nor a temp file."""
-    import quizgen.fsutil as fsutil
+    from quizgen import fsutil
 
     real_fdopen = os.fdopen
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -9,9 +10,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from paper_samples import sample_questions  # noqa: E402
+from paper_samples import sample_questions
 
-from quizgen.paper import make_paper  # noqa: E402
+from quizgen.paper import make_paper
 
 docx = pytest.importorskip("docx")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,7 +52,7 @@ def test_numbering_brackets_and_options(paper_docx):
     lines = texts(paper_docx)
     body = lines[: key_index(lines)]
     starts = [k for k, t in enumerate(body) if re.match(r"^[一二三四]、", t)] + [len(body)]
-    for a, b in zip(starts, starts[1:]):
+    for a, b in itertools.pairwise(starts):
         numbers = [int(m.group(1)) for t in body[a + 1:b] if (m := re.match(r"^(\d+)\. ", t))]
         assert numbers == list(range(1, 11))
     assert any(t.startswith("1. 中国共产党的根本宗旨是（）") for t in body)
@@ -112,10 +113,10 @@ def test_versions_and_separate_keys(tmp_path):
     a, b = texts(tmp_path / "quiz-A.docx"), texts(tmp_path / "quiz-B.docx")
     assert a[0].endswith("（A卷）") and b[0].endswith("（B卷）")
     assert not any(t.endswith("参考答案") for t in a)
-    stems = lambda lines: [re.sub(r"^\d+\. ", "", t) for t in lines if re.match(r"^\d+\. ", t)]  # noqa: E731
+    stems = lambda lines: [re.sub(r"^\d+\. ", "", t) for t in lines if re.match(r"^\d+\. ", t)]
     assert sorted(stems(a)) == sorted(stems(b)) and stems(a) != stems(b)
     key_a, key_b = texts(tmp_path / "quiz-A-答案.docx"), texts(tmp_path / "quiz-B-答案.docx")
-    src = lambda lines: sorted(t for t in lines if t.startswith("出处："))  # noqa: E731
+    src = lambda lines: sorted(t for t in lines if t.startswith("出处："))
     assert src(key_a) == src(key_b) and len(src(key_a)) == 24
     # each version's key agrees with its own option order
     for lines, key in ((a, key_a), (b, key_b)):

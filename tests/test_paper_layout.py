@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))
-from paper_samples import sample_questions  # noqa: E402
+from paper_samples import sample_questions
 
-from quizgen.model import Question, Source  # noqa: E402
-from quizgen.render.layout import (  # noqa: E402
+from quizgen.model import Question, Source
+from quizgen.render.layout import (
     LETTERS,
     build_paper,
     chinese_numeral,
@@ -90,7 +90,7 @@ def test_versions_shuffle_but_keep_questions_and_keys():
     a = build_paper(qs, version="A", shuffle_seed=7)
     b = build_paper(qs, version="B", shuffle_seed=7)
     again = build_paper(qs, version="A", shuffle_seed=7)
-    ids = lambda p: [i.question.id for s in p.sections for i in s.items]  # noqa: E731
+    ids = lambda p: [i.question.id for s in p.sections for i in s.items]
     assert sorted(ids(a)) == sorted(ids(b))
     assert ids(a) != ids(b)
     assert ids(a) == ids(again)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from paper_samples import sample_questions  # noqa: E402
+from paper_samples import sample_questions
 
-from quizgen.model import Question, Source  # noqa: E402
-from quizgen.paper import make_paper  # noqa: E402
+from quizgen.model import Question, Source
+from quizgen.paper import make_paper
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -81,12 +81,12 @@ def test_versions_same_questions_different_order(tmp_path):
     assert [p.name for p in paths] == ["quiz-A.pdf", "quiz-B.pdf"]
     a, b = (compact("".join(page_texts(p))) for p in paths)
     assert "（A卷）" in a and "（B卷）" in b
-    sources = lambda t: sorted(re.findall(r"出处：sample_doc｜(.*?)。", t))  # noqa: E731
+    sources = lambda t: sorted(re.findall(r"出处：sample_doc｜(.*?)。", t))
     assert sources(a) == sources(b) and len(sources(a)) >= 38
     body_a, body_b = a.split("参考答案")[0], b.split("参考答案")[0]
     stems = ["中国共产党第一次全国代表大会于", "党的十一届三中全会于", "民主集中制是党的根本组织原则",
              "实践是检验真理的唯一标准", "党的最高领导机关是"]
-    order = lambda body: sorted(stems, key=body.find)  # noqa: E731
+    order = lambda body: sorted(stems, key=body.find)
     assert all(s in body_a and s in body_b for s in stems)
     assert order(body_a) != order(body_b)
 

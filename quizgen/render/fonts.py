@@ -56,9 +56,9 @@ def cjk_font_file() -> tuple[Path, int]:
 def register_pdf_font() -> str:
     """Register the CJK face with reportlab once (subset-embedded when used); return its name."""
     from reportlab import rl_config
+    from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.lib.fonts import addMapping
 
     rl_config.invariant = 1
     path, index = cjk_font_file()

@@ -220,7 +220,7 @@ def _header(paper: Paper, st, BoldLines) -> list:
 
 
 def _body(paper: Paper, st, BoldLines, avail: float) -> list:
-    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph
+    from reportlab.platypus import CondPageBreak, KeepTogether
 
     out: list = []
     for sec in paper.sections:
