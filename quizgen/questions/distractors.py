@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from functools import lru_cache
 
 from quizgen.textnorm import norm
 
@@ -126,6 +127,18 @@ def _similar(a: str, b: str) -> float:
     return score
 
 
+@lru_cache(maxsize=64)
+def _pool_index(pool: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[int, list[str]]]:
+    """Pool texts by last character and by length, so a search looks at near ones only."""
+    by_last: dict[str, list[str]] = {}
+    by_len: dict[int, list[str]] = {}
+    for p in dict.fromkeys(pool):
+        if 2 <= len(p) <= 16:
+            by_last.setdefault(p[-1], []).append(p)
+            by_len.setdefault(len(p), []).append(p)
+    return by_last, by_len
+
+
 def pick(answer: str, kind: str, sentence: str, pool: list[str], k: int = 3, key: str = "",
          exclude: tuple[str, ...] = ()) -> list[str]:
     """Up to ``k`` distractors for ``answer``: same kind, plausible, never a correct answer."""
@@ -137,8 +150,11 @@ def pick(answer: str, kind: str, sentence: str, pool: list[str], k: int = 3, key
         # a known formula's parallel formulas (四个意识 -> 四个自信) first, then other counts
         cands = [p for p in pool if re.match(r"[两二三四五六七八九十]", p)] + formula_variants(answer)
     else:
-        last, n = answer[-1:], len(answer)
-        near = {p for p in pool if (p[-1:] == last or abs(len(p) - n) <= 1) and 2 <= len(p) <= max(12, n + 4)}
+        by_last, by_len = _pool_index(tuple(pool))
+        n = len(answer)
+        near = set(by_last.get(answer[-1:], ())[:200])
+        for m in (n, n - 1, n + 1):
+            near.update(by_len.get(m, ())[:100])
         ranked = sorted(near, key=lambda p: (-_similar(answer, p), p))
         cands = ranked[: 3 * k]
         rng_for(key or answer).shuffle(cands)
