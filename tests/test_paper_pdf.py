@@ -131,3 +131,25 @@ def test_blanks_and_brackets_never_split_across_lines():
             if "<br/>" in para.text:
                 moved += 1
     assert moved > 0  # some of these would have split without the fix
+
+
+def test_font_comes_from_the_installed_package_or_override(monkeypatch, tmp_path):
+    from quizgen.errors import QuizgenError
+    from quizgen.render import fonts
+
+    monkeypatch.delenv("QUIZGEN_CJK_FONT", raising=False)
+    path, index = fonts.cjk_font_file()
+    assert path.suffix in (".ttc", ".ttf") and path.is_file() and index == 0
+    assert "site-packages" in str(path) or "dist-packages" in str(path) or fonts.FONT_PACKAGE in str(path)
+    monkeypatch.setenv("QUIZGEN_CJK_FONT", str(tmp_path / "missing.ttf"))
+    with pytest.raises(QuizgenError, match="missing file"):
+        fonts.cjk_font_file()
+    monkeypatch.setenv("QUIZGEN_CJK_FONT", f"{path}#1")
+    assert fonts.cjk_font_file() == (path, 1)
+
+
+def test_common_paper_characters_have_glyphs():
+    from quizgen.render.fonts import has_glyph
+
+    for ch in "〇一二三四五六七八九十百千万党建习近平新时代中国特色社会主义思想“”（）、：；！？《》—…√×①ABC0123":
+        assert has_glyph(ch), ch
