@@ -43,6 +43,18 @@ PARTY_TEXT = [
     "弘扬爱国、敬业、诚信、友善的价值观。",
 ]
 
+# Awkward input: a span twice in one sentence, full-width digits, a long ；-sentence, quotes side by side.
+TRICKY_TEXT = [
+    "1954年建厂，1954年投产，创新是第一动力，创新是企业的灵魂。",
+    "全厂１９５６年开工建设，共有１５６项重点工程。",
+    "要坚持“两个务必”，做到“两个务必”，坚持“三会一课”制度。",
+    "一是加强政治建设；二是加强思想建设；三是加强组织建设；四是加强作风建设；五是加强纪律建设；"
+    "六是把制度建设贯穿其中，深入推进反腐败斗争，持续推进全面从严治党向纵深发展，着力营造风清气正的良好政治生态，"
+    "以党的自我革命引领社会革命，确保党始终成为中国特色社会主义事业的坚强领导核心。",
+    "“科技是第一生产力”“人才是第一资源”“创新是第一动力”。",
+    "党的十八大以来，以习近平同志为核心的党中央坚持“四个全面”战略布局。",
+]
+
 # Lines of the seed article that are not its body: they must never reach a question.
 SEED_NOT_BODY = [
     "增强动力 激发活力——洛阳铜加工推进党建与科技创新工作双向融合的探索与实践",
@@ -69,12 +81,21 @@ def party_questions(party_doc):
     return generate(extract_facts(party_doc), party_doc.name)
 
 
-@pytest.fixture(params=["seed", "party"])
+@pytest.fixture(scope="module")
+def tricky_doc():
+    return Document(name="tricky", blocks=[Block(t) for t in TRICKY_TEXT])
+
+
+@pytest.fixture(scope="module")
+def tricky_questions(tricky_doc):
+    return generate(extract_facts(tricky_doc), tricky_doc.name)
+
+
+@pytest.fixture(params=["seed", "party", "tricky"])
 def corpus(request):
     """(document, its questions) for each corpus the invariants are checked on."""
-    if request.param == "seed":
-        return request.getfixturevalue("seed_doc"), request.getfixturevalue("seed_questions")
-    return request.getfixturevalue("party_doc"), request.getfixturevalue("party_questions")
+    name = request.param
+    return request.getfixturevalue(f"{name}_doc"), request.getfixturevalue(f"{name}_questions")
 
 
 def where(q) -> str:
@@ -132,8 +153,9 @@ def kind_mismatch(answer: str, other: str, kind: str) -> str | None:
 
 
 def test_every_type_is_generated(corpus):
-    _doc, questions = corpus
-    assert {q.type for q in questions} == set(QUESTION_TYPES)
+    doc, questions = corpus
+    types = {q.type for q in questions}
+    assert types == set(QUESTION_TYPES) or doc.name == "tricky" and types >= {"fill", "single", "judge"}
 
 
 def test_common_fields(corpus):
