@@ -12,7 +12,6 @@ from quizgen.bank import load_bank, merge, save_documents
 from quizgen.bankio import (
     BankFile,
     bank_path,
-    content_fingerprint,
     dump_bank_file,
     is_edited,
     read_bank_file,
