@@ -233,9 +233,23 @@ def _fill_one_blank_too_few(lines, a, b):
     lines[i] = lines[i].replace("____", "", 1)
 
 
+def _fill_wrong_answer(lines, a, b):
+    i = next(i for i in range(a, b) if lines[i].startswith("  answer:"))
+    lines[i + 1] = "  - 填错的答案"
+
+
+def _multi_single_answer(lines, a, b):
+    i = next(i for i in range(a, b) if lines[i].startswith("  answer:"))
+    j = i + 1
+    while lines[j + 1].startswith("  - "):
+        del lines[j + 1]
+
+
 @pytest.mark.parametrize("qtype,how,message", [
     ("single", _answer_not_an_option, "not among the options"),
     ("fill", _fill_one_blank_too_few, "blank"),
+    ("fill", _fill_wrong_answer, "source.sentence"),
+    ("multi", _multi_single_answer, "fewer than 2 answers"),
 ])
 def test_bank_check_reports_a_broken_question_with_file_and_line(bank, qtype, how, message):
     path = bank / "seed_article.yaml"
@@ -246,6 +260,22 @@ def test_bank_check_reports_a_broken_question_with_file_and_line(bank, qtype, ho
     assert f"{path}:{line}: " in result.stderr
     reported = [ln for ln in result.stderr.splitlines() if ln.startswith(f"{path}:{line}: ")]
     assert any(qid in ln and message in ln for ln in reported), result.stderr
+
+
+def test_bank_check_duplicate_id_across_files(bank):
+    src = bank / "seed_article.yaml"
+    (bank / "copy.yaml").write_text(src.read_text(encoding="utf-8").replace("doc: seed_article", "doc: copy", 1),
+                                    encoding="utf-8")
+    result = run("bank", "check", "--bank", str(bank))
+    assert result.exit_code == 2
+    assert re.search(re.escape(str(bank)) + r"/(copy|seed_article)\.yaml:\d+: .*duplicate id", result.stderr), \
+        result.stderr[:500]
+
+
+def test_bank_check_missing_folder(tmp_path):
+    result = run("bank", "check", "--bank", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert str(tmp_path / "nowhere") in result.stderr and "Traceback" not in result.output
 
 
 def test_bank_check_malformed_yaml_names_the_line(bank):
@@ -297,6 +327,26 @@ def test_missing_input_file_is_one_line_naming_it(tmp_path):
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert str(missing) in lines[0]
     assert len(lines) == 1, f"expected one line, got:\n{proc.stderr}"
+    assert not (tmp_path / "b").exists()
+
+
+def test_extract_from_standard_input_with_a_name(tmp_path, seed_path):
+    bank = tmp_path / "b"
+    result = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), "--name", "学习材料", "-"],
+                                input=seed_path.read_bytes())
+    assert result.exit_code == 0, result.output
+    bf, problems = read_bank_file(bank / "学习材料.yaml")
+    assert problems == [] and bf.questions
+    assert all(q.source.doc == "学习材料" and q.id.startswith("学习材料-") for q in bf.questions)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n", b"only ascii text, no Chinese\n"])
+def test_unusable_input_is_an_error_naming_the_file(tmp_path, content):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run("extract", "-q", "--bank", str(tmp_path / "b"), str(bad))
+    assert result.exit_code == 2
+    assert str(bad) in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "b").exists()
 
 
