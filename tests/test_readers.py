@@ -223,9 +223,13 @@ def test_folder_is_expanded_recursively(tmp_path, formats):
     assert found == ["a.txt", "sub/b.docx", "sub/deeper/c.pdf"]
 
 
-def test_empty_folder_is_an_error(tmp_path):
+def test_empty_folder_is_one_bad_input(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    paths = expand_inputs([str(tmp_path / "empty"), str(tmp_path / "a.txt")])
+    assert paths == [str(tmp_path / "empty"), str(tmp_path / "a.txt")]
     with pytest.raises(InputError, match="no supported documents"):
-        expand_inputs([str(tmp_path)])
+        read_path(paths[0])
 
 
 def test_stdin(monkeypatch, formats, reference):
@@ -244,3 +248,23 @@ def test_zip_that_is_not_docx(tmp_path):
     p.write_bytes(out.getvalue())
     with pytest.raises(InputError, match="no word/document.xml"):
         read_path(str(p))
+
+
+def test_extract_from_stdin_and_a_folder(tmp_path, formats):
+    from click.testing import CliRunner
+
+    from quizgen.cli import main
+
+    bank = tmp_path / "bank"
+    res = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), "--name", "piped", "-"],
+                             input=ARTICLE.encode("gb18030"))
+    assert res.exit_code == 0, res.output
+    assert (bank / "piped.yaml").exists()
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "word.docx").write_bytes((formats / "article.docx").read_bytes())
+    (folder / "page.htm").write_bytes((formats / "article.html").read_bytes())
+    res = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), str(folder)])
+    assert res.exit_code == 0, res.output
+    piped, word, page = ((bank / f"{n}.yaml").read_text(encoding="utf-8") for n in ("piped", "word", "page"))
+    assert word.replace("word", "piped") == piped == page.replace("page", "piped")

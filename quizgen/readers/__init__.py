@@ -127,7 +127,11 @@ def choose_kind(data: bytes, suffix: str, path: str) -> str:
 
 
 def expand_inputs(inputs: list[str]) -> list[str]:
-    """Files to read: folders expanded recursively to their supported files, in sorted order."""
+    """Files to read: folders expanded recursively to their supported files, in sorted order.
+
+    Hidden files and folders are skipped. A folder without supported documents is kept as it is,
+    so that ``read_path`` reports it as one bad input among the others.
+    """
     out: list[str] = []
     for item in inputs:
         if item != "-" and os.path.isdir(item):
@@ -136,10 +140,8 @@ def expand_inputs(inputs: list[str]) -> list[str]:
                 if p.is_file() and p.suffix.lower() in READERS
                 and not any(part.startswith(".") for part in p.relative_to(item).parts)
             )
-            if not found:
-                raise InputError("folder has no supported documents (" + ", ".join(supported_suffixes()) + ")",
-                                 path=item)
-            out.extend(found)
+            # an empty folder stays in the list: read_path reports it, the other inputs go on
+            out.extend(found or [item])
         else:
             out.append(item)
     return out
@@ -179,6 +181,8 @@ def read_path(path: str, *, stdin_name: str | None = None) -> Document:
     p = Path(path)
     if not p.exists():
         raise InputError("no such file; check the path", path=path)
+    if p.is_dir():
+        raise InputError("folder has no supported documents (" + ", ".join(supported_suffixes()) + ")", path=path)
     if not p.is_file():
         raise InputError("not a regular file", path=path)
     suffix = p.suffix.lower()
