@@ -99,7 +99,7 @@ def merge(existing: BankFile | None, generated: list[Question], path: Path, doc:
     if existing is None:
         bf = BankFile(path=path, doc=doc, title=title, meta=dict(meta or {}))
         bf.questions = list(generated)
-        bf.generated = [q.id for q in generated]
+        bf.generated = sorted(q.id for q in generated)
         return bf
     old = {q.id: q for q in existing.questions}
     ever = set(existing.generated)

@@ -60,7 +60,10 @@ class BankFile:
 
 def content_fingerprint(q: Question) -> str:
     """Hash of what a person can edit; compared with ``q.fingerprint`` to detect edits."""
-    payload = [q.type, q.stem, q.options or [], q.answer, q.accept, q.source.sentence, q.source.spans]
+    accept = [list(a) for a in q.accept]
+    while accept and not accept[-1]:
+        accept.pop()  # no alternatives written and none at all are the same question
+    payload = [q.type, q.stem, q.options or [], q.answer, accept, q.source.sentence, q.source.spans]
     digest = hashlib.blake2b(json.dumps(payload, ensure_ascii=False).encode("utf-8"), digest_size=6)
     return digest.hexdigest()
 

@@ -71,5 +71,7 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
             for bf in files:
                 click.echo(f"wrote {bf.path} ({len(bf.questions)} questions)", err=True)
     if failures:
+        if len(paths) == 1:
+            sys.exit(failures[0].exit_code)  # its one-line message is already printed
         raise InputError(f"{len(failures)} of {len(paths)} input(s) could not be read (listed above)")
     return sum(len(r[3]) for r in results)

@@ -69,8 +69,9 @@ def select(questions: list[Question], sel: Selection) -> list[Question]:
     pool = filter_questions(questions, sel)
     if not pool:
         raise InputError("no question matches the selection (check --doc, --tag and --types, or the bank)")
+    # equal scores: bank order without a seed (the same export every time), shuffled with one
     rng = random.Random(sel.seed)
-    tiebreak = {q.id: rng.random() for q in pool}
+    tiebreak = {q.id: (rng.random() if sel.seed is not None else i) for i, q in enumerate(pool)}
     pool.sort(key=lambda q: (-q.score, tiebreak[q.id]))
     if sel.n is None:
         return pool

@@ -19,6 +19,7 @@ from quizgen.extract.patterns import YEAR_RE
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, QUESTION_TYPES, Block, Document
 from quizgen.questions import generate
 from quizgen.questions.distractors import pick
+from quizgen.questions.glossary import siblings
 from quizgen.readers.boilerplate import make_document
 from quizgen.textnorm import BLANK, count_blanks, fill_blanks, norm
 
@@ -141,8 +142,10 @@ def kind_mismatch(answer: str, other: str, kind: str) -> str | None:
             return f"{other!r} is not a counted formula like {answer!r}"
         if not CN_COUNT_RE.fullmatch(b.group()):
             return f"{other!r}: {b.group()!r} is not a well-formed count"
-        if other[b.end():] != answer[a.end():]:
-            return f"{other!r} does not count the same thing as {answer!r}"
+        # either the same thing counted differently (五个意识), or a parallel formula of the
+        # shipped glossary (四个意识 -> 四个自信, 两个确立)
+        if other[b.end():] != answer[a.end():] and other not in siblings(answer):
+            return f"{other!r} does not count the same thing as {answer!r}, nor is it a parallel formula"
     else:  # term, principle, enumeration
         if re.search(r"\d", other):
             return f"{other!r} has digits but {answer!r} is a {kind}"

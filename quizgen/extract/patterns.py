@@ -26,7 +26,7 @@ MILESTONE_RE = re.compile(r"创立|创建|成立|建立|召开|通过|提出|建
 ORDINAL_RE = re.compile(rf"第[{NUM_CN}\d]+(?:次|届|个|号)")
 QUOTE_RE = re.compile(r"“([^“”]{1,40})”")
 FORMULA_RE = re.compile(
-    rf"(?<![{NUM_CN}\d第])([两二三四五六七八九十]|十[一二三四五六七八九])"
+    rf"(?<![{NUM_CN}\d第])(十[一二三四五六七八九]|[两二三四五六七八九十])"
     rf"(?:(个|大|项|件|条|种|位|点|方面的?)?(“[^“”]{{1,12}}”)|(个|大|件|项|条|种)([{CJK}]{{2,4}}?)(?=[，。、；：,;和与是的”]|$))"
 )
 ENUM_RE = re.compile(rf"[{CJK}“”]{{1,16}}(?:、[{CJK}“”]{{1,16}})+(?:(?:和|与|及|以及)[{CJK}“”]{{1,16}})?")
@@ -92,6 +92,9 @@ def find_quotes(s: str) -> list[Candidate]:
 def find_formulas(s: str) -> list[Candidate]:
     out = []
     for m in FORMULA_RE.finditer(s):
+        if m.group(4) == "大" and (len(m.group(1)) > 1 or re.match(r"以来|报告|精神|代表|召开|会|上|期间|之后|以后|前|后",
+                                                                   s[m.end() - len(m.group(5) or ""):])):
+            continue  # 十八大以来, 党的十九大报告: a congress, not a count
         if m.group(3):
             span, w = m.group(), 1.0
         else:
@@ -108,36 +111,77 @@ def _tokens(s: str, segment) -> list[tuple[int, int, str]]:
     return out
 
 
-def _item_before(tokens, end: int, target: int) -> str:
-    """The enumeration's first item: whole words ending at ``end``, about ``target`` long."""
-    item = ""
+PUNCT_TOKEN = re.compile(r"[，,；;。：:、“”（）()《》]")
+
+
+def _words_before(tokens, end: int) -> list[str]:
+    """Candidate first items: whole words ending at ``end``, shortest first."""
+    out, item = [], ""
     for a, b, w in reversed([t for t in tokens if t[1] <= end]):
-        if b != end - len(item):
-            break
-        if not item and w in STOP_EDGE:
-            break
-        if item and (len(item) >= target or len(item) + len(w) > target + 1 or w in STOP_EDGE):
-            break
-        if re.match(r"[，,；;。：:、“”（）()]", w):
+        if b != end - len(item) or PUNCT_TOKEN.match(w) or len(item) + len(w) > 16:
             break
         item = w + item
-    return item
+        if w in STOP_EDGE:
+            break
+        out.append(item)
+    return out
 
 
-def _item_after(tokens, start: int, target: int) -> str:
-    """The enumeration's last item: whole words from ``start``, about ``target`` long."""
-    item = ""
+def _words_after(tokens, start: int) -> list[str]:
+    """Candidate last items: whole words from ``start``, shortest first."""
+    out, item = [], ""
     for a, b, w in [t for t in tokens if t[0] >= start]:
-        if a != start + len(item):
+        if a != start + len(item) or PUNCT_TOKEN.match(w) or w in ("等", "等等") or w in STOP_EDGE:
             break
-        if re.match(r"[，,；;。：:、“”（）()]", w) or w in ("等", "等等") or (w in STOP_EDGE and w != "和"):
-            break
-        if w == "和":
-            break
-        if item and (len(item) >= target or len(item) + len(w) > target + 1):
+        if len(item) + len(w) > 16:
             break
         item += w
-    return item
+        out.append(item)
+    return out
+
+
+def _common_suffix(items: list[str]) -> str:
+    suffix = items[0]
+    for it in items[1:]:
+        while suffix and not it.endswith(suffix):
+            suffix = suffix[1:]
+    return suffix
+
+
+def _common_prefix(items: list[str]) -> str:
+    prefix = items[0]
+    for it in items[1:]:
+        while prefix and not it.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix
+
+
+def _choose(cands: list[str], others: list[str], *, at_end: bool) -> str:
+    """The candidate that fits the other members: one sharing their common ending (or, for a
+    first item, beginning) when they have one; else the one closest to their length, shorter
+    on a tie."""
+    if not cands:
+        return ""
+    if len(others) >= 2:
+        common = _common_suffix(others) if at_end else _common_prefix(others)
+        if common:
+            fit = [c for c in cands if (c.endswith(common) if at_end else c.startswith(common))
+                   and len(c) > len(common)]
+            if fit:
+                return fit[0]
+    lengths = sorted(len(o) for o in others)
+    target = lengths[(len(lengths) - 1) // 2]
+    return min(cands, key=lambda c: (abs(len(c) - target), len(c)))
+
+
+def _natural_end(tokens, start: int, limit: int = 8) -> str:
+    """The second item of a two-item list: whole words up to a particle or ``limit`` chars."""
+    best = ""
+    for c in _words_after(tokens, start):
+        if len(c) > limit:
+            break
+        best = c
+    return best
 
 
 def parallel_bonus(items: list[str]) -> float:
@@ -190,16 +234,16 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     inner = [s[a + 1:b] for a, b in zip(seps, seps[1:])]
     if inner:
-        target = max(len(p) for p in inner)
-    else:  # two items: let the natural end of the second one set the length
-        target = max(2, len(_item_after(tokens, seps[-1] + 1, 8)))
-    first = _item_before(tokens, seps[0], target)
-    last = _item_after(tokens, seps[-1] + 1, target)
+        last = _choose(_words_after(tokens, seps[-1] + 1), inner, at_end=True)
+        first = _choose(_words_before(tokens, seps[0]), inner + [last], at_end=False)
+    else:  # two items: the natural end of the second sets the length of the first
+        last = _natural_end(tokens, seps[-1] + 1)
+        first = _choose(_words_before(tokens, seps[0]), [last], at_end=False)
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
-    if s.startswith("和", after) or s.startswith("与", after):
-        extra = _item_after(tokens, after + 1, target)
-        if extra and abs(len(extra) - target) <= 2:
+    if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):
+        extra = _choose(_words_after(tokens, after + 1), items, at_end=True)
+        if extra and abs(len(extra) - len(last)) <= 3:
             items.append(extra)
     items = [i.strip("“”") for i in items]
     if len(items) < 2 or any(len(i) < 1 or len(i) > 16 for i in items):
@@ -242,10 +286,10 @@ def find_pairs(s: str, segment) -> list[Candidate]:
             tokens = _tokens(s, segment)
         if not any(t[0] == m.start() and t[2] == m.group() for t in tokens):
             continue  # 和 inside a word (和平, 和谐)
-        second = _item_after(tokens, m.end(), 8)
+        second = _natural_end(tokens, m.end())
         if len(second) < 3:
             continue
-        first = _item_before(tokens, m.start(), len(second))
+        first = _choose(_words_before(tokens, m.start()), [second], at_end=False)
         if len(first) != len(second) or s[m.start() - len(first) - 1:m.start() - len(first)] == "、":
             continue
         if not (first[0] == second[0] or first[-1] == second[-1] or (len(first) >= 5 and _nominal(first))):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import unicodedata
 from functools import lru_cache
 
 from quizgen.textnorm import norm
@@ -101,7 +102,7 @@ def number_variants(span: str) -> list[str]:
 
 
 def formula_variants(span: str) -> list[str]:
-    m = re.match(r"([两二三四五六七八九十]|十[一二三四五六七八九])(.*)", span)
+    m = re.match(r"(十[一二三四五六七八九]|[两二三四五六七八九十])(.*)", span)
     if not m:
         return []
     count = 2 if m.group(1) == "两" else _cn_to_int(m.group(1)) or 0
@@ -139,13 +140,23 @@ def _pool_index(pool: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[int, 
     return by_last, by_len
 
 
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _digits_like(span: str, values: list[str]) -> list[str]:
+    """Write the variants with the same digits as the answer (１９５６年 -> １９５８年)."""
+    if re.search(r"[０-９]", span):
+        return [v.translate(FULLWIDTH) for v in values]
+    return values
+
+
 def pick(answer: str, kind: str, sentence: str, pool: list[str], k: int = 3, key: str = "",
          exclude: tuple[str, ...] = ()) -> list[str]:
     """Up to ``k`` distractors for ``answer``: same kind, plausible, never a correct answer."""
     if kind == "year":
-        cands = year_variants(answer)
+        cands = _digits_like(answer, year_variants(unicodedata.normalize("NFKC", answer)))
     elif kind == "number":
-        cands = number_variants(answer)
+        cands = _digits_like(answer, number_variants(unicodedata.normalize("NFKC", answer)))
     elif kind == "formula":
         # a known formula's parallel formulas (四个意识 -> 四个自信) first, then other counts
         cands = [p for p in pool if re.match(r"[两二三四五六七八九十]", p)] + formula_variants(answer)
