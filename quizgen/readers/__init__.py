@@ -68,7 +68,7 @@ def _zip_kind(data: bytes, path: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except Exception as exc:  # BadZipFile, EOFError, NotImplementedError (odd zip versions), ...
         raise InputError("damaged or truncated zip/.docx file; open and save it again in Word or WPS",
                          path=path) from exc
     if "word/document.xml" in names:

@@ -85,7 +85,10 @@ def _body_items(doc) -> Iterator[tuple[str, str, int]]:
             elif tag in (f"{{{W_NS}}}sdt", f"{{{W_NS}}}sdtContent", f"{{{W_NS}}}customXml"):
                 yield from walk(child)
 
-    yield from walk(doc.element.body)
+    body = getattr(doc.element, "body", None)
+    if body is None:
+        raise InputError("damaged .docx: the document has no body; open it in Word or WPS and save it again")
+    yield from walk(body)
 
 
 def read_docx(data: bytes, name: str, path: str) -> Document:
@@ -109,6 +112,8 @@ def read_docx(data: bytes, name: str, path: str) -> Document:
     except PackageNotFoundError as exc:
         raise InputError("not a Word .docx file (damaged or not a Word document); "
                          "open it in Word or WPS and save it as .docx again", path=path) from exc
+    except InputError as exc:
+        raise InputError(exc.message, path=path) from exc
     except KeyError as exc:
         raise InputError(f"damaged .docx: a part is missing ({exc}); open it in Word or WPS and save it again",
                          path=path) from exc

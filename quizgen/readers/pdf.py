@@ -163,7 +163,13 @@ def _check_text_layer(paras: list[str], path: str) -> list[str]:
 
 
 def read_pdf(data: bytes, name: str, path: str) -> Document:
+    import logging
+
     import pdfplumber
+
+    # pdfminer logs every oddity of a damaged file to stderr; quizgen says one line instead
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.getLogger("pdfplumber").setLevel(logging.ERROR)
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
