@@ -153,3 +153,23 @@ def test_common_paper_characters_have_glyphs():
 
     for ch in "〇一二三四五六七八九十百千万党建习近平新时代中国特色社会主义思想“”（）、：；！？《》—…√×①ABC0123":
         assert has_glyph(ch), ch
+
+
+def test_section_headings_travel_with_their_first_question():
+    """No page can end with a heading: each heading is bound with its section's first question
+    (and each key section heading with its first answer)."""
+    from reportlab.platypus import KeepTogether
+
+    from quizgen.render import pdf_writer
+    from quizgen.render.layout import build_paper
+
+    font, bold_lines, _ = pdf_writer._flowables()
+    st = pdf_writer._styles(font)
+    paper = build_paper(sample_questions())
+    body = pdf_writer._body(paper, st, bold_lines, 470)
+    assert all(isinstance(f, KeepTogether) for f in body)
+    heads = [f for f in body if isinstance(f._content[0], bold_lines)]
+    assert len(heads) == 4 and all(len(f._content) >= 2 for f in heads)
+    key = pdf_writer._key(paper, st, bold_lines)
+    assert all(isinstance(f, KeepTogether) for f in key[1:])
+    assert sum(isinstance(f._content[0], bold_lines) for f in key[1:]) == 4

@@ -220,15 +220,15 @@ def _header(paper: Paper, st, BoldLines) -> list:
 
 
 def _body(paper: Paper, st, BoldLines, avail: float) -> list:
-    from reportlab.platypus import CondPageBreak, KeepTogether
+    from reportlab.platypus import KeepTogether
 
     out: list = []
     for sec in paper.sections:
-        head = BoldLines(sec.heading, 12, space_after=2)
-        head.keepWithNext = 1
-        out += [CondPageBreak(60), head]
-        for item in sec.items:
-            parts = [stem_paragraph(item, st["stem"], avail)]
+        for k, item in enumerate(sec.items):
+            # the section heading travels with its first question (keepWithNext cannot reach
+            # into a KeepTogether), and each question with its options
+            parts = [BoldLines(sec.heading, 12, space_after=2)] if k == 0 else []
+            parts.append(stem_paragraph(item, st["stem"], avail))
             if item.options:
                 parts += _options(item, st, avail)
             out.append(KeepTogether(parts))
@@ -241,16 +241,14 @@ def _key(paper: Paper, st, BoldLines) -> list:
     out: list = [BoldLines(f"{paper.full_title} 参考答案", 16, center=True, space_after=8)]
     current = None
     for e in paper.key:
+        parts: list = []
         if e.section != current:
             current = e.section
-            head = BoldLines(current, 12, space_after=2)
-            head.keepWithNext = 1
-            out.append(head)
+            parts.append(BoldLines(current, 12, space_after=2))
         detail = f"（{escape(e.detail)}）" if e.detail else ""
-        out.append(KeepTogether([
-            Paragraph(f"{e.number}. <u>{escape(e.answer)}</u>{detail}", st["key"]),
-            Paragraph(f"出处：{escape(e.doc)}｜{escape(e.sentence)}", st["src"]),
-        ]))
+        parts += [Paragraph(f"{e.number}. <u>{escape(e.answer)}</u>{detail}", st["key"]),
+                  Paragraph(f"出处：{escape(e.doc)}｜{escape(e.sentence)}", st["src"])]
+        out.append(KeepTogether(parts))
     return out
 
 
