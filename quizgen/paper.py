@@ -148,8 +148,11 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
                types: str | tuple[str, ...] | None = None, points: str | dict[str, float] | None = None,
                docs: str | tuple[str, ...] = (), tags: str | tuple[str, ...] = (), title: str | None = None,
                subtitle: str = "", notes: str | list[str] | None = None, seed: int | None = None,
-               versions: str | list[str] | None = None, key: str = "end") -> list[Path]:
+               versions: str | list[str] | None = None, key: str = "end",
+               doc_titles: dict[str, str] | None = None) -> list[Path]:
     """Choose from ``questions``, render, and write the paper file(s); return the paths written.
+
+    ``doc_titles`` maps document names to titles shown as 《title》 in the key's 出处.
 
     Nothing is written unless every file rendered; each file is written atomically.
     """
@@ -172,7 +175,8 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
     for v in labels or [""]:
         papers[v] = build_paper(chosen, types=type_t, points=pts, title=title or DEFAULT_TITLE,
                                 subtitle=subtitle or "", notes=note_list, version=v,
-                                shuffle_seed=(seed if seed is not None else 0) if v else None)
+                                shuffle_seed=(seed if seed is not None else 0) if v else None,
+                                doc_titles=doc_titles)
     rendered = [(f, render(papers[f.version], fmt, f.part)) for f in files]
     umask = os.umask(0)
     os.umask(umask)
@@ -196,7 +200,7 @@ def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: s
     warn_problems(b)
     paths = make_paper(b.questions, output, count=count, types=types, points=points, docs=doc or "",
                        tags=tag or "", title=title, subtitle=subtitle or "", notes=notes, seed=seed,
-                       versions=versions, key=key)
+                       versions=versions, key=key, doc_titles={f.doc: f.title for f in b.files if f.title})
     for p in paths:
         print(f"wrote {p}", file=sys.stderr)
     return paths

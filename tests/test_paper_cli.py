@@ -21,7 +21,7 @@ def bank(tmp_path) -> Path:
     folder = tmp_path / "question_bank"
     folder.mkdir()
     qs = sample_questions()
-    write_bank_file(BankFile(path=folder / "sample_doc.yaml", doc="sample_doc", questions=qs,
+    write_bank_file(BankFile(path=folder / "sample_doc.yaml", doc="sample_doc", title="党建知识学习材料", questions=qs,
                              generated=[q.id for q in qs]))
     return folder
 
@@ -49,6 +49,8 @@ def test_defaults_docx(bank, tmp_path):
     assert heads[1] == "二、单项选择题（每题2分，共10分）"  # balanced: 5 of each type
     assert heads[2] == "三、多项选择题（每题3分，共15分）"
     assert heads[3].endswith("每题1分，共5分）")
+    sources = [t for t in lines if t.startswith("出处：")]
+    assert len(sources) == 20 and all(t.startswith("出处：《党建知识学习材料》｜") for t in sources)
     assert oct(out.stat().st_mode & 0o777) != "0o600"
 
 

@@ -200,7 +200,7 @@ def _key(doc, paper: Paper) -> None:
             par.add_run(f"（{e.detail}）")
         src = doc.add_paragraph()
         src.paragraph_format.left_indent = Pt(15)
-        run = src.add_run(f"出处：{e.doc}｜{e.sentence}")
+        run = src.add_run(f"出处：{e.source_label}｜{e.sentence}")
         run.font.size = Pt(9)
         run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
 

@@ -126,6 +126,12 @@ class KeyEntry:
     detail: str
     doc: str
     sentence: str
+    doc_title: str = ""
+
+    @property
+    def source_label(self) -> str:
+        """《title》 of the document when known, else its name."""
+        return f"《{self.doc_title}》" if self.doc_title else self.doc
 
 
 @dataclass
@@ -137,6 +143,8 @@ class Paper:
     subtitle: str = ""
     notes: list[str] = field(default_factory=list)
     version: str = ""
+    doc_titles: dict[str, str] = field(default_factory=dict)
+    """Document name -> title, for the key's 出处."""
 
     @property
     def full_title(self) -> str:
@@ -156,7 +164,8 @@ class Paper:
 
     @property
     def key(self) -> list[KeyEntry]:
-        return [KeyEntry(s.label, i.number, i.answer, i.detail, i.question.source.doc, i.question.source.sentence)
+        return [KeyEntry(s.label, i.number, i.answer, i.detail, i.question.source.doc, i.question.source.sentence,
+                         self.doc_titles.get(i.question.source.doc, ""))
                 for s in self.sections for i in s.items]
 
 
@@ -237,7 +246,8 @@ def make_item(q: Question, number: int, unit_points: float, rng: random.Random |
 def build_paper(questions: list[Question], *, types: tuple[str, ...] = QUESTION_TYPES,
                 points: dict[str, float] | None = None, title: str = "应知应会测试",
                 subtitle: str = "", notes: list[str] | None = None, version: str = "",
-                shuffle_seed: int | str | None = None, line_units: float = LINE_UNITS) -> Paper:
+                shuffle_seed: int | str | None = None, line_units: float = LINE_UNITS,
+                doc_titles: dict[str, str] | None = None) -> Paper:
     """Group ``questions`` into sections in ``types`` order, number and score them.
 
     Without ``shuffle_seed`` questions keep the given order (most important first) and options
@@ -258,4 +268,5 @@ def build_paper(questions: list[Question], *, types: tuple[str, ...] = QUESTION_
         sections.append(Section(type=t, index=len(sections) + 1, items=items, unit_points=pts[t]))
     if not sections:
         raise InputError("no question to put on the paper (check --types and the selection)")
-    return Paper(title=title, sections=sections, subtitle=subtitle, notes=list(notes or []), version=version)
+    return Paper(title=title, sections=sections, subtitle=subtitle, notes=list(notes or []), version=version,
+                 doc_titles=dict(doc_titles or {}))

@@ -247,7 +247,7 @@ def _key(paper: Paper, st, BoldLines) -> list:
             parts.append(BoldLines(current, 12, space_after=2))
         detail = f"（{escape(e.detail)}）" if e.detail else ""
         parts += [Paragraph(f"{e.number}. <u>{escape(e.answer)}</u>{detail}", st["key"]),
-                  Paragraph(f"出处：{escape(e.doc)}｜{escape(e.sentence)}", st["src"])]
+                  Paragraph(f"出处：{escape(e.source_label)}｜{escape(e.sentence)}", st["src"])]
         out.append(KeepTogether(parts))
     return out
 
