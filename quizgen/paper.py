@@ -144,6 +144,22 @@ def render(paper, fmt: str, part: str) -> bytes:
     return render_docx(paper, part=part)
 
 
+def warn_missing_glyphs(paper, title: str) -> None:
+    """Tell the user about characters the PDF font cannot draw (they would print as blanks)."""
+    from quizgen.render.fonts import has_glyph
+
+    texts = [title, paper.subtitle, *paper.notes]
+    for e in paper.key:
+        texts += [e.answer, e.detail, e.sentence, e.source_label]
+    for sec in paper.sections:
+        for item in sec.items:
+            texts += [item.question.stem, *item.options]
+    missing = sorted({ch for t in texts for ch in t if not ch.isspace() and not has_glyph(ch)})
+    if missing:
+        print(f"warning: the PDF font has no glyph for {''.join(missing[:20])}"
+              f"{' …' if len(missing) > 20 else ''}; these print as blanks (try .docx)", file=sys.stderr)
+
+
 def make_paper(questions: list[Question], output: str | os.PathLike, *, count: int | None = None,
                types: str | tuple[str, ...] | None = None, points: str | dict[str, float] | None = None,
                docs: str | tuple[str, ...] = (), tags: str | tuple[str, ...] = (), title: str | None = None,
@@ -177,6 +193,8 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
                                 subtitle=subtitle or "", notes=note_list, version=v,
                                 shuffle_seed=(seed if seed is not None else 0) if v else None,
                                 doc_titles=doc_titles)
+    if fmt == ".pdf":
+        warn_missing_glyphs(papers[labels[0] if labels else ""], title or DEFAULT_TITLE)
     rendered = [(f, render(papers[f.version], fmt, f.part)) for f in files]
     umask = os.umask(0)
     os.umask(umask)

@@ -173,3 +173,11 @@ def test_section_headings_travel_with_their_first_question():
     key = pdf_writer._key(paper, st, bold_lines)
     assert all(isinstance(f, KeepTogether) for f in key[1:])
     assert sum(isinstance(f._content[0], bold_lines) for f in key[1:]) == 4
+
+
+def test_characters_without_glyph_are_reported(tmp_path, capsys):
+    src = Source("d", "s", [])
+    qs = [Question("j", "judge", "𠀀是一个罕见字。", ["对"], src)]
+    make_paper(qs, tmp_path / "rare.pdf", key="none")
+    assert "no glyph for 𠀀" in capsys.readouterr().err
+    assert (tmp_path / "rare.pdf").exists()
