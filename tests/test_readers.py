@@ -268,3 +268,43 @@ def test_extract_from_stdin_and_a_folder(tmp_path, formats):
     assert res.exit_code == 0, res.output
     piped, word, page = ((bank / f"{n}.yaml").read_text(encoding="utf-8") for n in ("piped", "word", "page"))
     assert word.replace("word", "piped") == piped == page.replace("page", "piped")
+
+
+def _numbered_docx() -> bytes:
+    """Headings numbered 一、二、 and items numbered （一）（二） by Word itself, not typed."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int, heading: bool):
+        p = d.add_heading(text, 1) if heading else d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    d.add_paragraph("学习贯彻党的二十大精神工作方案", style="Title")
+    numbered("总体要求", 0, True)
+    d.add_paragraph("坚持以习近平新时代中国特色社会主义思想为指导。")
+    numbered("加强理论学习，原原本本学习党的二十大报告。", 1, False)
+    numbered("深入调查研究，切实解决群众急难愁盼问题。", 1, False)
+    numbered("工作安排", 0, True)
+    numbered("召开专题会议，部署学习任务。", 1, False)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_docx_automatic_numbering_is_kept():
+    doc = read_bytes(_numbered_docx(), "plan", "plan.docx", ".docx")
+    assert texts(doc) == ["一、总体要求", "坚持以习近平新时代中国特色社会主义思想为指导。",
+                          "（一）加强理论学习，原原本本学习党的二十大报告。", "（二）深入调查研究，切实解决群众急难愁盼问题。",
+                          "二、工作安排", "（一）召开专题会议，部署学习任务。"]
+    assert doc.blocks[0].kind == "heading"

@@ -1,7 +1,8 @@
 """Word .docx reader (python-docx): body paragraphs and tables in reading order, headings kept.
 
 Heading structure comes from the paragraph style (Heading N / 标题 N / Title) or its outline
-level; tables contribute one line per row. Page headers, footers and footnotes are not body text
+level; Word's automatic list numbers (一、 （一） 1.) are put back in front of the text, as a
+reader of the document sees them; tables contribute one line per row. Page headers, footers and footnotes are not body text
 and are left out. Boilerplate and metadata lines go through the shared rules in ``boilerplate``.
 """
 
@@ -46,6 +47,117 @@ def _style_heading(paragraph) -> tuple[str, int] | None:
     return None
 
 
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else CN_DIGITS[tens]) + "十" if tens else "") + (CN_DIGITS[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                       (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "chineseLegalSimplified"):
+        return _chinese_number(n)
+    if fmt in ("upperLetter", "lowerLetter") and 0 < n <= 26:
+        letter = chr(ord("a") + n - 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("upperRoman", "lowerRoman") and n > 0:
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 0 < n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class Numbering:
+    """Word's automatic list numbers (一、 （一） 1.), which python-docx leaves out of the text."""
+
+    def __init__(self, doc) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (fmt, text, start)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = doc.part.numbering_part.element
+        except Exception:  # no numbering part, or a damaged one: no numbers, not an error
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in root.iterchildren(f"{{{W_NS}}}abstractNum"):
+            abstract[an.get(f"{{{W_NS}}}abstractNumId", "")] = self._levels(an)
+        for num in root.iterchildren(f"{{{W_NS}}}num"):
+            ref = num.find(f"{{{W_NS}}}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{{{W_NS}}}val", "") if ref is not None else "", {}))
+            for override in num.iterchildren(f"{{{W_NS}}}lvlOverride"):
+                ilvl = _int(override.get(f"{{{W_NS}}}ilvl"), 0)
+                start = override.find(f"{{{W_NS}}}startOverride")
+                if start is not None and ilvl in levels:
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, _int(start.get(f"{{{W_NS}}}val"), 1))
+            self.levels[num.get(f"{{{W_NS}}}numId", "")] = levels
+
+    @staticmethod
+    def _levels(an) -> dict[int, tuple[str, str, int]]:
+        levels = {}
+        for lvl in an.iterchildren(f"{{{W_NS}}}lvl"):
+            def val(tag: str, default: str = "") -> str:
+                el = lvl.find(f"{{{W_NS}}}{tag}")
+                return el.get(f"{{{W_NS}}}val", default) if el is not None else default
+            levels[_int(lvl.get(f"{{{W_NS}}}ilvl"), 0)] = (val("numFmt", "decimal"), val("lvlText"),
+                                                           _int(val("start", "1"), 1))
+        return levels
+
+    def label(self, paragraph) -> str:
+        """The number Word shows before this paragraph ("一、"), counting as Word does; "" if none."""
+        num_pr = paragraph._p.find(f"{{{W_NS}}}pPr/{{{W_NS}}}numPr")
+        if num_pr is None:
+            try:
+                style = paragraph.style
+                num_pr = style.element.find(f"{{{W_NS}}}pPr/{{{W_NS}}}numPr") if style is not None else None
+            except (KeyError, ValueError, AttributeError):
+                num_pr = None
+        if num_pr is None:
+            return ""
+        num_el = num_pr.find(f"{{{W_NS}}}numId")
+        lvl_el = num_pr.find(f"{{{W_NS}}}ilvl")
+        num_id = num_el.get(f"{{{W_NS}}}val", "") if num_el is not None else ""
+        ilvl = _int(lvl_el.get(f"{{{W_NS}}}val") if lvl_el is not None else None, 0)
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels or not 0 <= ilvl < 9:
+            return ""
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        fmt, text, start = levels[ilvl]
+        counts[ilvl] = start if counts[ilvl] == 0 else counts[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = 0
+        if fmt in ("bullet", "none") or not text:
+            return ""
+
+        def number(m: re.Match) -> str:
+            lvl = int(m.group(1)) - 1
+            f, _t, st = levels.get(lvl, (fmt, "", 1))
+            return _format_number(counts[lvl] or st, f)
+
+        return re.sub(r"%([1-9])", number, text)
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def _table_rows(table) -> Iterator[str]:
     """One line per row: the distinct cell texts joined by a space (merged cells appear once)."""
     for row in table.rows:
@@ -68,13 +180,17 @@ def _body_items(doc) -> Iterator[tuple[str, str, int]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    numbering = Numbering(doc)
+
     def walk(parent_el):
         for child in parent_el.iterchildren():
             tag = child.tag
             if tag == f"{{{W_NS}}}p":
                 para = Paragraph(child, doc)
                 head = _style_heading(para)
-                for line in para.text.split("\n"):
+                text = para.text
+                label = numbering.label(para) if text.strip() else ""
+                for line in (label + text).split("\n"):
                     if head:
                         yield (head[0], line, head[1])
                     else:
