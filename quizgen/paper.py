@@ -8,9 +8,11 @@ after all of them rendered. Layout lives in ``quizgen.render.layout``; writers i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,6 +146,37 @@ def render(paper, fmt: str, part: str) -> bytes:
     return render_docx(paper, part=part)
 
 
+def write_all(items: list[tuple[Path, bytes]]) -> None:
+    """Write several files all or nothing: each goes to a temporary file beside its target
+    first; only when every one is written are they renamed into place. A single file uses
+    the shared atomic writer."""
+    umask = os.umask(0)
+    os.umask(umask)
+    if len(items) == 1:
+        atomic_write_bytes(*items[0])
+    else:
+        staged: list[tuple[str, Path]] = []
+        try:
+            for path, data in items:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                staged.append((tmp, path))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            for tmp, path in staged:
+                os.replace(tmp, path)
+        except OSError as exc:
+            for tmp, _ in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            where = str(exc.filename or items[0][0])
+            raise InputError(f"cannot write ({exc.strerror}); choose another output", path=where) from exc
+    for path, _ in items:
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o666 & ~umask)  # a paper is an ordinary document, not a private temp file
+
+
 def warn_missing_glyphs(paper, title: str) -> None:
     """Tell the user about characters the PDF font cannot draw (they would print as blanks)."""
     from quizgen.render.fonts import has_glyph
@@ -196,14 +229,7 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
     if fmt == ".pdf":
         warn_missing_glyphs(papers[labels[0] if labels else ""], title or DEFAULT_TITLE)
     rendered = [(f, render(papers[f.version], fmt, f.part)) for f in files]
-    umask = os.umask(0)
-    os.umask(umask)
-    for f, data in rendered:
-        atomic_write_bytes(f.path, data)
-        try:
-            os.chmod(f.path, 0o666 & ~umask)  # a paper is an ordinary document, not a private temp file
-        except OSError:
-            pass
+    write_all([(f.path, data) for f, data in rendered])
     return [f.path for f, _ in rendered]
 
 

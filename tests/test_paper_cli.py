@@ -131,3 +131,23 @@ def test_write_failure_leaves_no_partial_file(bank, tmp_path, monkeypatch):
     res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.pdf"))
     assert res.exit_code == 2
     assert leftovers(tmp_path) == []
+
+
+def test_versions_are_written_all_or_nothing(bank, tmp_path, monkeypatch):
+    """If the second of several files cannot be written, none of them is left behind."""
+    import quizgen.paper as paper_mod
+
+    real_fdopen = os.fdopen
+    calls = {"n": 0}
+
+    def flaky(fd, mode):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            os.close(fd)
+            raise OSError(28, "No space left on device")
+        return real_fdopen(fd, mode)
+
+    monkeypatch.setattr(paper_mod.os, "fdopen", flaky)
+    res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.docx"), "--versions", "A,B")
+    assert res.exit_code == 2 and "No space left" in res.output
+    assert leftovers(tmp_path) == []

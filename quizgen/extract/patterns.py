@@ -39,7 +39,7 @@ HEAD_NOUNS = (
     "优势", "要求", "途径", "法宝", "标志", "主题", "主线", "使命", "初心", "动力", "源泉", "支撑", "保障",
     "基石", "命脉", "根基", "底色", "本色", "追求", "战略", "方针", "道路", "制度", "旗帜", "引领",
 )
-STOP_EDGE = set("的了和与及在对为以于将被从由向着等是也都并而且或")
+STOP_EDGE = set("的了和与及在对为以于将被从由向着等是也都并而且或均皆已正需应")
 
 
 @dataclass(slots=True)
@@ -236,9 +236,12 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     if inner:
         last = _choose(_words_after(tokens, seps[-1] + 1), inner, at_end=True)
         first = _choose(_words_before(tokens, seps[0]), inner + [last], at_end=False)
-    else:  # two items: the natural end of the second sets the length of the first
+    else:  # two items: the second runs to its natural end; the first matches its length
         last = _natural_end(tokens, seps[-1] + 1)
-        first = _choose(_words_before(tokens, seps[0]), [last], at_end=False)
+        firsts = _words_before(tokens, seps[0])
+        if not last or not firsts:
+            return None
+        first = min(firsts, key=lambda c: (abs(len(c) - len(last)), -len(c)))
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):

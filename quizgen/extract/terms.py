@@ -91,6 +91,8 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
         return []
     if len(chunk) == 1 and pos_of(text) not in ("i", "l", "nz"):
         return []
+    if len(chunk) > 1 and any(pos_of(w) == "l" for w in chunk):
+        return []  # a set phrase inside a run is mostly a verb phrase (充分认识…)
     if chunk[-1] in GENERIC or chunk[0] in GENERIC or len(chunk[-1]) < 2:
         return []
     w = 0.3
@@ -99,6 +101,8 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
     repeats = doc_text.count(text)
     if 2 <= repeats <= 4:
         w += 0.2  # repeated, but not the document's ever-present topic word
+    elif repeats >= 5 and len(doc_text) < 20 * repeats * len(text):
+        w *= 0.5  # the subject of the whole text (the unit's own name): blanking it asks nothing
     if text.endswith(SUFFIXES):
         w += 0.15
     if before in COMMIT_VERBS:
