@@ -101,7 +101,7 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
     repeats = doc_text.count(text)
     if 2 <= repeats <= 4:
         w += 0.2  # repeated, but not the document's ever-present topic word
-    elif repeats >= 5 and len(doc_text) < 20 * repeats * len(text):
+    elif repeats >= 5:
         w *= 0.5  # the subject of the whole text (the unit's own name): blanking it asks nothing
     if text.endswith(SUFFIXES):
         w += 0.15
