@@ -123,3 +123,14 @@ def test_shuffle_keeps_answer_and_pinned_last(opts, pinned, seed, pick):
     assert item.options[LETTERS.index(item.answer)] == answer
     if pinned:
         assert item.options[-1] == "以上都是"
+
+
+def test_key_source_once_for_one_document_per_entry_for_several():
+    qs = sample_questions()
+    one = build_paper(qs, doc_titles={"sample_doc": "党建知识学习材料"})
+    assert one.key_source == "《党建知识学习材料》"
+    assert one.key_source_text(one.key[0]) == "出处：中国共产党第一次全国代表大会于1921年在上海召开。"
+    mixed = build_paper(qs[:20] + sample_questions(doc="other_doc")[20:], doc_titles={"other_doc": "另一篇"})
+    assert mixed.key_source == ""
+    texts = [mixed.key_source_text(e) for e in mixed.key]
+    assert texts[0].startswith("出处：sample_doc｜") and texts[-1].startswith("出处：《另一篇》｜")

@@ -185,6 +185,9 @@ def _key(doc, paper: Paper) -> None:
 
     head = doc.add_paragraph(f"{paper.full_title} 参考答案", style="试卷标题")
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if paper.key_source:
+        note = doc.add_paragraph(f"本卷试题均出自{paper.key_source}，“出处”为原文语句。")
+        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
     current = None
     for e in paper.key:
         if e.section != current:
@@ -200,7 +203,7 @@ def _key(doc, paper: Paper) -> None:
             par.add_run(f"（{e.detail}）")
         src = doc.add_paragraph()
         src.paragraph_format.left_indent = Pt(15)
-        run = src.add_run(f"出处：{e.source_label}｜{e.sentence}")
+        run = src.add_run(paper.key_source_text(e))
         run.font.size = Pt(9)
         run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
 

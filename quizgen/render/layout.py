@@ -163,6 +163,17 @@ class Paper:
         return f"本卷共{len(self.sections)}大题{self.count}小题，满分{fmt_points(self.total_points)}分。"
 
     @property
+    def key_source(self) -> str:
+        """The document all answers come from, as shown once atop the key ('' if several)."""
+        entries = self.key
+        docs = {e.doc for e in entries}
+        return entries[0].source_label if len(docs) == 1 else ""
+
+    def key_source_text(self, e: KeyEntry) -> str:
+        """One entry's 出处 line: the sentence, prefixed by its document when the key mixes several."""
+        return f"出处：{e.sentence}" if self.key_source else f"出处：{e.source_label}｜{e.sentence}"
+
+    @property
     def key(self) -> list[KeyEntry]:
         return [KeyEntry(s.label, i.number, i.answer, i.detail, i.question.source.doc, i.question.source.sentence,
                          self.doc_titles.get(i.question.source.doc, ""))

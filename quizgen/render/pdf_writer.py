@@ -238,7 +238,9 @@ def _body(paper: Paper, st, BoldLines, avail: float) -> list:
 def _key(paper: Paper, st, BoldLines) -> list:
     from reportlab.platypus import KeepTogether, Paragraph
 
-    out: list = [BoldLines(f"{paper.full_title} 参考答案", 16, center=True, space_after=8)]
+    out: list = [BoldLines(f"{paper.full_title} 参考答案", 16, center=True, space_after=4)]
+    if paper.key_source:
+        out.append(Paragraph(escape(f"本卷试题均出自{paper.key_source}，“出处”为原文语句。"), st["sub"]))
     current = None
     for e in paper.key:
         parts: list = []
@@ -247,7 +249,7 @@ def _key(paper: Paper, st, BoldLines) -> list:
             parts.append(BoldLines(current, 12, space_after=2))
         detail = f"（{escape(e.detail)}）" if e.detail else ""
         parts += [Paragraph(f"{e.number}. <u>{escape(e.answer)}</u>{detail}", st["key"]),
-                  Paragraph(f"出处：{escape(e.source_label)}｜{escape(e.sentence)}", st["src"])]
+                  Paragraph(escape(paper.key_source_text(e)), st["src"])]
         out.append(KeepTogether(parts))
     return out
 
