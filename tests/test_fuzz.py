@@ -123,6 +123,18 @@ def test_random_html(body, tags):
     read_or_input_error(page.encode("utf-8", "surrogatepass"), ".html")
 
 
+@settings(FUZZ, max_examples=150 * SCALE)
+@given(parts=st.lists(st.tuples(st.sampled_from(["p", "div", "br", "h1", "h2", "pre", "td", "li", "span", "b",
+                                                 "script", "footer", "div class='nav'", "font"]), CHINESE),
+                      max_size=12))
+def test_random_chinese_html(parts):
+    """Short Chinese pages exercise the lxml fallback extractor, <br> and <pre> handling too."""
+    page = "<html><head><meta charset='utf-8'><title>党建工作_网站</title></head><body>"
+    for tag, text in parts:
+        page += f"<{tag}>{text}" if tag != "br" else f"{text}<br>"
+    read_or_input_error((page + "</body></html>").encode("utf-8"), ".html")
+
+
 # ---------------------------------------------------------------------------- mutated documents
 
 

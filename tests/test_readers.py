@@ -308,3 +308,17 @@ def test_docx_automatic_numbering_is_kept():
                           "（一）加强理论学习，原原本本学习党的二十大报告。", "（二）深入调查研究，切实解决群众急难愁盼问题。",
                           "二、工作安排", "（一）召开专题会议，部署学习任务。"]
     assert doc.blocks[0].kind == "heading"
+
+
+def test_news_info_line_with_leading_date():
+    page = ("<html><head><meta charset='utf-8'><title>全省国资系统召开党建工作会议_国资委网站</title></head><body>"
+            "<div class='header'>网站首页 新闻中心</div><h1>全省国资系统召开党建工作会议</h1>"
+            "<div class='info'>2024-03-05 10:23 来源：国资委网站 作者：李四 【字体：大 中 小】</div>"
+            "<div class='TRS_Editor'><p>3月5日，全省国资系统党建工作会议召开，会议总结了2023年党建工作。</p>"
+            "<p>会议强调，要坚持党的领导、加强党的建设，推动国有企业高质量发展。</p></div>"
+            "<div class='bottom'>主办单位：省国资委 版权所有 备案号：冀ICP备000号</div></body></html>")
+    doc = read_bytes(page.encode("utf-8"), "n", "n.html", ".html")
+    assert doc.title == "全省国资系统召开党建工作会议"
+    assert doc.meta == {"来源": "国资委网站", "作者": "李四", "时间": "2024-03-05 10:23"}
+    assert texts(doc) == ["3月5日，全省国资系统党建工作会议召开，会议总结了2023年党建工作。",
+                          "会议强调，要坚持党的领导、加强党的建设，推动国有企业高质量发展。"]

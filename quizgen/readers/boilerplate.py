@@ -29,6 +29,7 @@ META_KEYS = ("来源", "时间", "作者", "发布时间", "发布日期", "日�
 # where a metadata value ends on a web page's info line (字号：大 中 小, 浏览次数：12, 【打印】)
 META_STOP_RE = re.compile(r"\s*(?:字号|字体|浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|分享到|【|\[|打印|"
                           r"[（(]?\s*责任编辑)")
+LEADING_DATE_RE = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?(\s*\d{1,2}:\d{2}(:\d{2})?)?\s*")
 META_RE = re.compile(r"(来源|发布时间|发布日期|时间|日期|作者|记者|责任编辑|编辑)\s*[:：]\s*")
 
 
@@ -39,6 +40,9 @@ def is_boilerplate(line: str) -> bool:
 def parse_meta(line: str) -> dict[str, str] | None:
     """``来源: X时间: Y作者: Z`` -> {来源: X, 时间: Y, 作者: Z}; None if not a metadata line."""
     s = line.strip()
+    date = LEADING_DATE_RE.match(s)  # news pages often write "2022-11-30 10:23 来源：新华社"
+    if date:
+        s = s[date.end():].strip()
     matches = list(META_RE.finditer(s))
     if not matches or matches[0].start() > 2:
         return None
@@ -50,6 +54,8 @@ def parse_meta(line: str) -> dict[str, str] | None:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         value = META_STOP_RE.split(s[m.end():end], maxsplit=1)[0]
         meta[m.group(1)] = value.strip(" |　").rstrip("）)】]").strip()
+    if date and not any(k in meta for k in ("时间", "发布时间", "发布日期", "日期")):
+        meta["时间"] = date.group(0).strip()
     return meta
 
 

@@ -28,6 +28,7 @@ SKIP_CLASS_RE = re.compile(
 )
 CJK_PUNCT = r"\u4e00-\u9fff，。、；：！？“”‘’（）《》【】—…"
 SEGMENT_BREAK_RE = re.compile(rf"(?<=[{CJK_PUNCT}])[ \t]*\r?\n\s*(?=[{CJK_PUNCT}])")
+BREAK = "\u2029"  # paragraph separator: marks a <br> while the text is flattened
 BLOCK_TAGS = {"pre", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "dd", "dt"}
 
 
@@ -144,12 +145,11 @@ def _split_br(el) -> list[str]:
     preformatted = el.tag == "pre" or any(a.tag == "pre" for a in el.iterancestors())
     el = copy.deepcopy(el)
     for br in el.iter("br"):
-        br.tail = "\x0b" + (br.tail or "")
+        br.tail = BREAK + (br.tail or "")
     text = el.text_content() or ""
     if not preformatted:
-        text = " ".join(join_segment_breaks(text).replace("\x0b", "\n\x0b").split(" ")).replace("\n\x0b", "\x0b")
-        text = re.sub(r"\s*\n\s*", " ", text)
-    return [ln for ln in (clean_line(x) for x in re.split(r"[\x0b\n]", text)) if ln]
+        text = re.sub(r"[ \t]*\n\s*", " ", join_segment_breaks(text))
+    return [ln for ln in (clean_line(x) for x in re.split(rf"[{BREAK}\n]", text)) if ln]
 
 
 def fallback_body(root) -> list[Block | str]:
@@ -213,6 +213,24 @@ def _trafilatura_body(text: str) -> list[Block | str] | None:
     return items
 
 
+def _text(item: Block | str) -> str:
+    return item.text if isinstance(item, Block) else item
+
+
+def _cjk(items: list[Block | str]) -> int:
+    return sum(len(CJK_RE.findall(_text(i))) for i in items)
+
+
+def _keep(items: list[Block | str] | None) -> list[Block | str] | None:
+    """Body items without boilerplate lines; None stays None (no extraction at all)."""
+    return None if items is None else [i for i in items if _text(i).strip() and not is_boilerplate(_text(i))]
+
+
+def _flattened(items: list[Block | str], title: str) -> bool:
+    """One paragraph holding the page's title or navigation too: not an article body."""
+    return bool(title) and any(title in _text(i) and len(_text(i)) > len(title) + 20 for i in items)
+
+
 def read_html(data: bytes, name: str, path: str) -> Document:
     text = decode_html(data, path)
     if not CJK_RE.search(text):
@@ -226,13 +244,13 @@ def read_html(data: bytes, name: str, path: str) -> Document:
     page_chars = len(CJK_RE.findall(root.text_content() or ""))
     pre_chars = sum(len(CJK_RE.findall(pre.text_content() or "")) for pre in root.iter("pre"))
     # trafilatura flattens <pre> (text pasted or exported as plain text) into one paragraph
-    body = None if pre_chars > page_chars / 2 else _trafilatura_body(join_segment_breaks(text))
-    body_chars = sum(len(CJK_RE.findall(b.text if isinstance(b, Block) else b)) for b in body or [])
-    if body is None or body_chars < 50:
-        fallback = fallback_body(root)
-        if sum(len(CJK_RE.findall(b.text if isinstance(b, Block) else b)) for b in fallback) > body_chars:
+    body = None if pre_chars > page_chars / 2 else _keep(_trafilatura_body(join_segment_breaks(text)))
+    fallback: list[Block | str] | None = None
+    if body is None or _cjk(body) < 200 or _flattened(body, title):
+        # trafilatura gives up on short pages by returning the whole page as one paragraph
+        fallback = _keep(fallback_body(root))
+        if body is None or _flattened(body, title) or _cjk(fallback) > _cjk(body):
             body = fallback
-    body = [b for b in body or [] if not is_boilerplate(b.text if isinstance(b, Block) else b)]
     if not body:
         raise InputError("no article text found in this page (only navigation or an empty frame?); "
                          "save the page as text, or use the article's own page", path=path)
