@@ -28,16 +28,57 @@ CLAUSE_RE = re.compile(r"[^，,；;。！？!?]+")
 @lru_cache(maxsize=1)
 def _tagger():
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    return jieba, jieba.posseg.dt.word_tag_tab
+    return jieba, _tag_table(jieba)
+
+
+def _tag_table(jieba) -> dict[str, str]:
+    """Word -> part of speech from jieba's dictionary, kept as a marshal cache beside jieba's own
+    (reading the 350,000-line dictionary each run costs more than the rest of an extract)."""
+    import marshal
+    import os
+    import tempfile
+
+    source = jieba.get_dict_file()
+    path = getattr(source, "name", "")
+    source.close()
+    try:
+        stamp = f"{os.path.getsize(path)}-{int(os.path.getmtime(path))}"
+    except OSError:
+        stamp = "0"
+    cache = os.path.join(tempfile.gettempdir(), f"quizgen-tags-{stamp}.marshal")
+    try:
+        with open(cache, "rb") as fh:
+            return marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    table: dict[str, str] = {}
+    with jieba.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) >= 3:
+                table[parts[0]] = parts[2]
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache), prefix=".quizgen-tags-")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(table, fh)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # no writable temp folder: read the dictionary again next time
+    return table
+
+
+@lru_cache(maxsize=8192)
+def _segment(text: str) -> tuple[str, ...]:
+    jieba, _ = _tagger()
+    return tuple(jieba.lcut(text, HMM=True))
 
 
 def segment(text: str) -> list[str]:
-    jieba, _ = _tagger()
-    return jieba.lcut(text, HMM=True)
+    """Words of ``text`` (jieba, with its HMM for unknown words); a sentence is cut once."""
+    return list(_segment(text))
 
 
 def pos_of(word: str) -> str:
