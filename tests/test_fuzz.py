@@ -38,7 +38,7 @@ SHORT = "\n".join(ARTICLE.splitlines()[:8])  # title, metadata and a few paragra
 SCALE = max(1, int(os.environ.get("QUIZGEN_FUZZ_SCALE", "1") or 1))
 FUZZ = settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=SCALE == 1, database=None)
 OUTCOMES: Counter[str] = Counter()
-SUFFIXES = [".txt", ".docx", ".pdf", ".html"]
+SUFFIXES = [".txt", ".docx", ".pdf", ".html", ".mht"]
 
 
 def _docx_bytes() -> bytes:

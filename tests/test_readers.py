@@ -322,3 +322,22 @@ def test_news_info_line_with_leading_date():
     assert doc.meta == {"来源": "国资委网站", "作者": "李四", "时间": "2024-03-05 10:23"}
     assert texts(doc) == ["3月5日，全省国资系统党建工作会议召开，会议总结了2023年党建工作。",
                           "会议强调，要坚持党的领导、加强党的建设，推动国有企业高质量发展。"]
+
+
+def test_mhtml_single_file_page(formats, reference, tmp_path):
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    page = docbuild.make_html(ARTICLE).replace('<meta charset="utf-8">', "")
+    msg = MIMEMultipart("related")
+    msg["Subject"] = "saved page"
+    msg["Snapshot-Content-Location"] = "http://www.example.cn/dj/1.html"
+    msg.attach(MIMEText(page, "html", "gb18030"))
+    msg.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    data = ("From: <Saved by Blink>\r\n" + msg.as_string()).encode("ascii")
+    for name in ("article.mhtml", "article.mht", "mis_named.html"):
+        (tmp_path / name).write_bytes(data)
+        doc = read_path(str(tmp_path / name))
+        assert texts(doc) == texts(reference), name
+        assert doc.meta["来源"] == "中国铝业报"

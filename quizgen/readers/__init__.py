@@ -27,10 +27,13 @@ READERS = {
     ".html": "quizgen.readers.html:read_html",
     ".htm": "quizgen.readers.html:read_html",
     ".xhtml": "quizgen.readers.html:read_html",
+    ".mht": "quizgen.readers.html:read_mhtml",
+    ".mhtml": "quizgen.readers.html:read_mhtml",
 }
 # what each sniffed kind of content is read as
-KIND_SUFFIX = {"text": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html"}
-KIND_NAME = {"text": "plain text", "docx": "Word .docx", "pdf": "PDF", "html": "HTML page"}
+KIND_SUFFIX = {"text": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html", "mhtml": ".mht"}
+KIND_NAME = {"text": "plain text", "docx": "Word .docx", "pdf": "PDF", "html": "HTML page",
+             "mhtml": "saved web page (MHTML)"}
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -84,7 +87,8 @@ def _zip_kind(data: bytes, path: str) -> str:
 
 
 def sniff(data: bytes, path: str) -> str:
-    """The kind of content ("text", "docx", "pdf", "html") from magic bytes; InputError for others."""
+    """The kind of content ("text", "docx", "pdf", "html", "mhtml") from magic bytes; InputError for
+    content that is recognisably something else (images, archives, old Office files)."""
     head = data[:2048]
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data, path)
@@ -99,6 +103,9 @@ def sniff(data: bytes, path: str) -> str:
         if head.startswith(magic):
             raise InputError(f"{what}", path=path)
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"from:", b"mime-version:", b"content-type: multipart/related", b"snapshot-content-location:",
+                         b"subject:", b"date:")) and b"multipart/related" in data[:8192].lower():
+        return "mhtml"
     if probe.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")) or (
         probe.startswith((b"<?xml", b"<!--", b"<!doctype")) and b"<html" in data[:4096].lower()
     ):
@@ -123,6 +130,8 @@ def choose_kind(data: bytes, suffix: str, path: str) -> str:
         raise InputError("not a PDF file (no %PDF header); it may be truncated or renamed", path=path)
     if suffix in (".html", ".htm", ".xhtml") and b"<" in data[:65536]:
         return "html"
+    if suffix in (".mht", ".mhtml"):
+        return "mhtml"
     return "text"
 
 

@@ -1,4 +1,5 @@
-"""HTML reader for saved news pages: the article body only, with title, 来源, 时间, 作者 as metadata.
+"""HTML reader for saved news pages (.html, and .mht/.mhtml single-file pages): the article body
+only, with title, 来源, 时间, 作者 as metadata.
 
 Owns: decoding a page (BOM, declared charset, then the strict text rules), finding the article
 body with trafilatura (well kept, handles Chinese pages; checked on pages with 版权所有/ICP备/
@@ -255,3 +256,19 @@ def read_html(data: bytes, name: str, path: str) -> Document:
         raise InputError("no article text found in this page (only navigation or an empty frame?); "
                          "save the page as text, or use the article's own page", path=path)
     return make_document(body, name, path, title=title, meta=meta)
+
+
+def read_mhtml(data: bytes, name: str, path: str) -> Document:
+    """A page saved as one file (.mht/.mhtml, MIME): its first HTML part, read as a page."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            html_bytes = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and not CHARSET_RE.search(html_bytes[:4096]):
+                html_bytes = f'<meta charset="{charset}">'.encode("ascii", "replace") + html_bytes
+            return read_html(html_bytes, name, path)
+    raise InputError("a saved web page (MHTML) without an HTML part; save the page again as .html", path=path)
