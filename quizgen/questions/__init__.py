@@ -14,6 +14,7 @@ import heapq
 from collections import defaultdict
 
 from quizgen.model import Fact, Question
+from quizgen.textnorm import norm
 from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, question_pool
 
 TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge": 0.15}
@@ -61,7 +62,10 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
     def adjusted(base: float, q: Question) -> float:
         repeat = REPEAT_FACTOR if len(q.source.sentence) < 80 else LONG_REPEAT_FACTOR
         w = base * repeat ** used_sentences[q.source.sentence]
-        if any(sp in used_spans for sp in q.source.spans):
+        seen = sum(1 for sp in q.source.spans if norm(sp) in used_spans)
+        if seen and seen == len(q.source.spans):
+            w *= 0.1  # the same fact again (from another sentence or as another type): last
+        elif seen:
             w *= 0.5
         return w
 
@@ -104,7 +108,7 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
         last = w if last is None else min(last, w)
         q.score = round(last, 4)
         used_sentences[q.source.sentence] += 1
-        used_spans.update(q.source.spans)
+        used_spans.update(norm(sp) for sp in q.source.spans)
         type_count[q.type] += 1
         out.append(q)
     return out
