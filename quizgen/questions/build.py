@@ -68,6 +68,8 @@ def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fac
     for f in facts:
         if f.score < 0.6 * top or (chosen and f.score < 0.5):
             break
+        if chosen and f.note == "chunk" and f.score < 0.8 * top:
+            continue  # a plain noun run is a weak extra blank beside a stronger fact
         rs = _ranges(f)
         if len(taken) + len(rs) > MAX_BLANKS or not _spans_ok(sentence, f.spans, f.offsets):
             continue
