@@ -194,6 +194,9 @@ def read_pdf(data: bytes, name: str, path: str) -> Document:
                              path=path) from exc
         if isinstance(cause, (PDFSyntaxError, PSException)) or isinstance(exc, (PDFSyntaxError, PSException)):
             raise InputError("damaged or truncated PDF; download or export it again", path=path) from exc
+        if type(exc).__module__.startswith(("pdfplumber", "pdfminer")):
+            detail = " ".join(str(cause).split())[:100] or type(cause).__name__
+            raise InputError(f"damaged PDF ({detail}); download or export it again", path=path) from exc
         raise
     paras = _check_text_layer(_paragraphs(_drop_furniture(pages)), path)
     # the PDF Title property is mostly a file name or "Microsoft Word - …": the title is found in
