@@ -120,9 +120,9 @@ def _words_before(tokens, end: int) -> list[str]:
     for a, b, w in reversed([t for t in tokens if t[1] <= end]):
         if b != end - len(item) or PUNCT_TOKEN.match(w) or len(item) + len(w) > 16:
             break
+        if w in STOP_EDGE and (item or w != "的"):
+            break  # a particle ends the item, except the 的 closing it (全面的、系统的)
         item = w + item
-        if w in STOP_EDGE:
-            break
         out.append(item)
     return out
 
@@ -160,6 +160,8 @@ def _choose(cands: list[str], others: list[str], *, at_end: bool) -> str:
     """The candidate that fits the other members: one sharing their common ending (or, for a
     first item, beginning) when they have one; else the one closest to their length, shorter
     on a tie."""
+    if min((len(o) for o in others), default=2) >= 2:
+        cands = [c for c in cands if len(c) >= 2]
     if not cands:
         return ""
     if len(others) >= 2:
@@ -242,6 +244,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
         if not last or not firsts:
             return None
         first = min(firsts, key=lambda c: (abs(len(c) - len(last)), -len(c)))
+    if inner and all(i.endswith("的") for i in inner) and s.startswith("的", seps[-1] + 1 + len(last)):
+        last += "的"  # 全面的、系统的、整体的
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):
