@@ -337,3 +337,13 @@ def test_bank_paths_stay_inside_the_bank(tmp_path):
         p = bank_path(tmp_path / "bank", doc)
         assert p.parent == tmp_path / "bank", doc
         assert not p.name.startswith(".")
+
+
+def test_text_length_limit(tmp_path, monkeypatch):
+    import quizgen.readers.boilerplate as boilerplate
+
+    monkeypatch.setattr(boilerplate, "MAX_TEXT_CHARS", 1000)
+    path = tmp_path / "long.docx"
+    path.write_bytes(docbuild.make_docx(ARTICLE))
+    with pytest.raises(InputError, match="million characters of text"):
+        read_path(str(path))

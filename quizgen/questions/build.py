@@ -101,7 +101,7 @@ def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
     used = {id(f) for f in made[2]}
     if len(group[0].sentence) >= 60:
         rest = [f for f in group if id(f) not in used and f.score >= 0.6 * group[0].score]
-        for f in rest[:3]:
+        for f in rest[:5]:
             extra = _fill_from([f], f.score)
             if extra:
                 out.append((extra[0], extra[1] * 0.9))
@@ -146,27 +146,38 @@ def _one_fact_factor(group: list[Fact], f: Fact) -> float:
 
 
 def build_multi(group: list[Fact], pool) -> list[tuple[Question, float]]:
-    sentence = group[0].sentence
+    """A multiple choice for each enumeration of the sentence (the first one weighs most)."""
+    out: list[tuple[Question, float]] = []
     for f in group:
-        if f.kind != "enumeration" or len(f.spans) < 2 or not _spans_ok(sentence, f.spans, f.offsets):
-            continue
-        members = f.spans[:5]
-        n_wrong = max(1, 4 - len(members))
-        wrong = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=n_wrong + 2,
-                     key=sentence, exclude=tuple(members))
-        wrong = [w for w in wrong if all(w not in m and m not in w for m in members)][:n_wrong]
-        if len(wrong) < n_wrong:
-            continue
-        options = [*members, *wrong]
-        rng_for("multi" + sentence).shuffle(options)
-        start = f.offsets[0]
-        end = f.offsets[len(members) - 1] + len(members[-1])
-        stem = sentence[:start] + BRACKET + sentence[end:] if len(members) == len(f.spans) else \
-            _blank(sentence, _ranges(f)[: len(members)], BRACKET)
-        q = Question(id="", type="multi", stem=stem, answer=list(members), options=options,
-                     source=Source(f.doc, sentence, list(members)), kind="enumeration")
-        return [(q, f.score * TYPE_WEIGHT["multi"])]
-    return []
+        if f.kind == "enumeration":
+            made = _multi_for(f, group, pool)
+            if made:
+                out.append((made[0], made[1] * (0.9 if out else 1.0)))
+        if len(out) == 3:
+            break
+    return out
+
+
+def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | None:
+    """Members as the correct options (at most five shown), plus wrong ones of the same sort;
+    the whole list is blanked in the stem."""
+    sentence = group[0].sentence
+    if len(f.spans) < 2 or not _spans_ok(sentence, f.spans, f.offsets):
+        return None
+    members = f.spans[:5]
+    n_wrong = max(1, 4 - len(members))
+    wrong = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=n_wrong + 2,
+                 key=sentence, exclude=tuple(f.spans))
+    wrong = [w for w in wrong if all(w not in m and m not in w for m in f.spans)][:n_wrong]
+    if len(wrong) < n_wrong:
+        return None
+    options = [*members, *wrong]
+    rng_for("multi" + sentence + members[0]).shuffle(options)
+    start, end = f.offsets[0], f.offsets[-1] + len(f.spans[-1])
+    stem = sentence[:start] + BRACKET + sentence[end:]
+    q = Question(id="", type="multi", stem=stem, answer=list(members), options=options,
+                 source=Source(f.doc, sentence, list(members)), kind="enumeration")
+    return q, f.score * TYPE_WEIGHT["multi"]
 
 
 def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:

@@ -125,6 +125,10 @@ def make_document(items: Iterable[str | Block], name: str, path: str, *, title: 
     starts with it, it is not repeated as a block. ``meta`` is metadata the format knows.
     """
     items = list(items)
+    size = sum(len(it.text if isinstance(it, Block) else it) for it in items)
+    if size > MAX_TEXT_CHARS:
+        raise InputError(f"{size / 1e6:.1f} million characters of text, over the {MAX_TEXT_CHARS / 1e6:.0f} million "
+                         "quizgen reads from one document; split it into parts", path=path)
     known = clean_line(title)
     if known:
         while items and clean_line(items[0].text if isinstance(items[0], Block) else items[0]) in ("", known):
@@ -140,3 +144,6 @@ def make_document(items: Iterable[str | Block], name: str, path: str, *, title: 
 
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# text of one document: 20 times the longest report in the corpus; extraction takes about a
+# minute at this size, so anything bigger is refused instead of running for long in silence
+MAX_TEXT_CHARS = 2_000_000
