@@ -253,8 +253,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
         if extra and abs(len(extra) - len(last)) <= 3:
             items.append(extra)
     items = [i.strip("“”") for i in items]
-    if len(items) < 2 or any(len(i) < 1 or len(i) > 16 for i in items):
-        return None
+    if len(items) < 2 or any(len(i) < 1 or len(i) > 16 or not re.fullmatch(rf"[{CJK}“”]+", i) for i in items):
+        return None  # members are words; figures in a list are a list of achievements
     if len(items) == 2 and (len(items[0]) < 2 or len(items[1]) < 2):
         return None
     offsets, pos = [], seps[0] - len(first)

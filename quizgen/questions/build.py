@@ -12,7 +12,7 @@ import re
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import siblings
-from quizgen.textnorm import BLANK
+from quizgen.textnorm import BLANK, norm
 
 BRACKET = "（　　）"
 MAX_BLANKS = 4
@@ -42,8 +42,10 @@ def _accept(span: str) -> list[str]:
 
 
 def _spans_ok(sentence: str, spans: list[str], offsets: list[int]) -> bool:
-    """Each span occurs once in the sentence: blanking it leaves no copy of the answer."""
-    return all(sentence.count(sp) == 1 and len(sp) >= 1 for sp in spans)
+    """Each span occurs once in the sentence, also when punctuation is ignored (合作、共赢 holds
+    合作共赢): blanking it leaves no copy of the answer."""
+    ns = norm(sentence)
+    return all(sentence.count(sp) == 1 and norm(sp) and ns.count(norm(sp)) == 1 for sp in spans)
 
 
 def _blank(sentence: str, ranges: list[tuple[int, int]], mark: str) -> str:
