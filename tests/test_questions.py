@@ -54,6 +54,10 @@ TRICKY_TEXT = [
      "以党的自我革命引领社会革命，确保党始终成为中国特色社会主义事业的坚强领导核心。"),
     "“科技是第一生产力”“人才是第一资源”“创新是第一动力”。",
     "党的十八大以来，以习近平同志为核心的党中央坚持“四个全面”战略布局。",
+    # the same words once with and once without punctuation between them
+    "中国高举和平、发展、合作、共赢的旗帜，坚持相互尊重、公平正义、合作共赢的原则。",
+    # a list of figures, not of terms
+    "全年支出规模28.5万亿元、比上年增加1.1万亿元，新增就业1244万人、增长5.2%。",
 ]
 
 # Lines of the seed article that are not its body: they must never reach a question.
@@ -197,6 +201,8 @@ def test_fill_invariants(corpus):
         assert fill_blanks(q.stem, q.answer) == q.source.sentence, "filling the blanks does not give the sentence" + where(q)
         for a in q.answer:
             assert a and a not in q.stem, f"answer {a!r} still visible in the stem" + where(q)
+            assert norm(a) not in norm(q.stem.replace(BLANK, "")), \
+                f"answer {a!r} visible in the stem once punctuation is ignored" + where(q)
         assert q.source.spans == q.answer, where(q)
         assert q.options is None, where(q)
         assert not q.accept or len(q.accept) == n, where(q)
@@ -225,6 +231,8 @@ def test_choice_invariants(corpus):
         for o in opts:
             if o not in q.answer:
                 assert o not in q.source.sentence, f"wrong option {o!r} stands in the sentence" + where(q)
+        digits = {bool(re.search(r"\d", o)) for o in opts}
+        assert len(digits) == 1, "options mix figures and words" + where(q)
 
 
 def test_single_stem_gives_back_the_sentence(corpus):
