@@ -127,7 +127,7 @@ def make_document(items: Iterable[str | Block], name: str, path: str, *, title: 
     items = list(items)
     size = sum(len(it.text if isinstance(it, Block) else it) for it in items)
     if size > MAX_TEXT_CHARS:
-        raise InputError(f"{size / 1e6:.1f} million characters of text, over the {MAX_TEXT_CHARS / 1e6:.0f} million "
+        raise InputError(f"{size / 1e6:.1f} million characters of text, over the {MAX_TEXT_CHARS / 1e6:g} million "
                          "quizgen reads from one document; split it into parts", path=path)
     known = clean_line(title)
     if known:
@@ -144,6 +144,7 @@ def make_document(items: Iterable[str | Block], name: str, path: str, *, title: 
 
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-# text of one document: 20 times the longest report in the corpus; extraction takes about a
-# minute at this size, so anything bigger is refused instead of running for long in silence
-MAX_TEXT_CHARS = 2_000_000
+# text of one document: about 25 times the longest report in the corpus (the 2021 resolution);
+# extraction takes about a minute at this size, so anything bigger is refused instead of
+# running for many minutes in silence
+MAX_TEXT_CHARS = 1_000_000
