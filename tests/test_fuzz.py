@@ -67,7 +67,8 @@ def read_or_input_error(data: bytes, suffix: str) -> Document | None:
                                                           if cause is not None else "")] += 1
         return None
     OUTCOMES[f"{suffix} document"] += 1
-    assert doc.blocks and all(b.text.strip() for b in doc.blocks)
+    assert doc.blocks and all(b.text.strip() and b.text == b.text.strip() for b in doc.blocks)
+    assert not any(ch in b.text for b in doc.blocks for ch in "\n\r\u2029"), "a block is one line"
     assert all(b.kind in ("paragraph", "heading") for b in doc.blocks)
     return doc
 

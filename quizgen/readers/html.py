@@ -30,7 +30,7 @@ SKIP_CLASS_RE = re.compile(
 CJK_PUNCT = r"\u4e00-\u9fff，。、；：！？“”‘’（）《》【】—…"
 SEGMENT_BREAK_RE = re.compile(rf"(?<=[{CJK_PUNCT}])[ \t]*\r?\n\s*(?=[{CJK_PUNCT}])")
 BREAK = "\u2029"  # paragraph separator: marks a <br> while the text is flattened
-BLOCK_TAGS = {"pre", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "pre", "dd", "dt"}
+BLOCK_TAGS = {"pre", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "dd", "dt"}
 
 
 def decode_html(data: bytes, path: str) -> str:
@@ -130,12 +130,18 @@ def _blocks_under(el) -> Iterator[Block | str]:
         else:
             yield from _split_br(child)
         if child.tail and child.tail.strip():
-            yield child.tail
+            yield from _flow(child.tail)
 
 
 def join_segment_breaks(text: str) -> str:
     """Source line breaks are spaces in HTML, except between Chinese characters, where they vanish."""
     return SEGMENT_BREAK_RE.sub("", text)
+
+
+def _flow(text: str) -> list[str]:
+    """Loose text of a page (not in <pre>): line ends in the source are spaces, or nothing in Chinese."""
+    text = re.sub(r"[ \t]*\n\s*", " ", join_segment_breaks(text))
+    return [ln for ln in (clean_line(x) for x in text.split(BREAK)) if ln]
 
 
 def _split_br(el) -> list[str]:
@@ -149,7 +155,7 @@ def _split_br(el) -> list[str]:
         br.tail = BREAK + (br.tail or "")
     text = el.text_content() or ""
     if not preformatted:
-        text = re.sub(r"[ \t]*\n\s*", " ", join_segment_breaks(text))
+        return _flow(text)
     return [ln for ln in (clean_line(x) for x in re.split(rf"[{BREAK}\n]", text)) if ln]
 
 
@@ -173,7 +179,7 @@ def fallback_body(root) -> list[Block | str]:
         return []
     items: list[Block | str] = []
     if best.text and best.text.strip():
-        items.append(best.text)
+        items.extend(_flow(best.text))
     items.extend(_blocks_under(best))
     return items
 
