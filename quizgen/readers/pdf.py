@@ -104,13 +104,26 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    """(left, right) of the text block: the leftmost common line start, the usual line end."""
+    lefts = Counter(round(ln.x0) for ln in lines)
+    left = min(x for x, n in lefts.items() if n >= max(1, lefts.most_common(1)[0][1] // 5))
+    # the most common end of the longer lines: full lines end there (a punctuation mark may hang
+    # past it, a line may stop a character or two short of it when a mark cannot start the next)
+    ends = sorted(ln.x1 for ln in lines)
+    long_ends = Counter(round(x) for x in ends[len(ends) // 2:])
+    top = max(long_ends.values())
+    right = max(x for x, n in long_ends.items() if n == top)
+    return float(left), float(right)
+
+
 def _paragraphs(pages: list[list[Line]]) -> list[str]:
     lines = [ln for page in pages for ln in page]
     if not lines:
         return []
-    lefts = Counter(round(ln.x0) for ln in lines)
-    left = min(x for x, n in lefts.items() if n >= max(1, lefts.most_common(1)[0][1] // 5))
-    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)]
+    whole = _margins(lines)
+    # odd and even pages may have different margins: each page with enough lines has its own
+    margins = {page[0].page: _margins(page) if len(page) >= 8 else whole for page in pages if page}
     heights = sorted(ln.height for ln in lines)
     char_w = heights[len(heights) // 2]  # a CJK glyph is about as wide as it is tall
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom)
@@ -121,6 +134,8 @@ def _paragraphs(pages: list[list[Line]]) -> list[str]:
     for ln in lines:
         new_para = prev is None
         if prev is not None:
+            left = margins[ln.page][0]
+            right = margins[prev.page][1]
             indented = ln.x0 > left + 0.8 * char_w
             # a line may end up to a character short inside a paragraph (a closing mark cannot
             # start a line), but not after a full stop
