@@ -341,3 +341,32 @@ def test_mhtml_single_file_page(formats, reference, tmp_path):
         doc = read_path(str(tmp_path / name))
         assert texts(doc) == texts(reference), name
         assert doc.meta["来源"] == "中国铝业报"
+
+
+WEB_COPY = """全面从严治党永远在路上
+首页 > 新闻中心 > 正文
+2024-01-09 08:30 来源：人民网 作者：王五
+【字体：大 中 小】 打印本页
+一、坚持以党的政治建设为统领。各级党组织要把党的政治建设摆在首位，确保全党在政治立场、政治方向、政治原则上同党中央保持高度一致。
+二、锲而不舍落实中央八项规定精神。要坚持严的基调，持续深化纠治“四风”，推动作风建设常态化长效化。
+分享到：
+扫一扫在手机打开当前页
+（责任编辑：张三）
+相关新闻
+上一篇：某某单位召开党风廉政建设工作会议
+版权所有 © 2024 某某网站 京ICP备12345678号-1
+地址：北京市东城区某某路1号 邮编：100000
+"""
+WEB_BODY = ["一、坚持以党的政治建设为统领。各级党组织要把党的政治建设摆在首位，确保全党在政治立场、政治方向、政治原则上同党中央保持高度一致。",
+            "二、锲而不舍落实中央八项规定精神。要坚持严的基调，持续深化纠治“四风”，推动作风建设常态化长效化。"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf", "html"])
+def test_web_boilerplate_is_dropped_in_every_format(fmt):
+    data = {"txt": lambda t: t.encode("gb18030"), "docx": docbuild.make_docx, "pdf": docbuild.make_pdf,
+            "html": lambda t: docbuild.make_html(t).encode("utf-8")}[fmt](WEB_COPY)
+    doc = read_bytes(data, "web", f"web.{fmt}", f".{fmt}")
+    assert texts(doc) == WEB_BODY
+    assert doc.title == "全面从严治党永远在路上"
+    assert doc.meta["来源"] == "人民网" and doc.meta["作者"] == "王五"
+    assert doc.meta["时间"] == "2024-01-09 08:30"
