@@ -29,6 +29,7 @@ SKIP_CLASS_RE = re.compile(
 )
 CJK_PUNCT = r"\u4e00-\u9fff，。、；：！？“”‘’（）《》【】—…"
 SEGMENT_BREAK_RE = re.compile(rf"(?<=[{CJK_PUNCT}])[ \t]*\r?\n\s*(?=[{CJK_PUNCT}])")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BREAK = "\u2029"  # paragraph separator: marks a <br> while the text is flattened
 BLOCK_TAGS = {"pre", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "dd", "dt"}
 
@@ -55,7 +56,7 @@ def _parse(text: str):
 
     # lxml refuses str input with an encoding declaration; a cleaned copy parses the same
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-    text = text.replace("\x00", "")
+    text = CONTROL_RE.sub("", text)  # lxml keeps them, then refuses them in any later edit
     try:
         return lxml.html.document_fromstring(text)
     except Exception as exc:  # lxml raises ParserError / XMLSyntaxError on pages with nothing in them
@@ -63,7 +64,8 @@ def _parse(text: str):
 
 
 def _node_text(el) -> str:
-    return clean_line(el.text_content() or "")
+    """An element's text as one line (source line breaks are spaces, or nothing between Chinese)."""
+    return " ".join(_flow(el.text_content() or ""))
 
 
 def page_title(root) -> str:
@@ -138,6 +140,16 @@ def join_segment_breaks(text: str) -> str:
     return SEGMENT_BREAK_RE.sub("", text)
 
 
+def _text_with_breaks(el) -> str:
+    """Like ``text_content()``, with BREAK where a ``<br>`` stands (the tree is not changed)."""
+    parts = [el.text or ""] if isinstance(el.tag, str) else []
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(BREAK if child.tag == "br" else _text_with_breaks(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _flow(text: str) -> list[str]:
     """Loose text of a page (not in <pre>): line ends in the source are spaces, or nothing in Chinese."""
     text = re.sub(r"[ \t]*\n\s*", " ", join_segment_breaks(text))
@@ -147,13 +159,8 @@ def _flow(text: str) -> list[str]:
 def _split_br(el) -> list[str]:
     """The text of one block element, split at ``<br>`` (pages often use <br> for paragraphs) and,
     inside ``<pre>``, at line ends; elsewhere a line end in the source is only a space."""
-    import copy
-
     preformatted = el.tag == "pre" or any(a.tag == "pre" for a in el.iterancestors())
-    el = copy.deepcopy(el)
-    for br in el.iter("br"):
-        br.tail = BREAK + (br.tail or "")
-    text = el.text_content() or ""
+    text = _text_with_breaks(el)
     if not preformatted:
         return _flow(text)
     return [ln for ln in (clean_line(x) for x in re.split(rf"[{BREAK}\n]", text)) if ln]
@@ -185,17 +192,25 @@ def fallback_body(root) -> list[Block | str]:
 
 
 def _trafilatura_body(text: str) -> list[Block | str] | None:
+    import logging
+
+    # trafilatura and its helpers log what they discard to stderr; quizgen says one line instead
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         import trafilatura
         from lxml import etree
     except ImportError:
         return None
-    xml = trafilatura.extract(text, output_format="xml", include_tables=True, include_comments=False,
-                              include_images=False, include_links=False, favor_recall=True,
-                              deduplicate=False)
-    if not xml:
+    try:
+        xml = trafilatura.extract(CONTROL_RE.sub("", text), output_format="xml", include_tables=True,
+                                  include_comments=False, include_images=False, include_links=False,
+                                  favor_recall=True, deduplicate=False)
+        if not xml:
+            return None
+        main = etree.fromstring(xml.encode("utf-8")).find("main")
+    except Exception:  # trafilatura is best effort: the lxml extractor takes over
         return None
-    main = etree.fromstring(xml.encode("utf-8")).find("main")
     if main is None:
         return None
     for lb in main.iter("lb"):  # a <br> inside a paragraph: many pages separate paragraphs so
