@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections import Counter
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -23,14 +23,14 @@ from hypothesis import strategies as st
 FIXTURES = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(FIXTURES))
 
-import docbuild  # noqa: E402
+import docbuild
 
-from quizgen.bank import load_bank  # noqa: E402
-from quizgen.bankio import read_bank_file  # noqa: E402
-from quizgen.cli import main  # noqa: E402
-from quizgen.errors import BankError, InputError  # noqa: E402
-from quizgen.model import Document  # noqa: E402
-from quizgen.readers import read_bytes  # noqa: E402
+from quizgen.bank import load_bank
+from quizgen.bankio import read_bank_file
+from quizgen.cli import main
+from quizgen.errors import BankError, InputError
+from quizgen.model import Document
+from quizgen.readers import read_bytes
 
 ARTICLE = (FIXTURES / "article.txt").read_text(encoding="utf-8")
 SHORT = "\n".join(ARTICLE.splitlines()[:8])  # title, metadata and a few paragraphs: one PDF page
@@ -247,7 +247,7 @@ def test_mutated_bank_yaml(real_bank, tmp_path):
     def check(data):
         path.write_bytes(data)
         try:
-            bank, problems = read_bank_file(path)
+            _bank, problems = read_bank_file(path)
         except BankError as exc:
             assert str(exc).startswith(str(path)), str(exc)
             outcomes["bank_error"] += 1

@@ -12,12 +12,12 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(FIXTURES))
 
-import docbuild  # noqa: E402
+import docbuild
 
-from quizgen.errors import InputError  # noqa: E402
-from quizgen.model import Block  # noqa: E402
-from quizgen.readers import expand_inputs, read_bytes, read_path  # noqa: E402
-from quizgen.readers.text import decode  # noqa: E402
+from quizgen.errors import InputError
+from quizgen.model import Block
+from quizgen.readers import expand_inputs, read_bytes, read_path
+from quizgen.readers.text import decode
 
 ARTICLE = (FIXTURES / "article.txt").read_text(encoding="utf-8")
 

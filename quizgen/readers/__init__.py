@@ -11,8 +11,8 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from quizgen.errors import InputError
 from quizgen.model import Document
@@ -90,7 +90,7 @@ def sniff(data: bytes, path: str) -> str:
     """The kind of content ("text", "docx", "pdf", "html", "mhtml") from magic bytes; InputError for
     content that is recognisably something else (images, archives, old Office files)."""
     head = data[:2048]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data, path)
     if b"%PDF-" in head[:1024]:
         return "pdf"

@@ -7,7 +7,7 @@ pdf, html) shares the same rules, and ``make_document`` builds the Document all 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from quizgen.errors import InputError
 from quizgen.model import Block, Document

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from quizgen.errors import InputError
 from quizgen.model import Block, Document
@@ -90,7 +90,7 @@ class Numbering:
         self.counters: dict[str, list[int]] = {}
         try:
             root = doc.part.numbering_part.element
-        except Exception:  # no numbering part, or a damaged one: no numbers, not an error
+        except Exception:  # noqa: BLE001 - no numbering part, or a damaged one: no numbers, not an error
             return
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for an in root.iterchildren(f"{{{W_NS}}}abstractNum"):
@@ -110,11 +110,8 @@ class Numbering:
     def _levels(an) -> dict[int, tuple[str, str, int]]:
         levels = {}
         for lvl in an.iterchildren(f"{{{W_NS}}}lvl"):
-            def val(tag: str, default: str = "") -> str:
-                el = lvl.find(f"{{{W_NS}}}{tag}")
-                return el.get(f"{{{W_NS}}}val", default) if el is not None else default
-            levels[_int(lvl.get(f"{{{W_NS}}}ilvl"), 0)] = (val("numFmt", "decimal"), val("lvlText"),
-                                                           _int(val("start", "1"), 1))
+            levels[_int(lvl.get(f"{{{W_NS}}}ilvl"), 0)] = (_val(lvl, "numFmt", "decimal"), _val(lvl, "lvlText"),
+                                                           _int(_val(lvl, "start", "1"), 1))
         return levels
 
     def label(self, paragraph) -> str:
@@ -149,6 +146,12 @@ class Numbering:
             return _format_number(counts[lvl] or st, f)
 
         return re.sub(r"%([1-9])", number, text)
+
+
+def _val(parent, tag: str, default: str = "") -> str:
+    """The w:val of a child element, or ``default``."""
+    el = parent.find(f"{{{W_NS}}}{tag}")
+    return el.get(f"{{{W_NS}}}val", default) if el is not None else default
 
 
 def _int(value, default: int) -> int:
@@ -208,12 +211,11 @@ def _body_items(doc) -> Iterator[tuple[str, str, int]]:
 
 
 def read_docx(data: bytes, name: str, path: str) -> Document:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     import zipfile
     import zlib
 
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
     try:

@@ -11,7 +11,7 @@ shared boilerplate rules then run on the body as for every other format.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from quizgen.errors import InputError
 from quizgen.model import Block, Document
@@ -123,8 +123,7 @@ def _blocks_under(el) -> Iterator[Block | str]:
             if cells:
                 yield Block(" ".join(cells))
         elif tag in BLOCK_TAGS:
-            for part in _split_br(child):
-                yield part
+            yield from _split_br(child)
         elif len(child) and any(isinstance(c.tag, str) and (c.tag in BLOCK_TAGS or c.tag in ("div", "table",
                                 "tbody", "section", "article", "ul", "ol", "center", "font", "span"))
                                 for c in child):
@@ -209,7 +208,7 @@ def _trafilatura_body(text: str) -> list[Block | str] | None:
         if not xml:
             return None
         main = etree.fromstring(xml.encode("utf-8")).find("main")
-    except Exception:  # trafilatura is best effort: the lxml extractor takes over
+    except Exception:  # noqa: BLE001 - trafilatura is best effort: the lxml extractor takes over
         return None
     if main is None:
         return None

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from quizgen.errors import InputError
 from quizgen.model import Document
@@ -126,7 +127,7 @@ def _paragraphs(pages: list[list[Line]]) -> list[str]:
     margins = {page[0].page: _margins(page) if len(page) >= 8 else whole for page in pages if page}
     heights = sorted(ln.height for ln in lines)
     char_w = heights[len(heights) // 2]  # a CJK glyph is about as wide as it is tall
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom)
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(lines) if a.page == b.page and b.top > a.bottom)
     usual_gap = gaps[len(gaps) // 2] if gaps else char_w * 0.5
     paras: list[str] = []
     current = ""
@@ -187,7 +188,6 @@ def read_pdf(data: bytes, name: str, path: str) -> Document:
     logging.getLogger("pdfplumber").setLevel(logging.ERROR)
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
-
     from pdfminer.psexceptions import PSException
 
     try:
