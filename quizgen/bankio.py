@@ -204,10 +204,44 @@ def _load_with_lines(text: str):
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _expanded_size(node, {}, set())
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     return data, _line_map(node)
+
+
+MAX_YAML_NODES = 2_000_000
+
+
+class _AliasBomb(yaml.YAMLError):
+    """Aliases that expand to far more data than the file holds (a "billion laughs"), or a cycle."""
+
+    def __init__(self, problem: str, node) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = node.start_mark
+
+
+def _expanded_size(node, memo: dict[int, int], active: set[int]) -> int:
+    """How many nodes the document has once aliases are expanded; raises _AliasBomb past the limit."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active:
+        raise _AliasBomb("an alias refers to itself (recursive YAML)", node)
+    active.add(key)
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo, active) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, memo, active) + _expanded_size(v, memo, active) for k, v in node.value)
+    active.discard(key)
+    memo[key] = size
+    if size > MAX_YAML_NODES:
+        raise _AliasBomb("aliases (*name) expand to millions of values; write the values out", node)
+    return size
 
 
 def _line_map(node) -> tuple[int, list[int]]:

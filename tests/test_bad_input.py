@@ -347,3 +347,17 @@ def test_text_length_limit(tmp_path, monkeypatch):
     path.write_bytes(docbuild.make_docx(ARTICLE))
     with pytest.raises(InputError, match="million characters of text"):
         read_path(str(path))
+
+
+def test_yaml_alias_bomb_and_recursion_are_refused_quickly(tmp_path):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    lines += ["doc: bomb", "meta: *a9", "generated: *a9", "questions:", "- id: x", "  type: fill",
+              "  stem: 党的____大", "  answer: *a9", "  tags: *a9"]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "loop.yaml").write_text("doc: loop\nquestions: &q\n- *q\n", encoding="utf-8")
+    for name in ("bomb.yaml", "loop.yaml"):
+        with pytest.raises(BankError, match="malformed YAML: .*alias"):
+            read_bank_file(tmp_path / name)
+    res = cli("bank", "check", "--bank", str(tmp_path))
+    assert res.exit_code == 2 and "bomb.yaml:" in res.output and "loop.yaml:" in res.output
