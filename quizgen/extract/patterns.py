@@ -30,7 +30,7 @@ FORMULA_RE = re.compile(
     rf"(?:(个|大|项|件|条|种|位|点|方面的?)?(“[^“”]{{1,12}}”)|(个|大|件|项|条|种)([{CJK}]{{2,4}}?)(?=[，。、；：,;和与是的”]|$))"
 )
 ENUM_RE = re.compile(rf"[{CJK}“”]{{1,16}}(?:、[{CJK}“”]{{1,16}})+(?:(?:和|与|及|以及)[{CJK}“”]{{1,16}})?")
-ROLE_RE = re.compile(rf"(发挥|和|与|及)(?:好|了|着)?[{CJK}“”]{{0,14}}?的?((?:(?!的)[{CJK}]){{2,6}})作用")
+ROLE_RE = re.compile(rf"(发挥|和|与|及)(?:好|了|着)?(?:[{CJK}“”]{{0,14}}?的)?((?:(?!的)[{CJK}]){{2,6}})作用")
 CLAUSE_SPLIT_RE = re.compile(r"[，,；;：:。！？!?]")
 IS_RE = re.compile(rf"^(?P<x>[{CJK}“”、]{{2,24}}?)(?:是|就是|乃是|始终是)(?P<y>[{CJK}“”、]{{2,30}})$")
 HEAD_NOUNS = (
@@ -111,19 +111,22 @@ def _tokens(s: str, segment) -> list[tuple[int, int, str]]:
     return out
 
 
+LIST_CLOSER = re.compile(r"有机|相结合|相统一|相协调|相适应|相促进|并举|并重|并行|齐抓|同步")
 PUNCT_TOKEN = re.compile(r"[，,；;。：:、“”（）()《》]")
 
 
 def _words_before(tokens, end: int) -> list[str]:
-    """Candidate first items: whole words ending at ``end``, shortest first."""
+    """Candidate first items: whole words ending at ``end``, shortest first. A 的 inside an item
+    (党的领导) is crossed, but no candidate starts with it; other particles end the item."""
     out, item = [], ""
     for a, b, w in reversed([t for t in tokens if t[1] <= end]):
         if b != end - len(item) or PUNCT_TOKEN.match(w) or len(item) + len(w) > 16:
             break
-        if w in STOP_EDGE and (item or w != "的"):
-            break  # a particle ends the item, except the 的 closing it (全面的、系统的)
+        if w in STOP_EDGE and w != "的":
+            break
         item = w + item
-        out.append(item)
+        if w != "的":
+            out.append(item)
     return out
 
 
@@ -133,6 +136,8 @@ def _words_after(tokens, start: int) -> list[str]:
     for a, b, w in [t for t in tokens if t[0] >= start]:
         if a != start + len(item) or PUNCT_TOKEN.match(w) or w in ("等", "等等") or w in STOP_EDGE:
             break
+        if item and LIST_CLOSER.match(w):
+            break  # X、Y、Z有机统一 / A和B相结合: the list ends before its predicate
         if len(item) + len(w) > 16:
             break
         item += w
