@@ -35,6 +35,7 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
         + patterns.find_years(s)
         + patterns.find_principles(s)
         + patterns.find_aims(s)
+        + patterns.find_goals(s)
         + patterns.find_quotes(s)
         + patterns.find_roles(s)
         + patterns.find_numbers(s)

@@ -64,8 +64,9 @@ def find_years(s: str) -> list[Candidate]:
         w = 0.85 if (re.search(r"[到至]$", before) or MILESTONE_RE.search(s[m.end():m.end() + 12])) else 0.7
         if re.match(r"\d{1,2}月", tail):
             w = 0.5
-        if tail[:1] in ("至", "到", "—", "-", "~") or s[max(0, m.start() - 1):m.start()] in ("至", "到"):
-            w = 0.55  # one end of a range
+        if re.match(r"[至到—~-]\d{4}年|[至到—~-][〇一二三四五六七八九零]{4}年", tail + s[m.end() + 4:m.end() + 6]) or \
+                re.search(r"(\d{4}|[〇一二三四五六七八九零]{4})年[至到—~-]$", s[max(0, m.start() - 7):m.start()]):
+            w = 0.55  # one end of a range (2018年至2021年)
         out.append(Candidate("year", [m.group()], [m.start()], w))
     return out
 
@@ -353,7 +354,25 @@ def find_principles(s: str) -> list[Candidate]:
     return out
 
 
-AIM_RE = re.compile(rf"以([{CJK}、“”]{{2,24}}?)为(主线|统领|根基|着力点|中心|核心|引领|根本|重点|导向|抓手|保障|关键|根本遵循|行动指南|主题|目标)")
+GOAL_RE = re.compile(rf"(?:(?:基本|全面|初步|如期)?(?:实现|建成|完成))([{CJK}“”]{{2,12}}?)(?=[，,。；;！]|$)")
+
+
+def find_goals(s: str) -> list[Candidate]:
+    """实现/建成/完成 + what is achieved, at the end of a clause (实现进口替代, 到二〇三五年基本实现
+    社会主义现代化); a goal dated by its year weighs most. The span keeps the verb: it is the
+    formulation people recall."""
+    out = []
+    for m in GOAL_RE.finditer(s):
+        obj = m.group(1)
+        if obj.startswith(("了", "的", "这", "其")) or len(obj) < 2:
+            continue
+        clause_start = max(s.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+        dated = bool(YEAR_RE.search(s[clause_start:m.start()]))
+        out.append(Candidate("principle", [m.group()], [m.start()], 0.95 if dated else 0.7, note="goal"))
+    return out
+
+
+AIM_RE = re.compile(rf"以([{CJK}、“”]{{2,24}}?)为(主线|统领|根基|着力点|中心|核心|引领|根本|重点|导向|抓手|保障|关键|根本遵循|行动指南|主题|目标|契机|载体|突破口|切入点|落脚点|出发点|着眼点|依托|支撑|动力|基础|前提)")
 
 
 def find_aims(s: str) -> list[Candidate]:

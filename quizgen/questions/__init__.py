@@ -59,14 +59,24 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
     out: list[Question] = []
     seen_ids: set[str] = set()
 
+    # a one-answer question on a sentence whose fill tests more waits until that fill is asked
+    fill_spans: dict[str, int] = defaultdict(int)
+    for _b, q in candidates:
+        if q.type == "fill":
+            fill_spans[q.source.sentence] = max(fill_spans[q.source.sentence], len(q.source.spans))
+    asked_fill: set[str] = set()
+
     def adjusted(base: float, q: Question) -> float:
         repeat = REPEAT_FACTOR if len(q.source.sentence) < 80 else LONG_REPEAT_FACTOR
         w = base * repeat ** used_sentences[q.source.sentence]
+        if (q.type in ("single", "judge") and q.source.sentence not in asked_fill
+                and fill_spans[q.source.sentence] > len(q.source.spans)):
+            w *= 0.8
         seen = sum(1 for sp in q.source.spans if norm(sp) in used_spans)
         if seen and seen == len(q.source.spans):
             w *= 0.1  # the same fact again (from another sentence or as another type): last
         elif seen:
-            w *= 0.5
+            w *= 1 - seen / len(q.source.spans)  # worth what it tests anew
         return w
 
     heaps: dict[str, list] = defaultdict(list)
@@ -108,6 +118,8 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
         last = w if last is None else min(last, w)
         q.score = round(last, 4)
         used_sentences[q.source.sentence] += 1
+        if q.type == "fill":
+            asked_fill.add(q.source.sentence)
         used_spans.update(norm(sp) for sp in q.source.spans)
         type_count[q.type] += 1
         out.append(q)
