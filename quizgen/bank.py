@@ -8,6 +8,7 @@ and questions a person added by hand are kept.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -22,8 +23,7 @@ from quizgen.bankio import (
     is_edited,
     read_bank_file,
 )
-from quizgen.errors import BankError, InputError, QuizgenError
-from quizgen.fsutil import atomic_write_bytes
+from quizgen.errors import BankError, InputError
 from quizgen.model import Question
 
 DEFAULT_BANK = "question_bank"
@@ -128,17 +128,25 @@ def merge(existing: BankFile | None, generated: list[Question], path: Path, doc:
     return bf
 
 
-def save_documents(folder: str | Path, results: list[tuple[str, str, dict, list[Question]]]) -> list[BankFile]:
-    """Merge each (doc, title, meta, questions) into the bank and write the files atomically.
-
-    Every file is merged in memory first; only when all merged cleanly are they written, so a
-    failure leaves the bank exactly as it was.
+class Staging:
+    """The bank files of one extract run: each document is merged and written to a temporary file
+    beside its bank file as soon as it is extracted, and all are put in place together by
+    ``commit`` (or removed by ``abort``). Memory stays flat however many documents there are;
+    a failure or an interruption before ``commit`` ends leaves the bank exactly as it was.
     """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    merged: list[BankFile] = []
-    for doc, title, meta, questions in results:
-        path = bank_path(folder, doc)
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.staged: list[tuple[str, Path]] = []
+        self.targets: dict[Path, str] = {}
+
+    def add(self, doc: str, title: str, meta: dict, questions: list[Question]) -> BankFile:
+        """Merge one document's questions with its bank file and stage the result."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = bank_path(self.folder, doc)
+        if path in self.targets:
+            raise InputError(f"documents {self.targets[path]!r} and {doc!r} would share the bank file "
+                             f"{path.name}; rename one", path=str(path))
         existing = None
         if path.exists():
             existing, problems = read_bank_file(path)  # malformed YAML raises: nothing written
@@ -147,47 +155,80 @@ def save_documents(folder: str | Path, results: list[tuple[str, str, dict, list[
                 first = problems[0]
                 raise BankError(f"{first.message}; fix it first (`quizgen bank check` lists every problem), "
                                 f"nothing was written", path=first.path, line=first.line)
-        merged.append(merge(existing, questions, path, doc, title, meta))
-    write_all(merged)
-    return merged
-
-
-def write_all(files: list[BankFile]) -> None:
-    """Write every file or none: each is staged in a temporary file beside it, then all are renamed.
-
-    A failure while staging leaves every file untouched; one while renaming puts back the files
-    already replaced, so an interrupted or failed write leaves the bank as it was.
-    """
-    staged: list[tuple[str, Path, bytes | None]] = []
-    done: list[tuple[Path, bytes | None]] = []
-    try:
-        for bf in files:
-            data = dump_bank_file(bf).encode("utf-8")
-            old = bf.path.read_bytes() if bf.path.exists() else None
-            fd, tmp = tempfile.mkstemp(prefix=f".{bf.path.name}.", suffix=".tmp", dir=bf.path.parent)
-            staged.append((tmp, bf.path, old))
+        bf = merge(existing, questions, path, doc, title, meta)
+        data = dump_bank_file(bf).encode("utf-8")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=self.folder)
+            self.staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        for tmp, target, old in staged:
-            os.replace(tmp, target)
-            done.append((target, old))
-    except BaseException as exc:
-        for target, old in reversed(done):
+        except OSError as exc:
+            raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
+                             path=str(self.folder)) from exc
+        self.targets[path] = doc
+        return bf
+
+    def commit(self) -> None:
+        """Put every staged file in place; on any failure put back what was replaced."""
+        backups: list[tuple[Path, str | None]] = []
+        done: list[tuple[Path, str | None]] = []
+        try:
+            for _tmp, target in self.staged:
+                backup = None
+                if target.exists():
+                    fd, backup = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".bak", dir=self.folder)
+                    os.close(fd)
+                    os.unlink(backup)
+                    try:
+                        os.link(target, backup)  # a second name for the old file: no copy in memory
+                    except OSError:
+                        shutil.copy2(target, backup)  # a file system without hard links
+                backups.append((target, backup))
+            for (tmp, target), (_t, backup) in zip(self.staged, backups):
+                os.replace(tmp, target)
+                done.append((target, backup))
+        except BaseException as exc:
+            for target, backup in reversed(done):
+                try:
+                    if backup is None:
+                        target.unlink()
+                    else:
+                        os.replace(backup, target)
+                except OSError:
+                    pass
+            self.abort(backups)
+            if isinstance(exc, OSError):
+                raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
+                                 path=str(getattr(exc, "filename", None) or self.folder)) from exc
+            raise
+        self._remove([b for _t, b in backups if b])
+        self.staged = []
+
+    def abort(self, backups: list[tuple[Path, str | None]] = ()) -> None:
+        """Remove every staged (and backup) file; the bank is as it was."""
+        self._remove([tmp for tmp, _t in self.staged] + [b for _t, b in backups if b])
+        self.staged = []
+
+    @staticmethod
+    def _remove(paths) -> None:
+        for p in paths:
             try:
-                if old is None:
-                    target.unlink()
-                else:
-                    atomic_write_bytes(target, old)
-            except (OSError, QuizgenError):
-                pass
-        for tmp, _target, _old in staged:
-            try:
-                os.unlink(tmp)
+                os.unlink(p)
             except OSError:
                 pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
-                             path=str(getattr(exc, "filename", None) or files[0].path.parent)) from exc
+
+
+def save_documents(folder: str | Path, results: list[tuple[str, str, dict, list[Question]]]) -> list[BankFile]:
+    """Merge each (doc, title, meta, questions) into the bank; all files are written or none."""
+    staging = Staging(folder)
+    files = []
+    try:
+        for doc, title, meta, questions in results:
+            files.append(staging.add(doc, title, meta, questions))
+        staging.commit()
+    except BaseException:
+        staging.abort()
         raise
+    return files

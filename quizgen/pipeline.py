@@ -1,7 +1,9 @@
 """The extract job: read inputs, extract facts, generate questions, merge them into the bank.
 
-Several inputs: the good ones are processed and the bad ones listed (exit code 2 at the end);
-bank files are only written once every document was extracted, each atomically.
+Each document is staged in the bank folder as soon as it is extracted (memory stays flat over
+many documents); the bank files are put in place together at the end, so a failed or
+interrupted run leaves the bank as it was. With several inputs the good ones are extracted and
+the bad ones listed (exit code 2 at the end). ``-j N`` extracts in N worker processes.
 """
 
 from __future__ import annotations
@@ -23,55 +25,56 @@ def questions_for(doc: Document) -> list[Question]:
 
 
 def _job(path: str, stdin_name: str | None):
+    """Read and extract one input; any failure comes back as a QuizgenError naming the file."""
     from quizgen.readers import read_path
 
-    doc = read_path(path, stdin_name=stdin_name)
-    return doc.name, doc.title, dict(doc.meta), questions_for(doc)
+    try:
+        doc = read_path(path, stdin_name=stdin_name)
+        return doc.name, doc.title, dict(doc.meta), questions_for(doc)
+    except QuizgenError as exc:
+        return exc
+    except Exception as exc:  # a defect must not take the other documents down with it
+        return QuizgenError(f"could not extract ({type(exc).__name__}: {exc}); please report this",
+                            path="<stdin>" if path == "-" else path)
+
+
+def _results(paths: list[str], stdin_name: str | None, jobs: int):
+    if jobs > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(_job, paths, [stdin_name] * len(paths))
+    else:
+        for p in paths:
+            yield _job(p, stdin_name)
 
 
 def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None = None, jobs: int = 1,
                     quiet: bool = False) -> int:
-    from quizgen.bank import save_documents
+    from quizgen.bank import Staging
     from quizgen.readers import expand_inputs
 
     paths = expand_inputs(inputs)
-    results, failures = [], []
-    show = not quiet
-
-    def report(i: int, path: str, outcome) -> None:
-        if isinstance(outcome, QuizgenError):
-            failures.append(outcome)
-            click.echo(f"quizgen: error: {outcome}", err=True)
-        else:
-            results.append(outcome)
-            if show:
-                click.echo(f"[{i}/{len(paths)}] {path}: {len(outcome[3])} questions", err=True)
-
-    if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_job, p, stdin_name) for p in paths]
-            for i, (p, fut) in enumerate(zip(paths, futures), 1):
-                try:
-                    report(i, p, fut.result())
-                except QuizgenError as exc:
-                    report(i, p, exc)
-    else:
-        for i, p in enumerate(paths, 1):
-            try:
-                report(i, p, _job(p, stdin_name))
-            except QuizgenError as exc:
-                report(i, p, exc)
-    names = [r[0] for r in results]
-    dup = {n for n in names if names.count(n) > 1}
-    if dup:
-        raise InputError(f"two inputs have the same document name {sorted(dup)[0]!r}; rename one")
-    if results:
-        files = save_documents(bank_dir, results)
-        if show:
-            for bf in files:
-                click.echo(f"wrote {bf.path} ({len(bf.questions)} questions)", err=True)
+    staging = Staging(bank_dir)
+    failures: list[QuizgenError] = []
+    written, total = [], 0
+    try:
+        for i, (path, outcome) in enumerate(zip(paths, _results(paths, stdin_name, max(1, jobs))), 1):
+            if isinstance(outcome, QuizgenError):
+                failures.append(outcome)
+                click.echo(f"quizgen: error: {outcome}", err=True)
+                continue
+            bf = staging.add(*outcome)
+            written.append(bf.path)
+            total += len(outcome[3])
+            if not quiet:
+                click.echo(f"[{i}/{len(paths)}] {path}: {len(outcome[3])} questions -> {bf.path}", err=True)
+        staging.commit()
+    except BaseException:
+        staging.abort()
+        raise
+    if written and not quiet:
+        click.echo(f"wrote {len(written)} bank file(s) in {bank_dir}", err=True)
     if failures:
         if len(paths) == 1:
             sys.exit(failures[0].exit_code)  # its one-line message is already printed
         raise InputError(f"{len(failures)} of {len(paths)} input(s) could not be read (listed above)")
-    return sum(len(r[3]) for r in results)
+    return total

@@ -358,3 +358,42 @@ def test_one_missing_input_among_good_ones(tmp_path, seed_path):
     assert str(missing) in result.stderr
     assert "Traceback" not in result.output
     assert (bank / "seed_article.yaml").exists()
+
+
+def test_a_defect_in_one_document_does_not_stop_the_others(tmp_path, seed_path, monkeypatch):
+    import quizgen.pipeline as pipeline
+
+    real = pipeline.questions_for
+
+    def flaky(doc):
+        if doc.name == "broken":
+            raise ZeroDivisionError("simulated defect")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "questions_for", flaky)
+    broken = tmp_path / "broken.txt"
+    shutil.copy(seed_path, broken)
+    bank = tmp_path / "bank"
+    result = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), str(seed_path), str(broken)])
+    assert result.exit_code == 2
+    assert "broken.txt" in result.output and "ZeroDivisionError" in result.output
+    assert "Traceback" not in result.output
+    assert [p.name for p in bank.glob("*.yaml")] == [seed_path.stem + ".yaml"]
+
+
+def test_an_interrupted_extract_leaves_no_staged_files(tmp_path, seed_path, monkeypatch):
+    import quizgen.bank as bank_mod
+
+    bank = tmp_path / "bank"
+    run("extract", "-q", "--bank", str(bank), str(seed_path))
+    before = {p.name: p.read_bytes() for p in bank.iterdir()}
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bank_mod.Staging, "commit", interrupted)
+    other = tmp_path / "other.txt"
+    shutil.copy(seed_path, other)
+    result = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), str(seed_path), str(other)])
+    assert result.exit_code == 130 and "interrupted" in result.output
+    assert {p.name: p.read_bytes() for p in bank.iterdir()} == before  # no temporary files left
