@@ -42,7 +42,7 @@ def synthetic_document(target_chars: int = 35_000) -> str:
     parts, i = [], 0
     while sum(len(p) for p in parts) < target_chars:
         i += 1
-        parts.append(re.sub(r"\d{2,4}", lambda m: str(int(m.group()) + i), base))
+        parts.append(re.sub(r"\d{2,4}", lambda m, i=i: str(int(m.group()) + i), base))
     return "\n".join(parts)
 
 

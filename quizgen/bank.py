@@ -56,7 +56,7 @@ def load_bank(folder: str | Path, *, strict_files: bool = False) -> Bank:
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(
-            f"no question bank folder here; run `quizgen extract FILE` first or pass --bank DIR",
+            "no question bank folder here; run `quizgen extract FILE` first or pass --bank DIR",
             path=str(folder),
         )
     bank = Bank(folder=folder)

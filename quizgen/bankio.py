@@ -182,9 +182,8 @@ def question_problems(q: Question) -> list[str]:
             p.append(f"single choice with {len(q.answer)} answers (needs exactly 1)")
         if q.type == "multi" and len(q.answer) < 2:
             p.append("multiple choice with fewer than 2 answers")
-    elif q.type == "judge":
-        if q.answer not in ([JUDGE_TRUE], [JUDGE_FALSE]):
-            p.append(f"judge answer must be {JUDGE_TRUE} or {JUDGE_FALSE}")
+    elif q.type == "judge" and q.answer not in ([JUDGE_TRUE], [JUDGE_FALSE]):
+        p.append(f"judge answer must be {JUDGE_TRUE} or {JUDGE_FALSE}")
     for span in q.source.spans:
         if q.source.sentence and span not in q.source.sentence:
             p.append(f"span {span!r} is not in source.sentence")

@@ -361,7 +361,7 @@ def test_one_missing_input_among_good_ones(tmp_path, seed_path):
 
 
 def test_a_defect_in_one_document_does_not_stop_the_others(tmp_path, seed_path, monkeypatch):
-    import quizgen.pipeline as pipeline
+    from quizgen import pipeline
 
     real = pipeline.questions_for
 

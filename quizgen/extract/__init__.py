@@ -70,4 +70,4 @@ def extract_facts(doc: Document) -> list[Fact]:
     return facts
 
 
-__all__ = ["extract_facts", "Sentence", "split_sentences"]
+__all__ = ["Sentence", "extract_facts", "split_sentences"]

@@ -14,8 +14,8 @@ import heapq
 from collections import defaultdict
 
 from quizgen.model import Fact, Question
-from quizgen.textnorm import norm
 from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, question_pool
+from quizgen.textnorm import norm
 
 TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge": 0.15}
 TYPE_FLOOR = 0.4
