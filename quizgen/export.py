@@ -6,20 +6,19 @@ import json
 import sys
 
 from quizgen.bank import load_bank, warn_problems
+from quizgen.bankio import question_to_dict
 from quizgen.fsutil import atomic_write_text
 from quizgen.model import Question
 from quizgen.select import Selection, parse_types, select, split_list
 
 
+EXPORT_FIELDS = ("id", "type", "stem", "options", "answer", "accept", "source")
+
+
 def question_json(q: Question) -> dict:
-    d: dict = {"id": q.id, "type": q.type, "stem": q.stem}
-    if q.options is not None:
-        d["options"] = list(q.options)
-    d["answer"] = list(q.answer)
-    if q.accept and any(q.accept):
-        d["accept"] = [list(a) for a in q.accept]
-    d["source"] = {"doc": q.source.doc, "sentence": q.source.sentence, "spans": list(q.source.spans)}
-    return d
+    """The interchange shape: the bank's fields a consumer needs, in the bank's order."""
+    d = question_to_dict(q)
+    return {k: d[k] for k in EXPORT_FIELDS if k in d}
 
 
 def to_json(questions: list[Question]) -> str:
