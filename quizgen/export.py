@@ -11,7 +11,6 @@ from quizgen.fsutil import atomic_write_text
 from quizgen.model import Question
 from quizgen.select import Selection, parse_types, select, split_list
 
-
 EXPORT_FIELDS = ("id", "type", "stem", "options", "answer", "accept", "source")
 
 
