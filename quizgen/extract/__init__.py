@@ -20,6 +20,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _clean_span(span: str, kind: str) -> bool:
+    """A span a person can be asked for: no dangling quote or particle at its edges."""
+    if span.count("“") != span.count("”") or span[:1] in "”’、，的之" or span[-1:] in "“‘、，":
+        return False
+    return kind == "enumeration" or not span.endswith("的")
+
+
 def _priority(c: patterns.Candidate) -> tuple[float, float]:
     rank = KIND_ORDER.get(c.kind, 9)
     if c.kind == "principle" and c.weight >= 0.9:
@@ -41,6 +48,7 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
         + patterns.find_numbers(s)
         + find_terms(s, doc_text)
     )
+    found = [c for c in found if all(_clean_span(sp, c.kind) for sp in c.spans)]
     kept: list[patterns.Candidate] = []
     taken: list[tuple[int, int]] = []
     # specific kinds first; a later candidate overlapping a kept one is dropped
