@@ -142,33 +142,17 @@ class Staging:
 
     def add(self, doc: str, title: str, meta: dict, questions: list[Question]) -> BankFile:
         """Merge one document's questions with its bank file and stage the result."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = bank_path(self.folder, doc)
+        tmp, bf = stage_document(self.folder, doc, title, meta, questions)
+        self.adopt(tmp, bf.path, doc)
+        return bf
+
+    def adopt(self, tmp: str, path: Path, doc: str) -> None:
+        """Take a file staged by ``stage_document`` (in this process or a worker) into the run."""
+        self.staged.append((tmp, path))
         if path in self.targets:
             raise InputError(f"documents {self.targets[path]!r} and {doc!r} would share the bank file "
                              f"{path.name}; rename one", path=str(path))
-        existing = None
-        if path.exists():
-            existing, problems = read_bank_file(path)  # malformed YAML raises: nothing written
-            if problems:
-                # rewriting would drop the broken (hand-edited) questions: a person's work
-                first = problems[0]
-                raise BankError(f"{first.message}; fix it first (`quizgen bank check` lists every problem), "
-                                f"nothing was written", path=first.path, line=first.line)
-        bf = merge(existing, questions, path, doc, title, meta)
-        data = dump_bank_file(bf).encode("utf-8")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=self.folder)
-            self.staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        except OSError as exc:
-            raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
-                             path=str(self.folder)) from exc
         self.targets[path] = doc
-        return bf
 
     def commit(self) -> None:
         """Put every staged file in place; on any failure put back what was replaced."""
@@ -218,6 +202,40 @@ class Staging:
                 os.unlink(p)
             except OSError:
                 pass
+
+
+def stage_document(folder: Path, doc: str, title: str, meta: dict,
+                   questions: list[Question]) -> tuple[str, BankFile]:
+    """Merge one document's questions with its bank file and write the result to a temporary
+    file beside it; returns (temporary path, merged file). Safe to run in worker processes."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = bank_path(folder, doc)
+    existing = None
+    if path.exists():
+        existing, problems = read_bank_file(path)  # malformed YAML raises: nothing written
+        if problems:
+            # rewriting would drop the broken (hand-edited) questions: a person's work
+            first = problems[0]
+            raise BankError(f"{first.message}; fix it first (`quizgen bank check` lists every problem), "
+                            f"nothing was written", path=first.path, line=first.line)
+    bf = merge(existing, questions, path, doc, title, meta)
+    data = dump_bank_file(bf).encode("utf-8")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException as exc:
+        if tmp:
+            Staging._remove([tmp])
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
+                             path=str(folder)) from exc
+        raise
+    return tmp, bf
 
 
 def save_documents(folder: str | Path, results: list[tuple[str, str, dict, list[Question]]]) -> list[BankFile]:

@@ -19,18 +19,26 @@ from quizgen.model import Document, Question
 
 def questions_for(doc: Document) -> list[Question]:
     from quizgen.extract import extract_facts
+    from quizgen.extract.terms import forget_sentences
     from quizgen.questions import generate
 
-    return generate(extract_facts(doc), doc.name)
+    try:
+        return generate(extract_facts(doc), doc.name)
+    finally:
+        forget_sentences()  # the segmentation cache serves one document: memory stays flat
 
 
-def _job(path: str, stdin_name: str | None):
-    """Read and extract one input; any failure comes back as a QuizgenError naming the file."""
+def _job(path: str, stdin_name: str | None, bank_dir: str):
+    """Read, extract and stage one input (in a worker with -j): returns (staged file, bank file,
+    document name, number of questions); any failure comes back as a QuizgenError naming the file."""
+    from quizgen.bank import stage_document
     from quizgen.readers import read_path
 
     try:
         doc = read_path(path, stdin_name=stdin_name)
-        return doc.name, doc.title, dict(doc.meta), questions_for(doc)
+        questions = questions_for(doc)
+        tmp, bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions)
+        return tmp, bf.path, doc.name, len(questions)
     except QuizgenError as exc:
         return exc
     except Exception as exc:  # a defect must not take the other documents down with it
@@ -38,13 +46,14 @@ def _job(path: str, stdin_name: str | None):
                             path="<stdin>" if path == "-" else path)
 
 
-def _results(paths: list[str], stdin_name: str | None, jobs: int):
+def _results(paths: list[str], stdin_name: str | None, bank_dir: str, jobs: int):
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_job, paths, [stdin_name] * len(paths))
+            n = len(paths)
+            yield from pool.map(_job, paths, [stdin_name] * n, [bank_dir] * n)
     else:
         for p in paths:
-            yield _job(p, stdin_name)
+            yield _job(p, stdin_name, bank_dir)
 
 
 def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None = None, jobs: int = 1,
@@ -57,16 +66,18 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
     failures: list[QuizgenError] = []
     written, total = [], 0
     try:
-        for i, (path, outcome) in enumerate(zip(paths, _results(paths, stdin_name, max(1, jobs))), 1):
+        outcomes = _results(paths, stdin_name, bank_dir, max(1, jobs))
+        for i, (path, outcome) in enumerate(zip(paths, outcomes), 1):
             if isinstance(outcome, QuizgenError):
                 failures.append(outcome)
                 click.echo(f"quizgen: error: {outcome}", err=True)
                 continue
-            bf = staging.add(*outcome)
-            written.append(bf.path)
-            total += len(outcome[3])
+            tmp, target, name, n = outcome
+            staging.adopt(tmp, target, name)
+            written.append(target)
+            total += n
             if not quiet:
-                click.echo(f"[{i}/{len(paths)}] {path}: {len(outcome[3])} questions -> {bf.path}", err=True)
+                click.echo(f"[{i}/{len(paths)}] {path}: {n} questions -> {target}", err=True)
         staging.commit()
     except BaseException:
         staging.abort()

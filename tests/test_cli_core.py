@@ -397,3 +397,19 @@ def test_an_interrupted_extract_leaves_no_staged_files(tmp_path, seed_path, monk
     result = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), str(seed_path), str(other)])
     assert result.exit_code == 130 and "interrupted" in result.output
     assert {p.name: p.read_bytes() for p in bank.iterdir()} == before  # no temporary files left
+
+
+def test_parallel_extract_gives_the_same_bank(tmp_path, seed_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = seed_path.read_text(encoding="utf-8")
+    for i in range(3):  # three different documents: the numbers differ
+        (folder / f"doc{i}.txt").write_text(text.replace("1954", str(1950 + i)), encoding="utf-8")
+    banks = {}
+    for jobs in ("1", "2"):
+        bank = tmp_path / f"bank{jobs}"
+        result = CliRunner().invoke(main, ["extract", "-q", "-j", jobs, "--bank", str(bank), str(folder)])
+        assert result.exit_code == 0, result.output
+        banks[jobs] = {p.name: p.read_bytes() for p in sorted(bank.iterdir())}
+    assert sorted(banks["1"]) == ["doc0.yaml", "doc1.yaml", "doc2.yaml"]
+    assert banks["1"] == banks["2"]

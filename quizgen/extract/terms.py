@@ -76,6 +76,11 @@ def _segment(text: str) -> tuple[str, ...]:
     return tuple(jieba.lcut(text, HMM=True))
 
 
+def forget_sentences() -> None:
+    """Drop the segmentation cache (kept for one document's several passes)."""
+    _segment.cache_clear()
+
+
 def segment(text: str) -> list[str]:
     """Words of ``text`` (jieba, with its HMM for unknown words); a sentence is cut once."""
     return list(_segment(text))
