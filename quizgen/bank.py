@@ -24,6 +24,7 @@ from quizgen.bankio import (
     read_bank_file,
 )
 from quizgen.errors import BankError, InputError
+from quizgen.fsutil import file_mode_for
 from quizgen.model import Question
 
 DEFAULT_BANK = "question_bank"
@@ -224,6 +225,7 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.chmod(tmp, file_mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

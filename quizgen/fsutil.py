@@ -16,6 +16,17 @@ def safe_name(name: str) -> str:
     return cleaned[:120] or "document"
 
 
+def file_mode_for(target: str | os.PathLike) -> int:
+    """The permissions a new file gets (0666 less the umask), or those of the file it replaces:
+    a temporary file is created 0600, which must not stick to the file put in its place."""
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
     target = Path(path)
@@ -27,6 +38,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     except OSError as exc:
         raise InputError(f"cannot write here ({exc.strerror}); choose another output", path=str(target)) from exc
     try:
+        os.chmod(tmp, file_mode_for(target))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

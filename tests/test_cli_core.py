@@ -413,3 +413,21 @@ def test_parallel_extract_gives_the_same_bank(tmp_path, seed_path):
         banks[jobs] = {p.name: p.read_bytes() for p in sorted(bank.iterdir())}
     assert sorted(banks["1"]) == ["doc0.yaml", "doc1.yaml", "doc2.yaml"]
     assert banks["1"] == banks["2"]
+
+
+def test_written_files_have_ordinary_permissions(tmp_path, seed_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        bank = tmp_path / "bank"
+        run("extract", "-q", "--bank", str(bank), str(seed_path))
+        run("export", "--bank", str(bank), "-n", "3", "-o", str(tmp_path / "q.json"))
+        for p in [*bank.glob("*.yaml"), tmp_path / "q.json"]:
+            assert stat.S_IMODE(p.stat().st_mode) == 0o644, p
+        (bank / "seed_article.yaml").chmod(0o664)  # a re-extract keeps the file's own mode
+        run("extract", "-q", "--bank", str(bank), str(seed_path))
+        assert stat.S_IMODE((bank / "seed_article.yaml").stat().st_mode) == 0o664
+    finally:
+        os.umask(old)
