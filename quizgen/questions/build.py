@@ -128,7 +128,15 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
         if f.kind == "enumeration" or not _spans_ok(sentence, f.spans, f.offsets):
             continue
         answer = f.spans[0]
-        wrong = pick(answer, f.kind, sentence, _distractor_pool(f, pool), k=3, key=sentence + answer)
+        wrong = pick(answer, f.kind, sentence, _distractor_pool(f, pool), k=8, key=sentence + answer)
+        factor = 1.0
+        if f.kind in ("term", "principle"):
+            # options of the answer's sort (制度 for 制度, 作用 for 作用, a glossary sibling) first; a
+            # question that must fall back on other sorts is easy to guess and asked late
+            same = [w for w in wrong if _same_sort(answer, w)]
+            wrong = (same + [w for w in wrong if w not in same])[:3]
+            factor = {3: 1.0, 2: 0.9, 1: 0.6}.get(len(same), 0.4)
+        wrong = wrong[:3]
         if len(wrong) < 3:
             continue
         options = [answer, *wrong]
@@ -136,8 +144,19 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
         stem = _blank(sentence, _ranges(f), BRACKET)
         q = Question(id="", type="single", stem=stem, answer=[answer], options=options,
                      source=Source(f.doc, sentence, [answer]), kind=f.kind)
-        return [(q, f.score * TYPE_WEIGHT["single"] * _one_fact_factor(group, f))]
+        return [(q, f.score * TYPE_WEIGHT["single"] * _one_fact_factor(group, f) * factor)]
     return []
+
+
+COUNTED = re.compile(r"[两二三四五六七八九十]")
+
+
+def _same_sort(answer: str, other: str) -> bool:
+    """Same ending (制度 for 制度, 作用 for 作用), or both named formulas of the glossary
+    (三重一大 and 三会一课)."""
+    if other[-1] == answer[-1]:
+        return True
+    return bool(COUNTED.match(answer) and COUNTED.match(other) and other in siblings(answer))
 
 
 def _one_fact_factor(group: list[Fact], f: Fact) -> float:
@@ -197,8 +216,7 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
                          exclude=tuple(f.spans))
             if kind in ("term", "principle"):
                 # a swapped term must be of the same sort (制度 for 制度), or the statement is absurd
-                family = set(siblings(span))
-                wrong = [w for w in wrong if w[-1] == span[-1] or w in family]
+                wrong = [w for w in wrong if _same_sort(span, w)]
             if wrong:
                 o = f.offsets[target_i]
                 stem = sentence[:o] + wrong[0] + sentence[o + len(span):]
