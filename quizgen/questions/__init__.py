@@ -28,8 +28,13 @@ def question_id(doc: str, qtype: str, sentence: str, spans: list[str]) -> str:
     return f"{doc}-{qtype}-{h}"
 
 
-def generate(facts: list[Fact], doc: str) -> list[Question]:
-    """All questions for one document's facts, most important first (``score`` decreasing)."""
+MAX_QUESTIONS = 600
+"""A document keeps its 600 most important questions: far more than a paper or a practice
+needs, and the bank file stays small enough to read, edit and load quickly."""
+
+
+def generate(facts: list[Fact], doc: str, limit: int = MAX_QUESTIONS) -> list[Question]:
+    """The questions for one document's facts, most important first (``score`` decreasing)."""
     by_sentence: dict[tuple[int, str], list[Fact]] = defaultdict(list)
     for f in facts:
         by_sentence[(f.position, f.sentence)].append(f)
@@ -41,7 +46,7 @@ def generate(facts: list[Fact], doc: str) -> list[Question]:
             for q, base in builder(group, pool):
                 q.id = question_id(doc, q.type, sentence, q.source.spans)
                 candidates.append((base, q))
-    return order(candidates)
+    return order(candidates)[:limit]
 
 
 def order(candidates: list[tuple[float, Question]]) -> list[Question]:
