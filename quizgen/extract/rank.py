@@ -18,9 +18,9 @@ NARRATIVE_RE = re.compile(r"调研|参观|看望|慰问|走访|座谈|陪同|记
 
 
 def sentence_weight(sent: Sentence, sentences: list[Sentence]) -> float:
-    s = sent.text
-    if len(s) < 6:
+    if len(sent.text) < 6:
         return 0.0
+    s = sent.full or sent.text  # 党中央强调 at the head of a long sentence speaks for all its parts
     w = 1.0
     if sent.heading:
         w *= 0.75

@@ -36,19 +36,37 @@ class Sentence:
     """The sentence is a section heading."""
     ordinal: bool = False
     """Its paragraph opens with 一是 / （一） / 首先 ... (a structured list item)."""
+    full: str = ""
+    """The whole sentence this unit is part of (the unit itself when it is whole)."""
 
 
-def _units(sentence: str) -> list[str]:
-    if len(sentence) <= LONG_SENTENCE:
-        return [sentence]
-    parts = [p for p in SEMI_RE.findall(sentence) if p]
-    # keep tiny pieces attached to the previous one
+COMMA_RE = re.compile(r"[^，,]*(?:[，,]|$)")
+CLAUSE_TARGET = 80
+
+
+def _pack(parts: list[str], limit: int) -> list[str]:
+    """Join consecutive parts into pieces of at most ``limit`` characters (a longer part stays
+    whole); tiny pieces stay attached to their neighbour."""
     out: list[str] = []
     for p in parts:
-        if out and (len(p) < 12 or len(out[-1]) < 12):
+        if out and (len(out[-1]) + len(p) <= limit or len(p) < 12 or len(out[-1]) < 12):
             out[-1] += p
         else:
             out.append(p)
+    return out
+
+
+def _units(sentence: str) -> list[str]:
+    """A sentence, or for a long one its ；-parts, and for a long part its runs of ，-clauses:
+    a quiz stem a person can read in one go. Each unit is an exact substring of the sentence."""
+    if len(sentence) <= LONG_SENTENCE:
+        return [sentence]
+    out: list[str] = []
+    for part in _pack([p for p in SEMI_RE.findall(sentence) if p], 12):
+        if len(part) <= LONG_SENTENCE:
+            out.append(part)
+        else:
+            out.extend(_pack([c for c in COMMA_RE.findall(part) if c], CLAUSE_TARGET))
     return out
 
 
@@ -70,6 +88,6 @@ def split_sentences(doc: Document) -> list[Sentence]:
                 continue
             for unit in _units(sent):
                 if unit.strip():
-                    out.append(Sentence(unit, len(out), p_idx, k, section, ordinal=ordinal))
+                    out.append(Sentence(unit, len(out), p_idx, k, section, ordinal=ordinal, full=sent))
                     k += 1
     return out

@@ -62,6 +62,24 @@ def _ranges(f: Fact) -> list[tuple[int, int]]:
     return [(o, o + len(sp)) for sp, o in zip(f.spans, f.offsets)]
 
 
+def _fill_ranges(sentence: str, f: Fact) -> list[tuple[int, int]] | None:
+    """The blanks for a fact: every occurrence of each of its spans (特征是中国共产党领导，最大优势是
+    中国共产党领导 gets two blanks), so no copy of an answer stays visible; None when a copy hides
+    behind punctuation and cannot be blanked."""
+    ns = norm(sentence)
+    out: list[tuple[int, int]] = []
+    for sp in f.spans:
+        k = sentence.find(sp)
+        starts = []
+        while k >= 0:
+            starts.append(k)
+            k = sentence.find(sp, k + len(sp))
+        if not starts or ns.count(norm(sp)) != len(starts) or len(starts) > 2:
+            return None
+        out.extend((a, a + len(sp)) for a in starts)
+    return out
+
+
 def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fact]] | None:
     """A fill question blanking the best of ``facts`` (non-touching, at most four blanks)."""
     sentence = facts[0].sentence
@@ -72,8 +90,8 @@ def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fac
             break
         if chosen and f.note == "chunk" and f.score < 0.8 * top:
             continue  # a plain noun run is a weak extra blank beside a stronger fact
-        rs = _ranges(f)
-        if len(taken) + len(rs) > MAX_BLANKS or not _spans_ok(sentence, f.spans, f.offsets):
+        rs = _fill_ranges(sentence, f)
+        if rs is None or len(taken) + len(rs) > MAX_BLANKS:
             continue
         # overlapping or touching spans would merge two blanks into one
         if any(a <= d and c <= b for a, b in rs for c, d in taken):
@@ -84,7 +102,7 @@ def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fac
         taken.extend(rs)
     if not chosen:
         return None
-    answers = [sp for _o, sp in sorted((o, sp) for f in chosen for sp, o in zip(f.spans, f.offsets))]
+    answers = [sentence[a:b] for a, b in sorted(taken)]
     stem = _blank(sentence, taken, BLANK)
     score = chosen[0].score + 0.5 * sum(f.score for f in chosen[1:])
     q = Question(id="", type="fill", stem=stem, answer=answers,
