@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
+from quizgen.extract.terms import segment
 from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import siblings
 from quizgen.textnorm import BLANK, norm
@@ -170,10 +171,15 @@ COUNTED = re.compile(r"[两二三四五六七八九十]")
 
 
 def _same_sort(answer: str, other: str) -> bool:
-    """Same ending (制度 for 制度, 作用 for 作用), or both named formulas of the glossary
+    """Same ending (制度 for 制度, 生产力 for 竞争力), or both named formulas of the glossary
     (三重一大 and 三会一课)."""
+    if len(answer) >= 3 and len(other) >= 3 and other[-2:] == answer[-2:]:
+        return True  # 作用 for 作用, 制度 for 制度
     if other[-1] == answer[-1]:
-        return True
+        # one shared character is a shared sort when it ends a longer word (生产力, 竞争力), not
+        # when it ends two different two-character words (同志, 立志)
+        a, o = segment(answer)[-1], segment(other)[-1]
+        return a == o or (len(a) >= 3 and len(o) >= 3)
     return bool(COUNTED.match(answer) and COUNTED.match(other) and other in siblings(answer))
 
 
