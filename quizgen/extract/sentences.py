@@ -15,7 +15,7 @@ END_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 SEMI_RE = re.compile(r"[^；;]*(?:[；;]|$)")
 ORDINAL_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|第[一二三四五六七八九十]+[，,、]|"
                         r"[一二三四五六七八九十]+是|首先|其次|再次|最后)")
-LONG_SENTENCE = 110
+LONG_SENTENCE = 90
 
 
 @dataclass(slots=True)

@@ -207,8 +207,9 @@ def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | Non
     """Members as the correct options (at most five shown), plus wrong ones of the same sort;
     the whole list is blanked in the stem."""
     sentence = group[0].sentence
-    if len(f.spans) < 2 or not _spans_ok(sentence, f.spans, f.offsets):
+    if len(f.spans) < 2 or not all(sentence[o:o + len(sp)] == sp for sp, o in zip(f.spans, f.offsets)):
         return None
+    # a member may also stand elsewhere in the stem (发展 in 积极发展…): every option is shown anyway
     members = f.spans[:5]
     n_wrong = max(1, 4 - len(members))
     wrong = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=n_wrong + 2,
