@@ -36,7 +36,7 @@ def _priority(c: patterns.Candidate) -> tuple[float, float]:
 
 def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
     found = (
-        patterns.find_formulas(s)
+        patterns.find_formulas(s, segment)
         + patterns.find_enumerations(s, segment)
         + patterns.find_pairs(s, segment)
         + patterns.find_years(s)

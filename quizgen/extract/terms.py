@@ -116,6 +116,8 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
                     chunk_start = pos
                     before_chunk = prev_word
                 chunk.append(w)
+                if len(prev_word) == 1 and pos_of(prev_word) in ("a", "b") and len(chunk) == 1:
+                    chunk = []  # 新/时代…: the run would start inside a word
             else:
                 if chunk:
                     out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,

@@ -150,11 +150,13 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
         wrong = pick(answer, f.kind, sentence, _distractor_pool(f, pool), k=8, key=sentence + answer)
         factor = 1.0
         if f.kind in ("term", "principle"):
-            # options of the answer's sort (制度 for 制度, 作用 for 作用, a glossary sibling) first; a
-            # question that must fall back on other sorts is easy to guess and asked late
+            # options of the answer's sort (制度 for 制度, 作用 for 作用, a glossary sibling) first;
+            # at least two of them, or no single choice on this fact
             same = [w for w in wrong if _same_sort(answer, w)]
+            if len(same) < 2:
+                continue  # wrong options of other sorts make the answer easy to guess
             wrong = (same + [w for w in wrong if w not in same])[:3]
-            factor = {3: 1.0, 2: 0.9, 1: 0.6}.get(len(same), 0.4)
+            factor = 1.0 if len(same) >= 3 else 0.9
         wrong = wrong[:3]
         if len(wrong) < 3:
             continue
