@@ -105,7 +105,7 @@ def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fac
         return None
     answers = [sentence[a:b] for a, b in sorted(taken)]
     stem = _blank(sentence, taken, BLANK)
-    score = chosen[0].score + 0.5 * sum(f.score for f in chosen[1:])
+    score = chosen[0].score + 0.3 * sum(f.score for f in chosen[1:])
     q = Question(id="", type="fill", stem=stem, answer=answers,
                  source=Source(chosen[0].doc, sentence, answers),
                  accept=[_accept(a) for a in answers], kind=chosen[0].kind)
