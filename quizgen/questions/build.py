@@ -169,6 +169,7 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
     return []
 
 
+SUFFIX_CHARS = set("力性化感制权观论业式型度率法者家员界区线路")
 COUNTED = re.compile(r"[两二三四五六七八九十]")
 
 
@@ -178,10 +179,10 @@ def _same_sort(answer: str, other: str) -> bool:
     if len(answer) >= 3 and len(other) >= 3 and other[-2:] == answer[-2:]:
         return True  # 作用 for 作用, 制度 for 制度
     if other[-1] == answer[-1]:
-        # one shared character is a shared sort when it ends a longer word (生产力, 竞争力), not
-        # when it ends two different two-character words (同志, 立志)
+        # one shared character is a shared sort when it is a suffix ending longer words (生产力,
+        # 竞争力; 积极性, 创造性), not when it ends two different words (同志, 立志; 树人, 卷人)
         a, o = segment(answer)[-1], segment(other)[-1]
-        return a == o or (len(a) >= 3 and len(o) >= 3)
+        return a == o or (len(a) >= 3 and len(o) >= 3 and answer[-1] in SUFFIX_CHARS)
     return bool(COUNTED.match(answer) and COUNTED.match(other) and other in siblings(answer))
 
 
