@@ -9,6 +9,7 @@ segmentation live in ``terms.py``.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 CJK = "\u4e00-\u9fff"
@@ -244,7 +245,7 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
 
 
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
-    inner = [s[a + 1:b] for a, b in zip(seps, seps[1:])]
+    inner = [s[a + 1:b] for a, b in pairwise(seps)]
     if inner:
         last = _choose(_words_after(tokens, seps[-1] + 1), inner, at_end=True)
         first = _choose(_words_before(tokens, seps[0]), inner + [last], at_end=False)

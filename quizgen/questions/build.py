@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.extract.terms import segment
+from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import siblings
 from quizgen.textnorm import BLANK, norm
@@ -42,7 +42,7 @@ def _accept(span: str) -> list[str]:
     return []
 
 
-def _spans_ok(sentence: str, spans: list[str], offsets: list[int]) -> bool:
+def _spans_ok(sentence: str, spans: list[str]) -> bool:
     """Each span occurs once in the sentence, also when punctuation is ignored (合作、共赢 holds
     合作共赢): blanking it leaves no copy of the answer."""
     ns = norm(sentence)
@@ -144,7 +144,7 @@ def _distractor_pool(f: Fact, pool) -> list[str]:
 def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
     sentence = group[0].sentence
     for f in group:
-        if f.kind == "enumeration" or not _spans_ok(sentence, f.spans, f.offsets):
+        if f.kind == "enumeration" or not _spans_ok(sentence, f.spans):
             continue
         answer = f.spans[0]
         wrong = pick(answer, f.kind, sentence, _distractor_pool(f, pool), k=8, key=sentence + answer)
@@ -233,7 +233,7 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """True as written, or false by replacing the key span with a same-kind distractor."""
     sentence = group[0].sentence
     for f in group:
-        if f.kind not in JUDGE_KINDS or f.note == "chunk" or not _spans_ok(sentence, f.spans, f.offsets):
+        if f.kind not in JUDGE_KINDS or f.note == "chunk" or not _spans_ok(sentence, f.spans):
             continue
         target_i = 0
         span = f.spans[target_i]
