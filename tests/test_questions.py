@@ -380,3 +380,19 @@ def test_ids_depend_on_content_not_position():
     ids_a = {q.id for q in generate(extract_facts(a), "d")}
     ids_b = {q.id for q in generate(extract_facts(b), "d")}
     assert ids_a and ids_a == ids_b
+
+
+@pytest.mark.parametrize("answer, other, same", [
+    ("核心作用", "战斗堡垒作用", True),   # same two-character ending
+    ("职业经理人制度", "现代企业制度", True),
+    ("第一生产力", "综合竞争力", True),   # a suffix ending longer words
+    ("积极性", "创造性", True),
+    ("三重一大", "三会一课", True),       # parallel named formulas of the glossary
+    ("习近平同志", "中国共产党立志", False),  # 同志 and 立志 are different words
+    ("立德树人", "出卷人", False),          # 人 is no suffix of a sort
+    ("重大政治原则", "引线框架材料", False),
+])
+def test_same_sort_of_option(answer, other, same):
+    from quizgen.questions.build import _same_sort
+
+    assert _same_sort(answer, other) is same

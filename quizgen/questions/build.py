@@ -182,7 +182,9 @@ def _same_sort(answer: str, other: str) -> bool:
         # one shared character is a shared sort when it is a suffix ending longer words (生产力,
         # 竞争力; 积极性, 创造性), not when it ends two different words (同志, 立志; 树人, 卷人)
         a, o = segment(answer)[-1], segment(other)[-1]
-        return a == o or (len(a) >= 3 and len(o) >= 3 and answer[-1] in SUFFIX_CHARS)
+        if a == o and len(a) >= 2:
+            return True
+        return answer[-1] in SUFFIX_CHARS and len(answer) >= 3 and len(other) >= 3
     return bool(COUNTED.match(answer) and COUNTED.match(other) and other in siblings(answer))
 
 
