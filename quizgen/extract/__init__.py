@@ -7,7 +7,7 @@ weight of its kind with the weight of its sentence (``rank``).
 
 from __future__ import annotations
 
-from quizgen.extract import patterns
+from quizgen.extract import lists, patterns
 from quizgen.extract.rank import sentence_weight, span_factor
 from quizgen.extract.sentences import Sentence, split_sentences
 from quizgen.extract.terms import find_terms, segment
@@ -37,8 +37,8 @@ def _priority(c: patterns.Candidate) -> tuple[float, float]:
 def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
     found = (
         patterns.find_formulas(s, segment)
-        + patterns.find_enumerations(s, segment)
-        + patterns.find_pairs(s, segment)
+        + lists.find_enumerations(s, segment)
+        + lists.find_pairs(s, segment)
         + patterns.find_years(s)
         + patterns.find_principles(s)
         + patterns.find_aims(s)

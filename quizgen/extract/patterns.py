@@ -1,7 +1,8 @@
 """Finding candidate facts in one sentence by their surface form.
 
 Years and periods, numbers with measure words, ordinals, quoted terms, counted formulas
-(两个“一以贯之”, 四个意识), 、-enumerations, “X是Y” principles and “发挥…Y作用” roles. Every span
+(两个“一以贯之”, 四个意识), “X是Y” principles, 以X为主线 aims, 实现… goals and “发挥…Y作用”
+roles. Lists (、-enumerations, 和-pairs) live in ``lists.py``. Every span
 returned is an exact substring of the sentence, with its offset. Terms found from word
 segmentation live in ``terms.py``.
 """
@@ -9,7 +10,6 @@ segmentation live in ``terms.py``.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from dataclasses import dataclass, field
 
 CJK = "\u4e00-\u9fff"
@@ -30,7 +30,6 @@ FORMULA_RE = re.compile(
     rf"(?<![{NUM_CN}\d第])(十[一二三四五六七八九]|[两二三四五六七八九十])"
     rf"(?:(个|大|项|件|条|种|位|点|方面的?)?(“[^“”]{{1,12}}”)|(个|大|件|项|条|种)([{CJK}]{{2,4}}?)(?=[，。、；：,;和与是的”]|$))"
 )
-ENUM_RE = re.compile(rf"[{CJK}“”]{{1,16}}(?:、[{CJK}“”]{{1,16}})+(?:(?:和|与|及|以及)[{CJK}“”]{{1,16}})?")
 ROLE_RE = re.compile(rf"(发挥|和|与|及)(?:好|了|着)?(?:[{CJK}“”]{{0,14}}?的)?((?:(?!的)[{CJK}]){{2,6}})作用")
 CLAUSE_SPLIT_RE = re.compile(r"[，,；;：:。！？!?]")
 IS_RE = re.compile(rf"^(?P<x>[{CJK}“”、]{{2,24}}?)(?:是|就是|乃是|始终是)(?P<y>[{CJK}“”、]{{2,30}})$")
@@ -106,215 +105,6 @@ def find_formulas(s: str, segment=None) -> list[Candidate]:
         else:
             span, w = m.group(), 0.7
         out.append(Candidate("formula", [span], [m.start()], w))
-    return out
-
-
-def _tokens(s: str, segment) -> list[tuple[int, int, str]]:
-    out, pos = [], 0
-    for w in segment(s):
-        out.append((pos, pos + len(w), w))
-        pos += len(w)
-    return out
-
-
-LIST_CLOSER = re.compile(r"有机|相结合|相统一|相协调|相适应|相促进|并举|并重|并行|齐抓|同步")
-PUNCT_TOKEN = re.compile(r"[，,；;。：:、“”（）()《》]")
-
-
-def _words_before(tokens, end: int) -> list[str]:
-    """Candidate first items: whole words ending at ``end``, shortest first. A 的 inside an item
-    (党的领导) is crossed, but no candidate starts with it; other particles end the item."""
-    out, item = [], ""
-    for a, b, w in reversed([t for t in tokens if t[1] <= end]):
-        if b != end - len(item) or PUNCT_TOKEN.match(w) or len(item) + len(w) > 16:
-            break
-        if w in STOP_EDGE and w != "的":
-            break
-        item = w + item
-        if w != "的":
-            out.append(item)
-    return out
-
-
-def _words_after(tokens, start: int) -> list[str]:
-    """Candidate last items: whole words from ``start``, shortest first."""
-    out, item = [], ""
-    for a, b, w in [t for t in tokens if t[0] >= start]:
-        if a != start + len(item) or PUNCT_TOKEN.match(w) or w in ("等", "等等") or w in STOP_EDGE:
-            break
-        if item and LIST_CLOSER.match(w):
-            break  # X、Y、Z有机统一 / A和B相结合: the list ends before its predicate
-        if len(item) + len(w) > 16:
-            break
-        item += w
-        out.append(item)
-    return out
-
-
-def _common_suffix(items: list[str]) -> str:
-    suffix = items[0]
-    for it in items[1:]:
-        while suffix and not it.endswith(suffix):
-            suffix = suffix[1:]
-    return suffix
-
-
-def _common_prefix(items: list[str]) -> str:
-    prefix = items[0]
-    for it in items[1:]:
-        while prefix and not it.startswith(prefix):
-            prefix = prefix[:-1]
-    return prefix
-
-
-def _choose(cands: list[str], others: list[str], *, at_end: bool) -> str:
-    """The candidate that fits the other members: one sharing their common ending (or, for a
-    first item, beginning) when they have one; else the one closest to their length, shorter
-    on a tie."""
-    if min((len(o) for o in others), default=2) >= 2:
-        cands = [c for c in cands if len(c) >= 2]
-    if not cands:
-        return ""
-    if len(others) >= 2:
-        common = _common_suffix(others) if at_end else _common_prefix(others)
-        if common:
-            fit = [c for c in cands if (c.endswith(common) if at_end else c.startswith(common))
-                   and len(c) > len(common)]
-            if fit:
-                return fit[0]
-    lengths = sorted(len(o) for o in others)
-    target = lengths[(len(lengths) - 1) // 2]
-    return min(cands, key=lambda c: (abs(len(c) - target), len(c)))
-
-
-def _natural_end(tokens, start: int, limit: int = 8) -> str:
-    """The second item of a two-item list: whole words up to a particle or ``limit`` chars."""
-    best = ""
-    for c in _words_after(tokens, start):
-        if len(c) > limit:
-            break
-        best = c
-    return best
-
-
-def parallel_bonus(items: list[str]) -> float:
-    """Parallel members (same length, a shared head or tail: 自我净化、自我完善…) make a formula."""
-    bonus = 0.0
-    if len({len(i) for i in items}) == 1 and len(items[0]) >= 2:
-        bonus += 0.2
-    if all(i[:1] == items[0][:1] for i in items) or all(i[-1:] == items[0][-1:] for i in items):
-        bonus += 0.2
-    return bonus
-
-
-def _separator_groups(s: str, seps: list[int]) -> list[list[int]]:
-    """Split a run of 、 into separate lists where an inner part is far longer than the others
-    (一个国家、一个民族发展中最基本、最深沉、最持久 holds two lists)."""
-    inner = [seps[i + 1] - seps[i] - 1 for i in range(len(seps) - 1)]
-    if not inner:
-        return [seps]
-    short = sorted(inner)[: max(1, (len(inner) + 1) // 2)]
-    typical = short[len(short) // 2]
-    groups, cur = [], [seps[0]]
-    for i, n in enumerate(inner):
-        if n > 2 * typical + 2 and n > 6:
-            groups.append(cur)
-            cur = [seps[i + 1]]
-        else:
-            cur.append(seps[i + 1])
-    groups.append(cur)
-    return groups
-
-
-def find_enumerations(s: str, segment) -> list[Candidate]:
-    """、-lists with their first and last items cut, on word boundaries, to the inner items' length.
-
-    ``segment`` splits a text into words (jieba); the whole sentence is segmented once.
-    """
-    out = []
-    tokens = None
-    for m in ENUM_RE.finditer(s):
-        if tokens is None:
-            tokens = _tokens(s, segment)
-        all_seps = [m.start() + i for i, ch in enumerate(m.group()) if ch == "、"]
-        for seps in _separator_groups(s, all_seps):
-            c = _enumeration_at(s, seps, tokens)
-            if c:
-                out.append(c)
-    return out
-
-
-def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
-    inner = [s[a + 1:b] for a, b in pairwise(seps)]
-    if inner:
-        last = _choose(_words_after(tokens, seps[-1] + 1), inner, at_end=True)
-        first = _choose(_words_before(tokens, seps[0]), inner + [last], at_end=False)
-    else:  # two items: the second runs to its natural end; the first matches its length
-        last = _natural_end(tokens, seps[-1] + 1)
-        firsts = _words_before(tokens, seps[0])
-        if not last or not firsts:
-            return None
-        first = min(firsts, key=lambda c: (abs(len(c) - len(last)), -len(c)))
-    if inner and all(i.endswith("的") for i in inner) and s.startswith("的", seps[-1] + 1 + len(last)):
-        last += "的"  # 全面的、系统的、整体的
-    items = [first, *inner, last]
-    after = seps[-1] + 1 + len(last)
-    if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):
-        extra = _choose(_words_after(tokens, after + 1), items, at_end=True)
-        if extra and abs(len(extra) - len(last)) <= 3:
-            items.append(extra)
-    items = [i.strip("“”") for i in items]
-    if len(items) < 2 or any(len(i) < 1 or len(i) > 16 or not re.fullmatch(rf"[{CJK}“”]+", i) for i in items):
-        return None  # members are words; figures in a list are a list of achievements
-    if len(items) == 2 and (len(items[0]) < 2 or len(items[1]) < 2):
-        return None
-    offsets, pos = [], seps[0] - len(first)
-    for it in items:
-        k = s.find(it, pos)
-        if k < 0:
-            return None
-        offsets.append(k)
-        pos = k + len(it)
-    # the longer a parallel list, the likelier a quiz asks for it (自我净化、自我完善、自我革新、自我提高)
-    w = {2: 0.6, 3: 0.85, 4: 1.0}.get(len(items), 1.1)
-    w += parallel_bonus(items)
-    # uneven items (a long clause next to a word) are seldom a parallel formula
-    if max(len(i) for i in items) > 2 * min(len(i) for i in items) + 2:
-        w *= 0.6
-    return Candidate("enumeration", items, offsets, w, members=items)
-
-
-PAIR_RE = re.compile("[和与]")
-
-
-def _nominal(phrase: str) -> bool:
-    """The phrase starts with a noun, not a verb (经济快速发展 yes, 了解生产运行 no)."""
-    from quizgen.extract.terms import pos_of, segment
-
-    words = segment(phrase)
-    return bool(words) and pos_of(words[0]).startswith(("n", "j"))
-
-
-def find_pairs(s: str, segment) -> list[Candidate]:
-    """Parallel pairs joined by 和/与 (经济快速发展和社会长期稳定, 中华文化和中国精神)."""
-    out = []
-    tokens = None
-    for m in PAIR_RE.finditer(s):
-        if tokens is None:
-            tokens = _tokens(s, segment)
-        if not any(t[0] == m.start() and t[2] == m.group() for t in tokens):
-            continue  # 和 inside a word (和平, 和谐)
-        second = _natural_end(tokens, m.end())
-        if len(second) < 3:
-            continue
-        first = _choose(_words_before(tokens, m.start()), [second], at_end=False)
-        if len(first) != len(second) or s[m.start() - len(first) - 1:m.start() - len(first)] == "、":
-            continue
-        if not (first[0] == second[0] or first[-1] == second[-1] or (len(first) >= 5 and _nominal(first))):
-            continue
-        w = 0.55 + parallel_bonus([first, second])
-        out.append(Candidate("enumeration", [first, second], [m.start() - len(first), m.end()], w,
-                             members=[first, second]))
     return out
 
 
