@@ -370,3 +370,20 @@ def test_web_boilerplate_is_dropped_in_every_format(fmt):
     assert doc.title == "全面从严治党永远在路上"
     assert doc.meta["来源"] == "人民网" and doc.meta["作者"] == "王五"
     assert doc.meta["时间"] == "2024-01-09 08:30"
+
+
+@pytest.mark.parametrize("lead, body, meta", [
+    ("本报讯 记者赵士振报道：12月10日，集团公司董事长到企业调研。", "12月10日，集团公司董事长到企业调研。",
+     {"电头": "本报讯", "记者": "赵士振"}),
+    ("本报讯（记者 王芳）近日，某公司召开党员大会。", "近日，某公司召开党员大会。", {"记者": "王芳"}),
+    ("新华社北京3月5日电 国务院总理在作政府工作报告时说。", "国务院总理在作政府工作报告时说。",
+     {"电头": "新华社北京3月5日电"}),
+])
+def test_a_news_dateline_is_metadata(lead, body, meta):
+    from quizgen.readers.boilerplate import make_document
+
+    doc = make_document(["某公司召开党员大会", "来源：中国石化报", lead, "第二段正文，党建引领发展。"], "n", "n.txt")
+    assert doc.blocks[0].text == body
+    assert doc.meta["来源"] == "中国石化报"  # the 来源 line is not overwritten by the dateline
+    for key, value in meta.items():
+        assert doc.meta[key] == value

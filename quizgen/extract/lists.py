@@ -94,13 +94,12 @@ def _choose(cands: list[str], others: list[str], *, at_end: bool) -> str:
 
 
 def _natural_end(tokens, start: int, limit: int = 8) -> str:
-    """The second item of a two-item list: whole words up to a particle or ``limit`` chars."""
-    best = ""
-    for c in _words_after(tokens, start):
-        if len(c) > limit:
-            break
-        best = c
-    return best
+    """The second item of a two-item list: whole words up to a particle or punctuation, at most
+    ``limit`` characters; "" when the phrase runs on past the limit (打造世界领先洁净…公司)."""
+    cands = _words_after(tokens, start)
+    if not cands or len(cands[-1]) > limit:
+        return ""
+    return cands[-1]
 
 
 def parallel_bonus(items: list[str]) -> float:

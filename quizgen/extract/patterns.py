@@ -159,8 +159,8 @@ def find_goals(s: str) -> list[Candidate]:
     out = []
     for m in GOAL_RE.finditer(s):
         obj = m.group(1)
-        if obj.startswith(("了", "的", "这", "其")) or len(obj) < 2:
-            continue
+        if obj.startswith(("了", "的", "这", "其")) or len(obj) < 2 or re.search(r"提供|作出|贡献|支撑|条件", obj):
+            continue  # 为…实现可持续发展提供新的支撑: the goal is part of a longer predicate
         clause_start = max(s.rfind(c, 0, m.start()) for c in "，,。；;") + 1
         dated = bool(YEAR_RE.search(s[clause_start:m.start()]))
         out.append(Candidate("principle", [m.group()], [m.start()], 0.95 if dated else 0.7, note="goal"))

@@ -59,6 +59,25 @@ def parse_meta(line: str) -> dict[str, str] | None:
     return meta
 
 
+DATELINE_RE = re.compile(
+    r"^(?:【[^】]{0,12}】)?(?P<where>本报讯|本报[^\s，,：:]{0,10}电|新华社[^\s，,：:]{0,12}电|[^\s，,：:]{2,6}网讯)"
+    r"\s*(?:[（(]?(?:记者|通讯员)\s*(?P<who>[^）)：:，,]{1,20})[）)]?)?\s*[：:]?\s*"
+)
+
+
+def strip_dateline(line: str) -> tuple[str, dict[str, str]]:
+    """A news lead's dateline (本报讯 记者赵士振报道：, 新华社北京3月5日电) is metadata, not text
+    to ask about: returns the line without it, and the dateline (电头) and reporter (记者)."""
+    m = DATELINE_RE.match(line)
+    if not m or m.end() >= len(line):
+        return line, {}
+    meta = {"电头": m.group("where")}
+    who = re.sub(r"\s*报道$", "", m.group("who") or "").strip()
+    if who:
+        meta["记者"] = who
+    return line[m.end():].lstrip(), meta
+
+
 def looks_like_heading(line: str) -> bool:
     """A short line without closing punctuation: a section title."""
     s = line.strip()
@@ -105,6 +124,12 @@ def lines_to_blocks(lines: Iterable[str | Block], *,
         if m:
             meta.update(m)
             continue
+        if len(blocks) < 3:
+            ln, byline = strip_dateline(ln)
+            if byline:
+                for key, value in byline.items():
+                    meta.setdefault(key, value)
+                item = Block(ln, item.kind, item.level) if isinstance(item, Block) else ln
         if isinstance(item, Block):
             blocks.append(item)
         elif looks_like_heading(ln):
