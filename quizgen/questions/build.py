@@ -255,5 +255,6 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
                 return [(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))]
         q = Question(id="", type="judge", stem=sentence, answer=[JUDGE_TRUE],
                      source=Source(f.doc, sentence, [span]), kind=f.kind)
-        return [(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))]
+        # a true statement asks less than a changed one (spotting the change tests the fact)
+        return [(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f) * 0.85)]
     return []
