@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 PUNCT = set("“”\"'‘’「」『』《》〈〉()（）[]【】,，。.、;；:：!！?？ \u3000\t\n·—-…")
 BLANK_RE = re.compile(r"_{2,}|（\s*）|\(\s*\)")
 BLANK = "____"
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """NFKC, lower case, punctuation and spaces removed: the form answers are compared in."""
     text = unicodedata.normalize("NFKC", str(text))

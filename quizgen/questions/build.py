@@ -142,8 +142,9 @@ def _distractor_pool(f: Fact, pool) -> list[str]:
 
 
 def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
+    """A single choice on the sentence's best fact that has wrong options of its sort."""
     sentence = group[0].sentence
-    for f in group:
+    for f in group[:4]:
         if f.kind == "enumeration" or not _spans_ok(sentence, f.spans):
             continue
         answer = f.spans[0]

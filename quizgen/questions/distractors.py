@@ -163,9 +163,9 @@ def pick(answer: str, kind: str, sentence: str, pool: list[str], k: int = 3, key
     else:
         by_last, by_len = _pool_index(tuple(pool))
         n = len(answer)
-        near = set(by_last.get(answer[-1:], ())[:60])
+        near = set(by_last.get(answer[-1:], ())[:40])
         for m in (n, n - 1, n + 1):
-            near.update(by_len.get(m, ())[:30])
+            near.update(by_len.get(m, ())[:20])
         ranked = sorted(near, key=lambda p: (-_similar(answer, p), p))
         cands = ranked[: 3 * k]
         rng_for(key or answer).shuffle(cands)
