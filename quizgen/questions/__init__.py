@@ -33,6 +33,10 @@ MAX_QUESTIONS = 600
 needs, and the bank file stays small enough to read, edit and load quickly."""
 
 
+CHOICE_SENTENCES = MAX_QUESTIONS // 2
+"""How many of a document's best sentences get choice questions besides their fill."""
+
+
 def generate(facts: list[Fact], doc: str, limit: int = MAX_QUESTIONS) -> list[Question]:
     """The questions for one document's facts, most important first (``score`` decreasing)."""
     by_sentence: dict[tuple[int, str], list[Fact]] = defaultdict(list)
@@ -40,9 +44,16 @@ def generate(facts: list[Fact], doc: str, limit: int = MAX_QUESTIONS) -> list[Qu
         by_sentence[(f.position, f.sentence)].append(f)
     pool = question_pool(facts)
     candidates: list[tuple[float, Question]] = []
-    for (_pos, sentence), group in by_sentence.items():
+    for group in by_sentence.values():
         group.sort(key=lambda f: -f.score)
-        for builder in (build_fill, build_single, build_multi, build_judge):
+    # choice questions (whose wrong options take the time) only for the sentences that can reach
+    # the kept questions; every sentence still gets its fill
+    best = sorted((g[0].score for g in by_sentence.values()), reverse=True)
+    floor = best[CHOICE_SENTENCES - 1] if len(best) > CHOICE_SENTENCES else float("-inf")
+    for (_pos, sentence), group in by_sentence.items():
+        builders = (build_fill, build_single, build_multi, build_judge) if group[0].score >= floor \
+            else (build_fill,)
+        for builder in builders:
             for q, base in builder(group, pool):
                 q.id = question_id(doc, q.type, sentence, q.source.spans)
                 candidates.append((base, q))
