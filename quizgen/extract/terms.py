@@ -90,7 +90,7 @@ def _tag_table(jieba) -> dict[str, str]:
         stamp = f"{os.path.getsize(path)}-{int(os.path.getmtime(path))}"
     except OSError:
         stamp = "0"
-    cache = os.path.join(tempfile.gettempdir(), f"quizgen-tags2-{stamp}.marshal")
+    cache = os.path.join(tempfile.gettempdir(), f"quizgen-tags3-{stamp}.marshal")
     try:
         with open(cache, "rb") as fh:
             table = marshal.loads(fh.read())  # much faster than marshal.load(fh)
@@ -102,8 +102,9 @@ def _tag_table(jieba) -> dict[str, str]:
     with jieba.get_dict_file() as fh:
         for raw in fh:
             parts = raw.decode("utf-8").split()
-            if len(parts) >= 3 and parts[2] not in PLAIN_NOUN_TAGS:
-                table[parts[0]] = parts[2]
+            if len(parts) >= 3:
+                table[parts[0]] = parts[2]  # a word listed twice keeps its last tag, as in jieba
+    table = {w: t for w, t in table.items() if t not in PLAIN_NOUN_TAGS}
     try:
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache), prefix=".quizgen-tags-")
         with os.fdopen(fd, "wb") as fh:
