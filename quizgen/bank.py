@@ -24,10 +24,8 @@ from quizgen.bankio import (
     read_bank_file,
 )
 from quizgen.errors import BankError, InputError
-from quizgen.fsutil import file_mode_for
+from quizgen.fsutil import write_beside
 from quizgen.model import Question
-
-DEFAULT_BANK = "question_bank"
 
 
 @dataclass
@@ -222,21 +220,11 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
                             f"nothing was written", path=first.path, line=first.line)
     bf = merge(existing, questions, path, doc, title, meta)
     data = dump_bank_file(bf).encode("utf-8")
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.chmod(tmp, file_mode_for(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException as exc:
-        if tmp:
-            Staging._remove([tmp])
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
-                             path=str(folder)) from exc
-        raise
+        tmp = write_beside(path, data)
+    except OSError as exc:
+        raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
+                         path=str(folder)) from exc
     return tmp, bf
 
 

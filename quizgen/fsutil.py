@@ -27,31 +27,44 @@ def file_mode_for(target: str | os.PathLike) -> int:
         return 0o666 & ~mask
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"folder {folder} does not exist; create it or choose another output", path=str(target))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(f"cannot write here ({exc.strerror}); choose another output", path=str(target)) from exc
+def write_beside(target: str | os.PathLike, data: bytes) -> str:
+    """Write ``data`` to a new temporary file in ``target``'s folder, flushed to disk and with the
+    permissions ``target`` should have; returns its path, to be renamed onto ``target``. On any
+    failure the temporary file is removed and the error raised (OSError for the disk)."""
+    target = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(tmp, file_mode_for(target))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
+    except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write ({exc.strerror}); choose another output", path=str(target)) from exc
         raise
+    return tmp
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"folder {folder} does not exist; create it or choose another output", path=str(target))
+    tmp = None
+    try:
+        tmp = write_beside(target, data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise InputError(f"cannot write ({exc.strerror}); choose another output", path=str(target)) from exc
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

@@ -12,12 +12,11 @@ import contextlib
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.errors import InputError
-from quizgen.fsutil import atomic_write_bytes, safe_name
+from quizgen.fsutil import atomic_write_bytes, safe_name, write_beside
 from quizgen.model import QUESTION_TYPES, TYPE_NAMES, Question
 from quizgen.select import Selection, filter_questions, parse_types, select, split_list
 
@@ -150,31 +149,21 @@ def write_all(items: list[tuple[Path, bytes]]) -> None:
     """Write several files all or nothing: each goes to a temporary file beside its target
     first; only when every one is written are they renamed into place. A single file uses
     the shared atomic writer."""
-    umask = os.umask(0)
-    os.umask(umask)
     if len(items) == 1:
         atomic_write_bytes(*items[0])
-    else:
-        staged: list[tuple[str, Path]] = []
-        try:
-            for path, data in items:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-                staged.append((tmp, path))
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-            for tmp, path in staged:
-                os.replace(tmp, path)
-        except OSError as exc:
-            for tmp, _ in staged:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-            where = str(exc.filename or items[0][0])
-            raise InputError(f"cannot write ({exc.strerror}); choose another output", path=where) from exc
-    for path, _ in items:
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o666 & ~umask)  # a paper is an ordinary document, not a private temp file
+        return
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in items:
+            staged.append((write_beside(path, data), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as exc:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        where = str(exc.filename or items[0][0])
+        raise InputError(f"cannot write ({exc.strerror}); choose another output", path=where) from exc
 
 
 def warn_missing_glyphs(paper, title: str) -> None:

@@ -19,7 +19,6 @@ from quizgen.textnorm import norm
 
 CN_DIGITS = "〇一二三四五六七八九"
 CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-CN_COUNT = ["一", "两", "三", "四", "五", "六", "七", "八", "九", "十"]
 
 
 def rng_for(key: str) -> random.Random:

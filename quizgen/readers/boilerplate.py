@@ -25,7 +25,6 @@ BOILER_RE = re.compile(
     r"^(点赞|评论|收藏)\s*\d*$|^(\d+\s*)?(条)?评论$|^\[?(打印|关闭|收藏)\]?$",
     re.IGNORECASE,
 )
-META_KEYS = ("来源", "时间", "作者", "发布时间", "发布日期", "日期", "记者", "编辑", "责任编辑", "浏览")
 # where a metadata value ends on a web page's info line (字号：大 中 小, 浏览次数：12, 【打印】)
 META_STOP_RE = re.compile(r"\s*(?:字号|字体|浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|分享到|【|\[|打印|"
                           r"[（(]?\s*责任编辑)")
