@@ -1,16 +1,20 @@
 """Extraction: from a Document to ranked Facts (most important first).
 
-Candidates come from surface patterns (``patterns``) and segmentation (``terms``); overlapping
-candidates are resolved in favour of the more specific kind; each fact's score combines the
-weight of its kind with the weight of its sentence (``rank``).
+Candidates come from surface patterns (``patterns``, ``lists``) and segmentation (``terms``);
+overlapping candidates are resolved in favour of the more specific kind. Ranking is two
+decisions (``rank``): how likely the sentence is asked, and how likely this span is blanked
+in it; a fact's score is their product.
 """
 
 from __future__ import annotations
 
-from quizgen.extract import lists, patterns
-from quizgen.extract.rank import sentence_weight, span_factor
+from collections.abc import Iterator
+
+from quizgen.extract import frames, lists, patterns
+from quizgen.extract.features import joint_features, sentence_features, span_features
+from quizgen.extract.rank import probability
 from quizgen.extract.sentences import Sentence, split_sentences
-from quizgen.extract.terms import find_terms, segment
+from quizgen.extract.terms import find_terms, pos_of, segment
 from quizgen.model import Document, Fact
 
 KIND_ORDER = {"formula": 0, "enumeration": 1, "year": 2, "principle": 3, "number": 4, "term": 5}
@@ -46,6 +50,11 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
         + patterns.find_quotes(s)
         + patterns.find_roles(s)
         + patterns.find_numbers(s)
+        + frames.find_subjects(s, segment)
+        + frames.find_this(s, segment, pos_of)
+        + frames.find_frames(s)
+        + frames.find_bullet(s)
+        + frames.find_counts(s)
         + find_terms(s, doc_text)
     )
     found = [c for c in found if all(_clean_span(sp, c.kind) for sp in c.spans)]
@@ -61,21 +70,47 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
     return kept
 
 
-def extract_facts(doc: Document) -> list[Fact]:
-    """Every fact of the document, most important first."""
+class _Repeats:
+    """How often the document says a span, counted once per distinct span."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, span: str) -> int:
+        n = self.seen.get(span)
+        if n is None:
+            n = self.seen[span] = self.text.count(span)
+        return n
+
+
+def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tuple[patterns.Candidate, dict]]]]:
+    """Each sentence with its features and its candidates with theirs: what ranking (and the
+    script that fits its weights) sees."""
     sentences = split_sentences(doc)
     text = doc.text
-    facts: list[Fact] = []
+    repeats = _Repeats(text)
     for sent in sentences:
-        sw = sentence_weight(sent, sentences)
-        if sw <= 0:
+        if len(sent.text) < 6:
             continue
-        for c in sentence_candidates(sent.text, text):
-            score = c.weight * sw * span_factor(c.spans, c.kind)
+        cands = sentence_candidates(sent.text, text)
+        yield (sent, sentence_features(sent, len(sentences)),
+               [(c, span_features(c, sent, len(text), repeats(c.spans[0]))) for c in cands])
+
+
+def extract_facts(doc: Document) -> list[Fact]:
+    """Every fact of the document, most important first."""
+    facts: list[Fact] = []
+    for sent, sf, cands in featured_candidates(doc):
+        if not cands:
+            continue
+        p_sent = probability("sentence", sf)
+        for c, cf in cands:
+            score = p_sent * probability("span", cf)
             facts.append(Fact(kind=c.kind, sentence=sent.text, spans=list(c.spans), offsets=list(c.offsets),
-                              doc=doc.name, score=round(score, 4), position=sent.index, note=c.note))
+                              doc=doc.name, score=round(score, 5), position=sent.index, note=c.note))
     facts.sort(key=lambda f: (-f.score, f.position))
     return facts
 
 
-__all__ = ["Sentence", "extract_facts", "split_sentences"]
+__all__ = ["Sentence", "extract_facts", "featured_candidates", "split_sentences"]

@@ -167,7 +167,7 @@ def find_goals(s: str) -> list[Candidate]:
     return out
 
 
-AIM_RE = re.compile(rf"以([{CJK}、“”]{{2,24}}?)为(主线|统领|根基|着力点|中心|核心|引领|根本|重点|导向|抓手|保障|关键|根本遵循|行动指南|主题|目标|契机|载体|突破口|切入点|落脚点|出发点|着眼点|依托|支撑|动力|基础|前提)")
+AIM_RE = re.compile(rf"以([{CJK}、“”]{{2,24}}?)为(主线|主体|主导|统领|根基|着力点|中心|核心|引领|根本|重点|导向|抓手|保障|关键|根本遵循|行动指南|主题|目标|契机|载体|突破口|切入点|落脚点|出发点|着眼点|依托|支撑|动力|基础|前提)")
 
 
 def find_aims(s: str) -> list[Candidate]:
@@ -175,8 +175,8 @@ def find_aims(s: str) -> list[Candidate]:
     out = []
     for m in AIM_RE.finditer(s):
         x = m.group(1)
-        if len(x) < 2 or x in ("此", "这"):
-            continue
+        if len(x) < 2 or x in ("此", "这") or x.endswith("同志"):
+            continue  # 以习近平同志为核心的党中央 is a set phrase, never asked
         out.append(Candidate("principle", [x], [m.start(1)], 0.9, note="aim"))
     return out
 

@@ -1,0 +1,131 @@
+"""What the ranking model sees: features of a sentence and of a candidate span in it.
+
+Two feature sets, one per decision. ``sentence_features``: is this sentence (or readable unit of
+a long one) one a quiz writer asks? It looks at what the sentence states (a definition or
+judgement X是…的根本, a requirement 必须/要, a goal, a narrative of visits), who states it
+(强调/指出), where it stands and how long it is. ``span_features``: given the sentence, is this
+span what the writer blanks? It looks at the kind of candidate, its length, its frame (the
+subject before 是, the object of 坚持/增强, a quoted term) and how often the document repeats it,
+relative to the document's length. Every feature is computable from a question's source sentence,
+its span and the document text, so a bank can be scored the same way. The weights that turn
+features into a probability live in ``data/rank_weights.json`` (``rank.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from quizgen.extract.patterns import CJK, Candidate
+from quizgen.extract.sentences import Sentence
+
+AUTHORITY_RE = re.compile(r"强调|指出|提出|要求|指示|明确|号召|宣告|庄严")
+MUST_RE = re.compile(r"必须|务必|坚持|始终|决不|绝不")
+REQUIRE_RE = re.compile(r"要|应当|应该|需要|不得|严禁")
+NORMATIVE_RE = re.compile(r"根本|关键|核心|本质|首要|第一|最大|重大|基础|灵魂|生命|保证|基石|主线|主题|宗旨")
+DEFINITION_RE = re.compile(rf"[{CJK}”]{{2,}}(?:就是|是|乃是)[^，,。；;]{{2,}}")
+GOAL_RE = re.compile(r"目标|到\d{4}年|到[〇一二三四五六七八九零○]{4}年|本世纪中叶|奋斗")
+NARRATIVE_RE = re.compile(r"调研|参观|看望|慰问|走访|座谈|陪同|记者|据悉|了解到|听取|汇报|介绍|考察|来到|先后")
+DATE_RE = re.compile(r"\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
+FIGURE_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿|%|％|吨|元)")
+THIS_RE = re.compile(r"这个|这一")
+PARTY_RE = re.compile(r"全党|我们党|党员|党组织|党中央|党的领导|共产党")
+CORE_RE = re.compile(r"中国特色社会主义|马克思主义|新时代|初心|使命|民族复兴|现代化|人民|从严治党|自我革命|四个|两个")
+AIM_RE = re.compile(r"以[^，。；]{2,24}?为")
+COMMIT_BEFORE = ("坚持", "增强", "坚定", "加强", "推进", "贯彻", "落实", "树立", "弘扬", "践行", "构建", "建设",
+                 "实现", "推动", "完善", "健全", "发挥", "深化", "维护", "做到", "把握", "牢记", "培育", "确立")
+SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想", "理论", "方针", "路线", "原则", "宗旨",
+            "作风", "意识", "自信", "工程", "格局", "事业", "文化", "道路", "目标", "使命", "作用", "能力",
+            "要求", "主义", "建设", "发展", "观", "力", "性", "化")
+NOTES = ("quoted", "aim", "goal", "role", "chunk", "subject", "path", "this", "frame", "count", "bullet")
+
+
+def _bucket(name: str, value: float, edges: tuple[float, ...]) -> dict[str, float]:
+    """One-hot of the interval ``value`` falls in: name<e0, name<e1, …, name>=last."""
+    for e in edges:
+        if value < e:
+            return {f"{name}<{e:g}": 1.0}
+    return {f"{name}>={edges[-1]:g}": 1.0}
+
+
+def sentence_features(sent: Sentence, n_sentences: int) -> dict[str, float]:
+    s = sent.text
+    whole = sent.full or s
+    f: dict[str, float] = {"bias": 1.0}
+    f.update(_bucket("len", len(s), (12, 25, 45, 70, 100)))
+    if whole != s:
+        f["unit"] = 1.0
+        if not whole.startswith(s) and not whole[:whole.find(s)].rstrip().endswith(("；", ";", "：", ":")):
+            f["unit_mid"] = 1.0  # cut after a comma: the subject stands in an earlier unit
+    if sent.heading:
+        f["heading"] = 1.0
+    if sent.in_para == 0 and not sent.heading:
+        f["para_first"] = 1.0
+    if sent.ordinal:
+        f["ordinal"] = 1.0
+    rel = sent.index / max(1, n_sentences)
+    if rel < 0.05:
+        f["doc_start"] = 1.0
+    elif rel > 0.95:
+        f["doc_end"] = 1.0
+    for name, rx, text in (("authority", AUTHORITY_RE, whole), ("must", MUST_RE, s), ("require", REQUIRE_RE, s),
+                           ("normative", NORMATIVE_RE, s), ("definition", DEFINITION_RE, s), ("goal", GOAL_RE, s),
+                           ("narrative", NARRATIVE_RE, whole), ("date", DATE_RE, s), ("figure", FIGURE_RE, s),
+                           ("this", THIS_RE, s), ("aim", AIM_RE, s), ("party", PARTY_RE, s)):
+        if rx.search(text):
+            f[name] = 1.0
+    if "definition" in f and len(s) < 45:
+        f["short_definition"] = 1.0  # 创新是引领发展的第一动力: the sentence a writer asks first
+    core = len(CORE_RE.findall(s))
+    if core:
+        f.update(_bucket("core_terms", core, (2, 4)))
+    if "“" in s:
+        f["quote"] = 1.0
+    n_list = s.count("、")
+    if n_list:
+        f.update(_bucket("lists", n_list, (2, 4, 8)))
+    return f
+
+
+def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int) -> dict[str, float]:
+    s = sent.text
+    span = c.spans[0]
+    start = c.offsets[0]
+    end = c.offsets[-1] + len(c.spans[-1])
+    f: dict[str, float] = {"bias": 1.0, f"kind_{c.kind}": 1.0}
+    if c.note in NOTES:
+        f[f"note_{c.note}"] = 1.0
+    f["prior"] = math.log(max(c.weight, 0.05))
+    if c.kind == "enumeration":
+        f.update(_bucket("members", len(c.spans), (3, 4, 6)))
+        f.update(_bucket("member_len", max(len(x) for x in c.spans), (3, 5, 9)))
+    else:
+        f.update(_bucket("span_len", len(span), (3, 5, 7, 11)))
+    before, after = s[:start], s[end:]
+    if before.endswith(COMMIT_BEFORE):
+        f["after_commit_verb"] = 1.0
+    if after.startswith(("是", "就是", "始终是")):
+        f["subject_of_is"] = 1.0
+    if re.search(r"是$|为$|是[^，。；]{0,12}的$", before):
+        f["predicate_of_is"] = 1.0
+    if before.endswith("“") and after.startswith("”"):
+        f["quoted_span"] = 1.0
+    if not before or before[-1] in "，,；;：:。":
+        f["clause_start"] = 1.0
+    if span.endswith(SUFFIXES):
+        f["named_suffix"] = 1.0
+    if re.search(r"[\d〇一二三四五六七八九十百两]", span) and c.kind in ("year", "number", "formula"):
+        f["counted"] = 1.0
+    # how often the document says it, per 10,000 characters: a topic word of a short article and
+    # of a long report are then alike
+    per_10k = repeats * 10000 / max(doc_len, 1)
+    f.update(_bucket("freq", per_10k, (2, 6, 20)))
+    if repeats <= 1:
+        f["once"] = 1.0
+    f["rel_pos"] = start / max(len(s), 1)
+    return f
+
+
+def joint_features(sentence: dict[str, float], span: dict[str, float]) -> dict[str, float]:
+    """What the span model sees: the span's own features and its sentence's, told apart."""
+    return span | {f"s:{k}": v for k, v in sentence.items() if k != "bias"}
