@@ -2,6 +2,9 @@
 
 A sentence ends at 。！？ (with any closing quote). A very long sentence is cut further at ；
 so that a question's stem stays readable; the unit is still an exact substring of the text.
+A leading outline number (（三）, 三、, 1.) is left out of the first sentence of its paragraph or
+heading: it numbers the outline, it is not part of what the sentence says, and a stem starting
+with it does not stand alone.
 """
 
 from __future__ import annotations
@@ -15,7 +18,14 @@ END_RE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 SEMI_RE = re.compile(r"[^；;]*(?:[；;]|$)")
 ORDINAL_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|第[一二三四五六七八九十]+[，,、]|"
                         r"[一二三四五六七八九十]+是|首先|其次|再次|最后)")
+OUTLINE_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+(?:[、．]|\.(?!\d)))\s*")
 LONG_SENTENCE = 90
+
+
+def strip_outline(text: str) -> str:
+    """``text`` without a leading outline number (a suffix of it, so still exact text)."""
+    m = OUTLINE_RE.match(text)
+    return text[m.end():] if m and m.end() < len(text) else text
 
 
 @dataclass(slots=True)
@@ -79,11 +89,11 @@ def split_sentences(doc: Document) -> list[Sentence]:
             continue
         if block.kind == "heading":
             section += 1
-            out.append(Sentence(text, len(out), p_idx, 0, section, heading=True))
+            out.append(Sentence(strip_outline(text), len(out), p_idx, 0, section, heading=True))
             continue
         ordinal = bool(ORDINAL_RE.match(text))
         k = 0
-        for sent in END_RE.findall(text):
+        for sent in END_RE.findall(strip_outline(text)):
             if not sent.strip():
                 continue
             for unit in _units(sent):
