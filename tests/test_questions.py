@@ -15,6 +15,7 @@ from collections import Counter
 import pytest
 
 from quizgen.extract import extract_facts
+from quizgen.questions.quality import as_written
 from quizgen.extract.patterns import YEAR_RE
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, QUESTION_TYPES, Block, Document
 from quizgen.questions import generate
@@ -198,7 +199,9 @@ def test_fill_invariants(corpus):
         n = len(q.answer)
         assert 1 <= n <= 4, "a fill has 1 to 4 blanks" + where(q)
         assert q.stem.count(BLANK) == n and count_blanks(q.stem) == n, "blanks != answers" + where(q)
-        assert fill_blanks(q.stem, q.answer) == q.source.sentence, "filling the blanks does not give the sentence" + where(q)
+        # a unit cut from a longer sentence reads …… where it was cut: the words are the sentence's
+        assert as_written(fill_blanks(q.stem, q.answer), q.source.sentence), \
+            "filling the blanks does not give the sentence" + where(q)
         for a in q.answer:
             assert a and a not in q.stem, f"answer {a!r} still visible in the stem" + where(q)
             assert norm(a) not in norm(q.stem.replace(BLANK, "")), \
@@ -241,7 +244,7 @@ def test_single_stem_gives_back_the_sentence(corpus):
     for q in questions:
         if q.type == "single":
             assert q.stem.count(BRACKET) == 1, where(q)
-            assert q.stem.replace(BRACKET, q.answer[0]) == q.source.sentence, where(q)
+            assert as_written(q.stem.replace(BRACKET, q.answer[0]), q.source.sentence), where(q)
 
 
 def test_choice_distractors_are_of_the_answers_kind(corpus):
@@ -266,11 +269,15 @@ def test_judge_invariants(corpus):
     for q in judges:
         assert q.answer in ([JUDGE_TRUE], [JUDGE_FALSE]), where(q)
         assert q.options is None, where(q)
-        assert len(q.source.spans) == 1, where(q)
         sentence, span = q.source.sentence, q.source.spans[0]
         if q.answer == [JUDGE_TRUE]:
-            assert q.stem == sentence, "a true statement is the sentence as written" + where(q)
+            # a true statement of a list tests the whole list
+            assert len(q.source.spans) == 1 or q.kind == "enumeration", where(q)
+            assert as_written(q.stem, sentence), "a true statement is the sentence as written" + where(q)
             continue
+        assert len(q.source.spans) == 1, where(q)
+        if sentence.endswith(("；", ";")) and q.stem.endswith("。"):
+            sentence = sentence[:-1] + "。"  # a ；-part is stated as a sentence
         assert q.stem != sentence, where(q)
         # the stem is the sentence with one occurrence of the span replaced by something else
         replacements = []

@@ -1,8 +1,10 @@
 """Builders for each question type from the facts of one sentence.
 
-Invariants kept here: a fill stem with its answers filled in is the source sentence exactly; a
-choice question has distinct options of one kind, the answers among them; a false judgement
-differs from its sentence by one replaced span; every tested span is a substring of the sentence.
+Invariants kept here: a fill stem with its answers filled in is the source sentence (its words;
+a unit cut out of a longer sentence reads …… where it was cut); a choice question has distinct
+options of one kind, the answers among them, wrong options the document does not say in that
+frame; a false judgement differs from a whole proposition by one replaced word or phrase; every
+tested span is a substring of the sentence. Every question passes ``quality.problems``.
 """
 
 from __future__ import annotations
@@ -11,18 +13,26 @@ import re
 
 from quizgen.extract.terms import segment
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
-from quizgen.questions.distractors import pick, rng_for
-from quizgen.questions.glossary import siblings
+from quizgen.questions import quality
+from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
+from quizgen.questions.glossary import family, known_terms, siblings
+from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, listed_with, true_in_frame
 from quizgen.textnorm import BLANK, norm
 
 BRACKET = "（　　）"
-MAX_BLANKS = 4
-JUDGE_KINDS = ("year", "number", "formula", "principle", "term")
+JUDGE_KINDS = ("year", "number", "formula", "principle", "term", "enumeration")
 TYPE_WEIGHT = {"fill": 1.0, "single": 0.93, "multi": 0.95, "judge": 0.85}
+P_FALSE = 0.7
+"""Chance that a sentence's judgement is meant to be false. A sentence meant false without a
+good false variant gets no judgement (rather than a true one), so the share of false among the
+judgements is P·s / (P·s + 1 - P) for a success rate s: 0.41 at s = 0.3, 0.62 at s = 0.7."""
+EXTRA_FILLS = 3
 
 
-def question_pool(facts: list[Fact]) -> dict[str, list[str]]:
-    """Same-document sibling texts by kind, the first source of distractors."""
+def question_pool(facts: list[Fact], doc_text: str | None = None) -> dict:
+    """Same-document sibling texts by kind, the first source of distractors; ``_doc`` is the
+    document text that wrong options are checked against (the facts' sentences in reading order
+    when the text is not given)."""
     pool: dict[str, set[str]] = {"term": set(), "principle": set(), "member": set(), "quoted": set()}
     for f in facts:
         if f.note == "quoted":
@@ -31,7 +41,34 @@ def question_pool(facts: list[Fact]) -> dict[str, list[str]]:
             pool["member"].update(f.spans)
         elif f.kind in ("term", "principle"):
             pool[f.kind].update(f.spans)
-    return {k: sorted(v) for k, v in pool.items()}
+    out: dict = {k: sorted(v) for k, v in pool.items()}
+    out["_doc"] = doc_text if doc_text is not None else _joined(facts)
+    return out
+
+
+def _joined(facts: list[Fact]) -> str:
+    """The facts' sentences in order: the unit after one cut at ，、：； joined to it as it stands,
+    others on a line of their own (the next sentence, a new paragraph or an unknown start all
+    count as a sentence start)."""
+    units = sorted({(f.position, f.sentence) for f in facts})
+    out, last = [], None
+    for pos, text in units:
+        if last is not None:
+            cut = pos == last[0] + 1 and last[1].rstrip().endswith(quality.DANGLING)
+            out.append("" if cut else "\n")
+        out.append(text)
+        last = (pos, text)
+    return "".join(out)
+
+
+def _doc(pool) -> str:
+    return pool.get("_doc", "") if isinstance(pool, dict) else ""
+
+
+def _passed(qs: list[tuple[Question, float]], pool) -> list[tuple[Question, float]]:
+    """The quality gate: a question with a mechanical problem is not emitted."""
+    doc = _doc(pool)
+    return [(q, s) for q, s in qs if not quality.problems(q, doc)]
 
 
 def _accept(span: str) -> list[str]:
@@ -59,8 +96,20 @@ def _blank(sentence: str, ranges: list[tuple[int, int]], mark: str) -> str:
     return "".join(out)
 
 
+def _stem(sentence: str, ranges: list[tuple[int, int]], mark: str, pool) -> str:
+    return dress(_blank(sentence, ranges, mark), lead_of(sentence, _doc(pool)))
+
+
 def _ranges(f: Fact) -> list[tuple[int, int]]:
     return [(o, o + len(sp)) for sp, o in zip(f.spans, f.offsets)]
+
+
+def _word_bounds(sentence: str) -> set[int]:
+    out, k = {0}, 0
+    for w in segment(sentence):
+        k += len(w)
+        out.add(k)
+    return out
 
 
 def _fill_ranges(sentence: str, f: Fact) -> list[tuple[int, int]] | None:
@@ -81,8 +130,25 @@ def _fill_ranges(sentence: str, f: Fact) -> list[tuple[int, int]] | None:
     return out
 
 
-def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fact]] | None:
-    """A fill question blanking the best of ``facts`` (non-touching, at most four blanks)."""
+def _subject_and_predicate(sentence: str, ranges: list[tuple[int, int]]) -> bool:
+    """Two blanks joined by 是/为 (____是____): nothing is left to recall them from."""
+    rs = sorted(ranges)
+    return any(sentence[b:c] in quality.COPULAS for (_a, b), (c, _d) in zip(rs, rs[1:]))
+
+
+def canonical_list(members: list[str]) -> bool:
+    """A fixed formulation whose members are learnt together (科学立法、严格执法、公正司法、全民守法;
+    四个意识): members of one glossary family, or parallel words sharing a first or last
+    character. Only such a list is worth 3-4 blanks of one fill."""
+    fams = {family(m) for m in members}
+    if len(fams) == 1 and None not in fams:
+        return True
+    return len({m[0] for m in members}) == 1 or len({m[-1] for m in members}) == 1
+
+
+def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, list[Fact]] | None:
+    """A fill question blanking the best of ``facts``: one or two blanks, or the 3-4 members of
+    one list and nothing else; a longer list keeps all but two members as the clue."""
     sentence = facts[0].sentence
     chosen: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -92,19 +158,33 @@ def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fac
         if chosen and f.note == "chunk" and f.score < 0.8 * top:
             continue  # a plain noun run is a weak extra blank beside a stronger fact
         rs = _fill_ranges(sentence, f)
-        if rs is None or len(taken) + len(rs) > MAX_BLANKS:
-            continue
         # overlapping or touching spans would merge two blanks into one
+        if rs is None or any(b2 >= a2 for (_a, b2), (a2, _b) in zip(sorted(rs), sorted(rs)[1:])):
+            continue
+        if f.kind == "enumeration" and len(rs) > MAX_BLANKS and (
+                len(rs) > MAX_LIST_BLANKS or not canonical_list(f.spans)):
+            # a long or ad-hoc list: two members blanked, the others stay as the clue
+            if len(rs) != len(f.spans):
+                continue
+            keep = rng_for("fill" + sentence + f.spans[0]).sample(range(len(rs)), MAX_BLANKS)
+            rs = [rs[i] for i in sorted(keep)]
+        elif f.kind == "enumeration" and len(rs) > MAX_BLANKS:
+            if chosen:
+                continue  # a 3-4 member list is a fill of its own
+            chosen, taken = [f], rs
+            break
+        if len(taken) + len(rs) > MAX_BLANKS:
+            continue
         if any(a <= d and c <= b for a, b in rs for c, d in taken):
             continue
-        if any(b2 >= a2 for (_a, b2), (a2, _b) in zip(sorted(rs), sorted(rs)[1:])):
+        if _subject_and_predicate(sentence, taken + rs):
             continue
         chosen.append(f)
         taken.extend(rs)
     if not chosen:
         return None
     answers = [sentence[a:b] for a, b in sorted(taken)]
-    stem = _blank(sentence, taken, BLANK)
+    stem = _stem(sentence, taken, BLANK, pool)
     score = chosen[0].score + 0.3 * sum(f.score for f in chosen[1:])
     q = Question(id="", type="fill", stem=stem, answer=answers,
                  source=Source(chosen[0].doc, sentence, answers),
@@ -113,20 +193,21 @@ def _fill_from(facts: list[Fact], top: float) -> tuple[Question, float, list[Fac
 
 
 def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
-    """A fill with the sentence's best facts blanked; in a long sentence, more fills for the
-    strong facts the first one left out (each then tests a different thing)."""
-    made = _fill_from(group, group[0].score)
+    """A fill with the sentence's best facts blanked; more fills for the strong facts the first
+    one left out (each then tests a different thing)."""
+    made = _fill_from(group, group[0].score, pool)
     if made is None:
         return []
     out = [(made[0], made[1])]
     used = {id(f) for f in made[2]}
-    if len(group[0].sentence) >= 60:
-        rest = [f for f in group if id(f) not in used and f.score >= 0.6 * group[0].score]
-        for f in rest[:5]:
-            extra = _fill_from([f], f.score)
-            if extra:
-                out.append((extra[0], extra[1] * 0.9))
-    return out
+    blanked = set(made[0].answer)
+    rest = [f for f in group if id(f) not in used and f.score >= 0.6 * group[0].score
+            and not blanked & set(f.spans)]
+    for f in rest[:EXTRA_FILLS]:
+        extra = _fill_from([f], f.score, pool)
+        if extra:
+            out.append((extra[0], extra[1] * 0.9))
+    return _passed(out, pool)
 
 
 def _distractor_pool(f: Fact, pool) -> list[str]:
@@ -141,14 +222,29 @@ def _distractor_pool(f: Fact, pool) -> list[str]:
     return pool["term"] + siblings(f.spans[0]) + pool["member"]
 
 
+def _untested_first(group: list[Fact], pool) -> list[Fact]:
+    """The facts with those the sentence's main fill leaves out first: a one-answer question
+    then tests something the fill does not."""
+    made = _fill_from(group, group[0].score, pool)
+    blanked = set(made[0].answer) if made else set()
+    return sorted(group, key=lambda f: bool(blanked & set(f.spans)))  # stable: by score within
+
+
 def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
-    """A single choice on the sentence's best fact that has wrong options of its sort."""
+    """A single choice on the sentence's best fact that has wrong options of its sort, none of
+    them said by the document in the stem's frame."""
     sentence = group[0].sentence
-    for f in group[:4]:
+    doc = _doc(pool)
+    for f in _untested_first(group[:4], pool):
         if f.kind == "enumeration" or not _spans_ok(sentence, f.spans):
             continue
         answer = f.spans[0]
-        wrong = pick(answer, f.kind, sentence, _distractor_pool(f, pool), k=8, key=sentence + answer)
+        (a, b), = _ranges(f)[:1]
+        stem = _stem(sentence, [(a, b)], BRACKET, pool)
+        if quality.frame_content(stem) < quality.MIN_FRAME:
+            continue  # 加强（　　）保障。: too little around the blank to single out one answer
+        wrong = pick(answer, f.kind, sentence, _distractor_pool(f, pool), k=12, key=sentence + answer)
+        wrong = [w for w in wrong if not true_in_frame(w, sentence[:a], sentence[b:], doc)]
         factor = 1.0
         if f.kind in ("term", "principle"):
             # options of the answer's sort (制度 for 制度, 作用 for 作用, a glossary sibling) first;
@@ -163,10 +259,11 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
             continue
         options = [answer, *wrong]
         rng_for("single" + sentence + answer).shuffle(options)
-        stem = _blank(sentence, _ranges(f), BRACKET)
         q = Question(id="", type="single", stem=stem, answer=[answer], options=options,
                      source=Source(f.doc, sentence, [answer]), kind=f.kind)
-        return [(q, f.score * TYPE_WEIGHT["single"] * _one_fact_factor(group, f) * factor)]
+        made = _passed([(q, f.score * TYPE_WEIGHT["single"] * _one_fact_factor(group, f) * factor)], pool)
+        if made:
+            return made
     return []
 
 
@@ -206,56 +303,185 @@ def build_multi(group: list[Fact], pool) -> list[tuple[Question, float]]:
                 out.append((made[0], made[1] * (0.9 if out else 1.0)))
         if len(out) == 3:
             break
-    return out
+    return _passed(out, pool)
+
+
+def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[str]:
+    """Wrong options for a list: siblings of the members' sort that are neither members nor
+    said by the document in the list's frame or beside a member."""
+    sentence, doc, members = f.sentence, _doc(pool), f.spans
+    cands = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=12,
+                 key=sentence, exclude=tuple(members))
+    sibs = {x for m in members for x in siblings(m)}
+    out = []
+    for w in cands:
+        if any(w in m or m in w for m in members) or listed_with(w, members, doc):
+            continue
+        if any(true_in_frame(w, sentence[:a], sentence[b:], doc) for a, b in places):
+            continue
+        out.append(w)
+    # options of the members' form first (a glossary sibling, 制度 for 制度, 能动性 for 积极性)
+    same = [w for w in out if w in sibs or any(_same_sort(m, w) or w[0] == m[0] or w[-1] == m[-1]
+                                               for m in members)]
+    return (same + [w for w in out if w not in same])[:k]
 
 
 def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | None:
-    """Members as the correct options (at most five shown), plus wrong ones of the same sort;
-    the whole list is blanked in the stem."""
+    """A list of 2-3 members: the whole list blanked, all members keyed, two wrong options. A
+    longer list: 2-3 members blanked where they stand, the others visible, the hidden ones
+    keyed, two wrong options (never part of a list keyed while the rest is hidden)."""
     sentence = group[0].sentence
-    if len(f.spans) < 2 or not all(sentence[o:o + len(sp)] == sp for sp, o in zip(f.spans, f.offsets)):
+    members = f.spans
+    if len(members) < 2 or not all(sentence[o:o + len(sp)] == sp for sp, o in zip(members, f.offsets)):
         return None
-    # a member may also stand elsewhere in the stem (发展 in 积极发展…): every option is shown anyway
-    members = f.spans[:5]
-    n_wrong = max(1, 4 - len(members))
-    wrong = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=n_wrong + 2,
-                 key=sentence, exclude=tuple(f.spans))
-    wrong = [w for w in wrong if all(w not in m and m not in w for m in f.spans)][:n_wrong]
-    if len(wrong) < n_wrong:
+    if len({norm(m) for m in members}) != len(members):
+        return None  # 创新、创新: options must be distinct
+    ranges = _ranges(f)
+    rng = rng_for("multi" + sentence + members[0])
+    if len(members) <= 3:
+        places = [(ranges[0][0], ranges[-1][1])]
+        keyed = list(members)
+    else:
+        # three hidden: enough of the list is tested, and two stay visible as its clue
+        hide = sorted(rng.sample(range(len(members)), 3))
+        places = [ranges[i] for i in hide]
+        keyed = [members[i] for i in hide]
+        visible = norm(_blank(sentence, places, ""))
+        if any(norm(m) in visible for m in keyed):
+            return None  # a hidden member also stands in the stem
+    wrong = _list_wrong(f, pool, places, 2)
+    if len(wrong) < 2:
         return None
-    options = [*members, *wrong]
-    rng_for("multi" + sentence + members[0]).shuffle(options)
-    start, end = f.offsets[0], f.offsets[-1] + len(f.spans[-1])
-    stem = sentence[:start] + BRACKET + sentence[end:]
-    q = Question(id="", type="multi", stem=stem, answer=list(members), options=options,
-                 source=Source(f.doc, sentence, list(members)), kind="enumeration")
+    options = [*keyed, *wrong]
+    rng.shuffle(options)
+    stem = _stem(sentence, places, BRACKET, pool)
+    q = Question(id="", type="multi", stem=stem, answer=keyed, options=options,
+                 source=Source(f.doc, sentence, keyed), kind="enumeration")
     return q, f.score * TYPE_WEIGHT["multi"]
 
 
+def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | None:
+    """(original span, replacement, offset): one whole word or phrase of the fact changed to a
+    same-sort one that the document does not say in that frame."""
+    sentence, doc = f.sentence, _doc(pool)
+    if f.kind == "enumeration":
+        i = rng_for("judge-member" + sentence).randrange(len(f.spans))
+        order = [i] + [j for j in range(len(f.spans)) if j != i]
+    else:
+        order = [0]
+    for i in order:
+        span, o = f.spans[i], f.offsets[i]
+        if o not in bounds or o + len(span) not in bounds or sentence.count(span) != 1:
+            continue  # replacing inside a word gives 推动经济国民经济循环
+        kind = f.kind
+        cands = pick(span, kind, sentence, _distractor_pool(f, pool), k=8, key="judge" + sentence,
+                     exclude=tuple(f.spans))
+        if kind in ("term", "principle"):
+            # a swapped term must be of the same sort (制度 for 制度), or the statement is absurd
+            cands = [w for w in cands if _same_sort(span, w)]
+        if kind == "enumeration":
+            # a list member for a sibling of its form (农民运动 for 青年运动, 去杠杆 for 去产能); a
+            # pair (积雪未消、新雪又至) is a phrase, not a list of one sort
+            if len(f.spans) < 3:
+                return None
+            sibs = siblings(span)
+            cands = [w for w in cands if (_same_sort(span, w) or w in sibs or _parallel(span, w))
+                     and abs(len(w) - len(span)) <= 1 and not listed_with(w, f.spans, doc)]
+        # one member for one member: 坚持真理、坚守理想 in a list would read as two
+        cands = [w for w in cands if "、" not in w or "、" in span]
+        for w in cands:
+            if not true_in_frame(w, sentence[:o], sentence[o + len(span):], doc):
+                return span, w, o
+    return None
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two list members of one form: the same length and the same first character (去产能,
+    去杠杆); a shared last character alone joins unrelated words (降成本, 更基本)."""
+    return len(a) == len(b) >= 2 and a[0] == b[0]
+
+
+SCOPE_SWAPS = {"根本": "重要", "首要": "重要", "第一": "重要", "主要": "次要", "决定性": "重要",
+               "最大": "较大"}
+"""Scope words of a formulation and a weaker word in their place: 创新是引领发展的第一动力 ->
+重要动力 is false as a formulation and a reader who knows it spots the change."""
+
+
+YEAR_IN = re.compile(r"(?<![\d.])\d{4}年")
+NUMBER_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:%|个百分点|万亿元|亿元|万元|万吨|万人|亿|万|倍|项|家)"
+                       r"|第[一二三四五六七八九十]+(?:次|届)")
+
+
+def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
+    """(span, replacement, offset) when no fact gives a false variant: a year or number of the
+    sentence, a glossary formulation for its sibling (两个维护 -> 两个确立), or a scope word for a
+    weaker one. Whole words only, never what the document says in that frame."""
+    bounds = _word_bounds(sentence)
+
+    def ok(span: str, o: int, w: str) -> bool:
+        return (o in bounds and o + len(span) in bounds and sentence.count(span) == 1
+                and norm(w) not in norm(sentence)
+                and not true_in_frame(w, sentence[:o], sentence[o + len(span):], doc))
+
+    for rx, variants in ((YEAR_IN, year_variants), (NUMBER_IN, number_variants)):
+        for m in rx.finditer(sentence):
+            for w in variants(m.group()):
+                if ok(m.group(), m.start(), w):
+                    return m.group(), w, m.start()
+    for t in known_terms():
+        o = sentence.find(t)
+        if o >= 0 and len(t) >= 3:
+            for w in siblings(t):
+                if ok(t, o, w):
+                    return t, w, o
+    k = 0
+    for word in segment(sentence):
+        rep = SCOPE_SWAPS.get(word)
+        # a scope word qualifies what follows it (第一动力, 根本宗旨), not the end of a clause
+        if rep and norm(sentence[k + len(word):][:1]) and ok(word, k, rep):
+            return word, rep, k
+        k += len(word)
+    return None
+
+
 def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
-    """True as written, or false by replacing the key span with a same-kind distractor."""
+    """A whole proposition (a sentence, or a ；-part from its start), true as written or false
+    by one change; whether it is meant false comes from a hash of the sentence, and a false one
+    tries each of the sentence's facts, then its numbers, formulations and scope words, for a
+    change a reader can spot."""
     sentence = group[0].sentence
-    for f in group:
-        if f.kind not in JUDGE_KINDS or f.note == "chunk" or not _spans_ok(sentence, f.spans):
-            continue
-        target_i = 0
-        span = f.spans[target_i]
-        make_false = rng_for("judge" + sentence + span).random() < 0.5
-        if make_false:
-            kind = "enumeration" if f.kind == "enumeration" else f.kind
-            wrong = pick(span, kind, sentence, _distractor_pool(f, pool), k=4, key="judge" + sentence,
-                         exclude=tuple(f.spans))
-            if kind in ("term", "principle"):
-                # a swapped term must be of the same sort (制度 for 制度), or the statement is absurd
-                wrong = [w for w in wrong if _same_sort(span, w)]
-            if wrong:
-                o = f.offsets[target_i]
-                stem = sentence[:o] + wrong[0] + sentence[o + len(span):]
+    if not quality.whole_unit(sentence) or lead_of(sentence, _doc(pool)) == "mid":
+        return []
+    facts = [f for f in group if f.kind in JUDGE_KINDS and f.note != "chunk" and _spans_ok(sentence, f.spans)]
+    if not facts:
+        return []
+    meant_false = rng_for("judge" + sentence).random() < P_FALSE
+    if meant_false:
+        bounds = _word_bounds(sentence)
+        for f in facts:
+            made = _false_variant(f, pool, bounds)
+            if made:
+                span, w, o = made
+                stem = dress(sentence[:o] + w + sentence[o + len(span):])
                 q = Question(id="", type="judge", stem=stem, answer=[JUDGE_FALSE],
                              source=Source(f.doc, sentence, [span]), kind=f.kind)
-                return [(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))]
-        q = Question(id="", type="judge", stem=sentence, answer=[JUDGE_TRUE],
-                     source=Source(f.doc, sentence, [span]), kind=f.kind)
-        # a true statement asks less than a changed one (spotting the change tests the fact)
-        return [(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f) * 0.85)]
-    return []
+                out = _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
+                if out:
+                    return out
+        made = _sentence_variant(sentence, _doc(pool))
+        if made:
+            span, w, o = made
+            f = facts[0]
+            q = Question(id="", type="judge", stem=dress(sentence[:o] + w + sentence[o + len(span):]),
+                         answer=[JUDGE_FALSE], source=Source(f.doc, sentence, [span]), kind=f.kind)
+            out = _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
+            if out:
+                return out
+        return []  # no change a reader can spot: this sentence tests better as another type
+    f = facts[0]
+    # a true statement of a list tests the whole list
+    key = list(f.spans) if f.kind == "enumeration" else [f.spans[0]]
+    q = Question(id="", type="judge", stem=dress(sentence), answer=[JUDGE_TRUE],
+                 source=Source(f.doc, sentence, key), kind=f.kind)
+    # a true statement asks less than a changed one (spotting the change tests the fact)
+    return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f) * 0.85)], pool)

@@ -32,3 +32,26 @@ def _index() -> dict[str, list[str]]:
 def siblings(term: str) -> list[str]:
     """Formulations parallel to ``term`` but not of its own family (empty when unknown)."""
     return list(_index().get(term.strip("“”"), []))
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    text = resources.files("quizgen").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    out: dict[str, str] = {}
+    for group in data.get("groups", []):
+        for fam in group.get("families", []):
+            for m in fam.get("members") or []:
+                out.setdefault(str(m), str(fam["name"]))
+    return out
+
+
+def family(term: str) -> str | None:
+    """The name of the glossary family ``term`` is a member of (None when unknown)."""
+    return _families().get(term.strip("“”"))
+
+
+def known_terms() -> list[str]:
+    """Every formulation the glossary has siblings for, longest first (a sentence scan finds
+    两个维护 before 维护)."""
+    return sorted(_index(), key=lambda t: (-len(t), t))

@@ -1,0 +1,219 @@
+"""The mechanical rules a question must pass before it is printed, in one place.
+
+Used twice: when questions are generated (a question with a problem is not emitted) and by
+`quizgen bank check` as warnings on hand-written or edited questions. The rules:
+
+* a stem stands alone: no outline number (（三）, 三、, 1.) at its start, and it does not stop on
+  ，、；： (a cut unit ends with …… instead, a ；-part with 。);
+* a choice question needs a frame: at least ``MIN_FRAME`` characters besides its blanks;
+* a wrong option is false: put in the blank, the document does not say it in that frame;
+* a multiple choice has 4 or 5 options, at least 2 of them wrong, and never keys part of a list
+  while hiding the rest;
+* a fill has at most 2 blanks (3-4 only for one list), never ____是____;
+* a judgement is a whole proposition; a false one changes whole words.
+
+Also here: where a unit of a sentence stands in the document (``lead_of``) and how its stem is
+dressed when it is cut out of a longer sentence (``dress``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
+from quizgen.textnorm import BLANK_RE, norm
+
+OUTLINE_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+DANGLING = tuple("，、；：,;:—")
+SENT_END = "。！？!?"
+CLOSERS = "”’」』）)"
+ELLIPSIS = "……"
+MIN_FRAME = 6
+"""A choice stem with fewer characters than this besides the blank (加强（　　）保障。) cannot
+single out one answer: several options fit it equally."""
+MAX_BLANKS = 2
+MAX_LIST_BLANKS = 4
+LIST_JOINS = {"、", "和", "、和", "与", "及", "以及", "，", "、以及"}
+COPULAS = {"是", "为", "就是", "即", "是指", "也就是"}
+
+
+# ---------------------------------------------------------------------------- units and stems
+
+
+@lru_cache(maxsize=4096)
+def lead_of(unit: str, doc_text: str) -> str:
+    """Where ``unit`` begins in the document: ``sentence`` (at a sentence start, also after an
+    outline number), ``part`` (after a ；) or ``mid`` (after a comma: mid-clause, its subject is
+    elsewhere). A unit not found in the text counts as a sentence start."""
+    k = doc_text.find(unit) if unit else -1
+    if k <= 0:
+        return "sentence"
+    prev = doc_text[:k]
+    line = prev[prev.rfind("\n") + 1:]
+    if not line.strip() or _outline_only(line):
+        return "sentence"
+    body = prev.rstrip(CLOSERS)
+    if body.endswith(tuple(SENT_END)) or body.endswith("\n"):
+        return "sentence"
+    if prev.endswith(("；", ";")):
+        return "part"
+    return "mid"
+
+
+def _outline_only(line: str) -> bool:
+    m = OUTLINE_RE.match(line)
+    return bool(m) and not line[m.end():].strip()
+
+
+def whole_unit(unit: str) -> bool:
+    """The unit ends a sentence or a ；-part (not a comma run)."""
+    body = unit.rstrip().rstrip(CLOSERS)
+    return not body.endswith(tuple("，、：,:—"))
+
+
+def dress(stem: str, lead: str = "sentence") -> str:
+    """A stem cut out of a longer sentence, made to read as one: …… where it starts mid-sentence
+    and where it stops on ，、：; 。 for a ；. Punctuation only, so the stem's words (and norm) are
+    those of the exact source text."""
+    s = stem.rstrip()
+    if lead == "mid" and not s.startswith(ELLIPSIS):
+        s = ELLIPSIS + s.lstrip("，、,：:")
+    if s.endswith(("；", ";")):
+        s = s[:-1] + "。"
+    elif s.endswith(DANGLING):
+        s = s.rstrip("".join(DANGLING)) + ELLIPSIS
+    elif BLANK_RE.search(s[-6:]) and BLANK_RE.sub("", s).rstrip().endswith(DANGLING):
+        s += "。"  # a paragraph ending in a blank after 、: the stem is complete, say so
+    return s
+
+
+def as_written(text: str, sentence: str) -> bool:
+    """``text`` is ``sentence`` as written, up to the dressing of a cut unit (…… at its start,
+    ……/。 for its last mark)."""
+    body = text.removeprefix(ELLIPSIS)
+    core = sentence.lstrip("，、,：:") if text.startswith(ELLIPSIS) else sentence
+    return body == sentence or body.rstrip("。…") == core.rstrip("".join(DANGLING) + "。")
+
+
+def frame_content(stem: str) -> int:
+    """Characters of content besides the blanks (punctuation and …… not counted)."""
+    return len(norm(BLANK_RE.sub("", stem)))
+
+
+# ---------------------------------------------------------------------------- true options
+
+
+def _content(s: str) -> bool:
+    return len(s) == 2 and norm(s) == s
+
+
+def true_in_frame(option: str, left: str, right: str, doc_text: str) -> bool:
+    """The document says ``option`` in this frame too (加强重点储备设施建设 for 加强（　　）): the
+    two characters before the blank with the option and the next character, or the option with
+    two content characters on one side."""
+    if not doc_text or not option:
+        return False
+    left = left.rstrip().removesuffix(ELLIPSIS)
+    right = right.lstrip()
+    l2, r2 = left[-2:], right[:2]
+    if len(l2) == 2 and l2 + option + right[:1] in doc_text:
+        return True
+    if _content(l2) and l2 + option in doc_text:
+        return True
+    return _content(r2) and option + r2 in doc_text
+
+
+def listed_with(option: str, members: list[str], doc_text: str) -> bool:
+    """The document lists ``option`` next to a member of this list (…、option、member…): it is
+    then likely a member where the list is given in full."""
+    return any(a + j + b in doc_text for m in members for j in ("、", "和")
+               for a, b in ((option, m), (m, option)))
+
+
+# ---------------------------------------------------------------------------- the checks
+
+
+def _blank_spans(stem: str) -> list[tuple[int, int]]:
+    return [m.span() for m in BLANK_RE.finditer(stem)]
+
+
+def _between(stem: str) -> list[str]:
+    """The text between consecutive blanks."""
+    spans = _blank_spans(stem)
+    return [stem[b:c] for (_a, b), (c, _d) in zip(spans, spans[1:])]
+
+
+def _is_list_blanks(stem: str) -> bool:
+    return all(t.strip() in LIST_JOINS for t in _between(stem))
+
+
+def _hidden_list(q: Question) -> list[str]:
+    """For a multiple choice with one blank: the members of the list the blank stands for, as
+    far as the source sentence shows them."""
+    spans = _blank_spans(q.stem)
+    src = q.source.sentence
+    if len(spans) != 1 or not src:
+        return []
+    left = q.stem[:spans[0][0]].removeprefix(ELLIPSIS)
+    right = q.stem[spans[0][1]:].rstrip().removesuffix(ELLIPSIS).rstrip("。")
+    a = src.find(left) if left else 0
+    if a < 0:
+        return []
+    a += len(left)
+    b = src.find(right, a) if right else len(src)
+    if b < 0 or (right and src.count(right) != 1):
+        return []
+    inner = src[a:b]
+    return [m for m in re.split(r"、|和|及|与|以及", inner) if m]
+
+
+def _wrong(q: Question) -> list[str]:
+    return [o for o in q.options or [] if o not in q.answer]
+
+
+def problems(q: Question, doc_text: str = "") -> list[str]:
+    """What keeps ``q`` from being printed as it is (Chinese, for people editing a bank). The
+    frame check looks at ``doc_text`` when given, else at the source sentence."""
+    p: list[str] = []
+    stem = q.stem.rstrip()
+    core = BLANK_RE.sub("", stem).rstrip()
+    if OUTLINE_RE.match(stem):
+        p.append("题干以提纲序号开头（如（三）、三、、1.），应去掉")
+    if stem.endswith(DANGLING) or core.endswith(DANGLING):
+        p.append("题干停在逗号、顿号、分号或冒号上，读不成完整的一句（截断处应写……）")
+    if q.type in ("single", "multi"):
+        if frame_content(stem) < MIN_FRAME:
+            p.append(f"题干除空外不足{MIN_FRAME}个字，几个选项都说得通")
+        ref = doc_text or q.source.sentence
+        spans = _blank_spans(stem)
+        for w in _wrong(q):
+            if any(true_in_frame(w, stem[:a], stem[b:], ref) for a, b in spans):
+                p.append(f"错误选项“{w}”放进题干也是原文的说法，并不错")
+                break
+    if q.type == "multi":
+        n_opt, n_wrong = len(q.options or []), len(_wrong(q))
+        if not 4 <= n_opt <= 5:
+            p.append(f"多选题有{n_opt}个选项，应为4或5个")
+        if n_wrong < 2:
+            p.append(f"多选题只有{n_wrong}个错误选项，至少要2个")
+        hidden = _hidden_list(q)
+        if len(hidden) > len(q.answer) and all(norm(a) in map(norm, hidden) for a in q.answer):
+            p.append("多选题只把列举的一部分作为答案，其余成员被隐去（题意不实）")
+    if q.type == "fill":
+        n = len(_blank_spans(stem))
+        if n > MAX_LIST_BLANKS or (n > MAX_BLANKS and not _is_list_blanks(stem)):
+            p.append(f"填空题有{n}个空：超过{MAX_BLANKS}个空只用于同一列举的3至4项")
+        if any(t in COPULAS for t in _between(stem)):
+            p.append("填空题同时挖去了主语和谓语（____是____）")
+    if q.type == "judge":
+        src = q.source.sentence
+        if src:
+            same = norm(stem) in norm(src)
+            if q.answer == [JUDGE_TRUE] and not same:
+                p.append("判断题答案为“对”，题干却与原句不符")
+            if q.answer == [JUDGE_FALSE] and same:
+                p.append("判断题答案为“错”，题干却与原句相同")
+            if stem.startswith(ELLIPSIS) or not whole_unit(src) or (doc_text and lead_of(src, doc_text) == "mid"):
+                p.append("判断题不是完整的命题（取自句子中间的一段）")
+    return p
