@@ -1,4 +1,6 @@
-"""`quizgen bank check`: report every problem of every bank file as file:line."""
+"""`quizgen bank check`: report every problem of every bank file as file:line, and warn (in
+Chinese, for the people who write and edit questions) about usable questions that break the
+printing rules of ``questions/quality.py``. Warnings never change the exit code."""
 
 from __future__ import annotations
 
@@ -6,6 +8,19 @@ import click
 
 from quizgen.bank import load_bank
 from quizgen.errors import BankError
+from quizgen.questions.quality import problems as quality_problems
+
+
+def quality_warnings(bank) -> list[str]:
+    """One line per printing-rule problem of a usable, not rejected question: file:line: 警告…"""
+    out: list[str] = []
+    for bf in bank.files:
+        for q in bf.questions:
+            if q.status == "rejected":
+                continue  # never printed
+            for msg in quality_problems(q):
+                out.append(f"{bf.path}:{bf.lines.get(q.id, 1)}: 警告：题目 {q.id}：{msg}")
+    return out
 
 
 def check_bank(bank_dir: str) -> None:
@@ -13,7 +28,11 @@ def check_bank(bank_dir: str) -> None:
     n_q = sum(len(f.questions) for f in bank.files)
     for p in bank.problems:
         click.echo(str(p), err=True)
+    warnings = quality_warnings(bank)
+    for w in warnings:
+        click.echo(w, err=True)
     if bank.problems:
         raise BankError(f"{len(bank.problems)} problem(s) in the bank; fix them and run `quizgen bank check` again",
                         path=bank_dir)
-    click.echo(f"{bank_dir}: {len(bank.files)} file(s), {n_q} question(s), no problems")
+    tail = f", {len(warnings)} warning(s)" if warnings else ""
+    click.echo(f"{bank_dir}: {len(bank.files)} file(s), {n_q} question(s), no problems{tail}")

@@ -1,0 +1,218 @@
+"""The printing rules of questions/quality.py, each on cases taken from the corpus (sentences
+copied here; tests never read the corpus), the builders that follow them, and `bank check`
+warning about them without changing its exit code."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from click.testing import CliRunner
+
+from quizgen.bankio import question_to_dict
+from quizgen.cli import main
+from quizgen.extract.sentences import split_sentences, strip_outline
+from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Block, Document, Fact, Question, Source
+from quizgen.questions.build import (BRACKET, build_fill, build_judge, build_multi, build_single, canonical_list,
+                                     question_pool)
+from quizgen.questions.quality import as_written, dress, lead_of, problems, true_in_frame
+from quizgen.textnorm import BLANK, fill_blanks, norm
+
+PARTY_BUILDING = "全面推进党的政治建设、思想建设、组织建设、作风建设、纪律建设，把制度建设贯穿其中，深入推进反腐败斗争。"
+RESERVES = "加快构建大国储备体系，加强重点储备设施建设。"
+SECURITY = "加强重点领域安全能力建设。"
+
+
+def fact(sentence: str, spans: list[str], kind: str = "term", score: float = 0.8, position: int = 0,
+         note: str = "") -> Fact:
+    return Fact(kind=kind, sentence=sentence, spans=spans, offsets=[sentence.index(s) for s in spans], doc="d",
+                score=score, position=position, note=note)
+
+
+def question(qtype: str, stem: str, answer: list[str], sentence: str, options=None) -> Question:
+    return Question(id="d-x", type=qtype, stem=stem, answer=answer, options=options,
+                    source=Source("d", sentence, list(answer) if qtype != "judge" else []))
+
+
+# ---------------------------------------------------------------------------- 1. stems stand alone
+
+
+def test_outline_number_is_left_out_of_the_sentence():
+    para = "（一）坚持党对一切工作的领导。党政军民学，东西南北中，党是领导一切的。"
+    doc = Document(name="d", blocks=[Block("三、新时代中国特色社会主义思想和基本方略", kind="heading", level=1),
+                                     Block(para)])
+    sents = split_sentences(doc)
+    assert sents[0].text == "新时代中国特色社会主义思想和基本方略"
+    assert sents[1].text == "坚持党对一切工作的领导。"
+    assert all(s.text in doc.text for s in sents)
+    assert sents[1].ordinal  # still a structured list item
+    assert strip_outline("1.5倍的增长") == "1.5倍的增长"  # a number is not outline numbering
+    assert strip_outline("2. 优化营商环境") == "优化营商环境"
+
+
+def test_outline_stem_is_a_problem():
+    q = question("fill", "（九）坚持____和谐共生。", ["人与自然"], "（九）坚持人与自然和谐共生。")
+    assert any("提纲序号" in p for p in problems(q))
+
+
+def test_a_cut_unit_reads_as_one():
+    unit = "以坚定理想信念宗旨为根基，以调动全党积极性、主动性、创造性为着力点，"
+    doc = "坚持和加强党的全面领导，" + unit + PARTY_BUILDING
+    assert lead_of(unit, doc) == "mid"
+    assert lead_of("坚持和加强党的全面领导，", doc) == "sentence"
+    stem = dress(unit, lead_of(unit, doc))
+    assert stem.startswith("……") and stem.endswith("……") and norm(stem) == norm(unit)
+    assert dress("正处在转变发展方式、优化经济结构、转换增长动力的攻关期；") .endswith("攻关期。")
+    assert as_written(stem, unit)
+
+
+def test_lead_after_a_semicolon_and_after_an_outline_number():
+    doc = "（二）坚持以人民为中心。人民是历史的创造者；必须坚持人民主体地位。"
+    assert lead_of("坚持以人民为中心。", doc) == "sentence"
+    assert lead_of("必须坚持人民主体地位。", doc) == "part"
+
+
+def test_dangling_stem_is_a_problem():
+    q = question("fill", "必须增强____、大局意识、核心意识、看齐意识，", ["政治意识"],
+                 "必须增强政治意识、大局意识、核心意识、看齐意识，")
+    assert any("逗号" in p for p in problems(q))
+    q.stem = dress(q.stem, "sentence")
+    assert not problems(q)
+
+
+# ---------------------------------------------------------------------------- 3. wrong options are false
+
+
+def test_a_wrong_option_the_document_says_in_that_frame_is_true():
+    doc = RESERVES + "\n" + SECURITY
+    assert true_in_frame("重点储备设施建设", "加强", "。", doc)
+    assert not true_in_frame("重点产业链建设", "加强", "。", doc)
+    q = question("single", "加强（　　）。", ["重点领域安全能力建设"], SECURITY,
+                 options=["重点领域安全能力建设", "重点储备设施建设", "现代化产业体系建设", "乡村振兴建设"])
+    assert any("并不错" in p for p in problems(q, doc))
+    assert any("不足6个字" in p for p in problems(q, doc))  # 加强（　　）。 is too thin as well
+
+
+def test_single_choice_never_offers_what_the_document_says_in_the_frame():
+    doc = RESERVES + "\n" + SECURITY + "\n推进重点产业链建设。\n加强国家安全体系建设和能力建设，推动重点领域安全能力建设。"
+    s = "加强重点领域安全能力建设，提升重点储备设施建设水平。"
+    f = fact(s, ["重点领域安全能力建设"], score=0.9)
+    pool = question_pool([f, fact(RESERVES, ["重点储备设施建设"], position=1),
+                          fact("推进重点产业链建设。", ["重点产业链建设"], position=2)], doc)
+    for q, _ in build_single([f], pool):
+        assert "重点储备设施建设" not in q.options
+
+
+# ---------------------------------------------------------------------------- 4. multiple choice
+
+
+def test_multi_of_a_long_list_keys_its_hidden_members():
+    doc = PARTY_BUILDING + "\n统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设。"
+    members = ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设"]
+    f = fact(PARTY_BUILDING, members, kind="enumeration")
+    pool = question_pool([f], doc)
+    pool["member"] += ["经济建设", "文化建设", "社会建设", "生态文明建设", "队伍建设", "能力建设"]
+    out = build_multi([f], pool)
+    assert out
+    q = out[0][0]
+    assert q.stem.count(BRACKET) == 3 and len(q.answer) == 3
+    assert all(a in members for a in q.answer)
+    wrong = [o for o in q.options if o not in q.answer]
+    assert len(wrong) == 2 and not set(wrong) & set(members)
+    # the visible members are the clue; the hidden ones are keyed where they stand
+    assert sum(m in q.stem for m in members) == 2
+    assert not problems(q, doc)
+
+
+def test_multi_rules():
+    s = PARTY_BUILDING
+    one_wrong = question("multi", "全面推进党的（　　），把制度建设贯穿其中，深入推进反腐败斗争。",
+                         ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设"], s,
+                         options=["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设", "社会建设"])
+    msgs = problems(one_wrong)
+    assert any("错误选项" in p for p in msgs) and any("4或5个" in p for p in msgs)
+    partial = question("multi", "全面推进党的（　　），把制度建设贯穿其中，深入推进反腐败斗争。",
+                       ["政治建设", "思想建设"], s, options=["政治建设", "思想建设", "社会建设", "文化建设"])
+    assert any("一部分" in p for p in problems(partial))
+
+
+# ---------------------------------------------------------------------------- 5. judgements
+
+
+def test_judge_rules():
+    s = "坚持正确舆论导向，高度重视传播手段建设和创新，提高新闻舆论传播力、引导力、影响力、公信力。"
+    same = question("judge", s, [JUDGE_FALSE], s)
+    assert any("与原句相同" in p for p in problems(same))
+    changed = question("judge", s.replace("影响力", "创造力"), [JUDGE_TRUE], s)
+    assert any("与原句不符" in p for p in problems(changed))
+    part = "以调动全党积极性、主动性、创造性为着力点，"
+    assert any("完整的命题" in p for p in problems(question("judge", part, [JUDGE_TRUE], part)))
+
+
+def test_no_judge_from_a_comma_run_and_a_false_one_changes_whole_words():
+    head = "坚持和加强党的全面领导，坚持党要管党、全面从严治党，"
+    run = "以调动全党积极性、主动性、创造性为着力点，"
+    doc = head + run + PARTY_BUILDING
+    f = fact(run, ["积极性", "主动性", "创造性"], kind="enumeration", position=1)
+    assert build_judge([f], question_pool([f], doc)) == []
+    year = "洛阳铜加工创立于1954年，是国家“一五”期间兴建的156项重点工程之一。"
+    found = {}
+    for k in range(40):  # whether a sentence is meant false comes from its hash: try several
+        s = year.replace("洛阳铜加工", "洛阳铜加工" + "新" * k)
+        g = [fact(s, ["1954年"], kind="year", score=0.9)]
+        for q, _ in build_judge(g, question_pool(g, s)):
+            found[q.answer[0]] = q
+    assert set(found) == {JUDGE_TRUE, JUDGE_FALSE}
+    false = found[JUDGE_FALSE]
+    assert re.search(r"洛阳铜加工新*创立于\d{4}年，", false.stem) and "1954年" not in false.stem
+
+
+# ---------------------------------------------------------------------------- 6. fills
+
+
+def test_fill_rules():
+    s = "明确党在新时代的强军目标是建设一支听党指挥、能打胜仗、作风优良的人民军队。"
+    both = question("fill", "明确党在新时代的____是____。", ["强军目标", "建设一支听党指挥、能打胜仗、作风优良的人民军队"], s)
+    assert any("主语和谓语" in p for p in problems(both))
+    s3 = "洛阳铜加工创立于1954年，是国家“一五”期间兴建的156项重点工程之一。"
+    three = question("fill", "洛阳铜加工创立于____，是国家“____”期间兴建的____重点工程之一。", ["1954年", "一五", "156项"], s3)
+    assert any("3至4项" in p for p in problems(three))
+    lst = "全面依法治国是国家治理的一场深刻革命，必须坚持厉行法治，推进科学立法、严格执法、公正司法、全民守法。"
+    four = question("fill", "全面依法治国是国家治理的一场深刻革命，必须坚持厉行法治，推进____、____、____、____。",
+                    ["科学立法", "严格执法", "公正司法", "全民守法"], lst)
+    assert not problems(four)
+
+
+def test_fill_builder_blanks_at_most_two_and_a_parallel_list_whole():
+    s3 = "洛阳铜加工创立于1954年，是国家“一五”期间兴建的156项重点工程之一。"
+    g = [fact(s3, ["1954年"], "year", 0.9), fact(s3, ["一五"], "term", 0.85), fact(s3, ["156项"], "number", 0.8)]
+    out = build_fill(g, question_pool(g, s3))
+    assert all(len(q.answer) <= 2 for q, _ in out)
+    assert {a for q, _ in out for a in q.answer} == {"1954年", "一五", "156项"}  # left-overs get own fills
+    lst = "推进科学立法、严格执法、公正司法、全民守法。"
+    members = ["科学立法", "严格执法", "公正司法", "全民守法"]
+    assert canonical_list(members)
+    q = build_fill([fact(lst, members, "enumeration")], question_pool([], lst))[0][0]
+    assert q.answer == members and q.stem.count(BLANK) == 4
+    adhoc = "2018年至2021年，洛阳铜加工开发的高强高导铜合金、蚀刻引线框架材料、高强耐磨铜合金等新产品。"
+    items = ["高强高导铜合金", "蚀刻引线框架材料", "高强耐磨铜合金"]
+    assert not canonical_list(items)
+    q = build_fill([fact(adhoc, items, "enumeration")], question_pool([], adhoc))[0][0]
+    assert len(q.answer) == 2 and as_written(fill_blanks(q.stem, q.answer), adhoc)
+
+
+# ---------------------------------------------------------------------------- 8. bank check warns
+
+
+def test_bank_check_warns_in_chinese_without_failing(tmp_path):
+    s = "必须增强政治意识、大局意识、核心意识、看齐意识，"
+    q = question("fill", "必须增强____、大局意识、核心意识、看齐意识，", ["政治意识"], s)
+    q.id = "d-fill-1"
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "d.yaml").write_text(yaml.safe_dump({"doc": "d", "questions": [question_to_dict(q)]},
+                                                allow_unicode=True, sort_keys=False), encoding="utf-8")
+    res = CliRunner().invoke(main, ["bank", "check", "--bank", str(bank)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-fill-1：题干停在逗号", res.stderr)
+    assert "no problems, 1 warning(s)" in res.stdout
