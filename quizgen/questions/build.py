@@ -15,17 +15,19 @@ from quizgen.extract.terms import segment
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
-from quizgen.questions.glossary import family, known_terms, siblings
+from quizgen.questions.glossary import family, family_mates, known_terms, siblings
 from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, listed_with, true_in_frame
 from quizgen.textnorm import BLANK, norm
 
 BRACKET = "（　　）"
 JUDGE_KINDS = ("year", "number", "formula", "principle", "term", "enumeration")
 TYPE_WEIGHT = {"fill": 1.0, "single": 0.93, "multi": 0.95, "judge": 0.85}
-P_FALSE = 0.7
-"""Chance that a sentence's judgement is meant to be false. A sentence meant false without a
-good false variant gets no judgement (rather than a true one), so the share of false among the
-judgements is P·s / (P·s + 1 - P) for a success rate s: 0.41 at s = 0.3, 0.62 at s = 0.7."""
+P_FALSE = 0.65
+P_TRUE_ONLY = 0.25
+"""A sentence with a good false variant is stated false with chance P_FALSE (true otherwise);
+one without gets a true judgement with chance P_TRUE_ONLY (none otherwise). With a share v of
+sentences that have a variant, the false share is 0.65v / (v + 0.25(1 - v)): 0.33 at v = 0.2,
+0.52 at v = 0.5, 0.63 at v = 0.9 -- inside a third to two thirds whatever the document."""
 EXTRA_FILLS = 3
 
 
@@ -385,8 +387,7 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
             if len(f.spans) < 3:
                 return None
             sibs = siblings(span)
-            cands = [w for w in cands if (_same_sort(span, w) or w in sibs or _parallel(span, w))
-                     and abs(len(w) - len(span)) <= 1 and not listed_with(w, f.spans, doc)]
+            cands = [w for w in cands if (w in sibs or _parallel(span, w)) and not listed_with(w, f.spans, doc)]
         # one member for one member: 坚持真理、坚守理想 in a list would read as two
         cands = [w for w in cands if "、" not in w or "、" in span]
         for w in cands:
@@ -396,13 +397,17 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
 
 
 def _parallel(a: str, b: str) -> bool:
-    """Two list members of one form: the same length and the same first character (去产能,
-    去杠杆); a shared last character alone joins unrelated words (降成本, 更基本)."""
-    return len(a) == len(b) >= 2 and a[0] == b[0]
+    """Two list members of one form: the same last two characters (农民运动, 青年运动), or the
+    same length and the same first character (去产能, 去杠杆) or the same suffix (法治化, 革命化).
+    A shared last character alone joins unrelated words (降成本, 更基本; 无禁区, 街道社区), and
+    phrases of one length are not one sort (战略思维, 一国两制)."""
+    if len(a) >= 3 and len(b) >= 3 and a[-2:] == b[-2:] and abs(len(a) - len(b)) <= 1:
+        return True
+    return len(a) == len(b) >= 2 and (a[0] == b[0] or _same_sort(a, b))
 
 
 SCOPE_SWAPS = {"根本": "重要", "首要": "重要", "第一": "重要", "主要": "次要", "决定性": "重要",
-               "最大": "较大"}
+               "最大": "较大", "根本性": "基础性", "基础性": "根本性"}
 """Scope words of a formulation and a weaker word in their place: 创新是引领发展的第一动力 ->
 重要动力 is false as a formulation and a reader who knows it spots the change."""
 
@@ -431,7 +436,9 @@ def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
     for t in known_terms():
         o = sentence.find(t)
         if o >= 0 and len(t) >= 3:
-            for w in siblings(t):
+            # a member of its own family (全面依法治国 -> 全面从严治党), else a sibling of its
+            # form (两个维护 -> 两个确立), never one of another sort (全面依法治国 -> 政治意识)
+            for w in family_mates(t) + [x for x in siblings(t) if _parallel(t, x) or _same_sort(t, x)]:
                 if ok(t, o, w):
                     return t, w, o
     k = 0
@@ -444,44 +451,46 @@ def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
     return None
 
 
+def _false_judge(group: list[Fact], facts: list[Fact], pool) -> list[tuple[Question, float]]:
+    """The sentence stated false by one change: each fact's span for a sibling first, then a
+    number, formulation or scope word of the sentence; empty when none reads well."""
+    sentence = group[0].sentence
+    bounds = _word_bounds(sentence)
+
+    def stated(f: Fact, made) -> list[tuple[Question, float]]:
+        span, w, o = made
+        q = Question(id="", type="judge", stem=dress(sentence[:o] + w + sentence[o + len(span):]),
+                     answer=[JUDGE_FALSE], source=Source(f.doc, sentence, [span]), kind=f.kind)
+        return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
+
+    for f in facts:
+        made = _false_variant(f, pool, bounds)
+        out = stated(f, made) if made else []
+        if out:
+            return out
+    made = _sentence_variant(sentence, _doc(pool))
+    return stated(facts[0], made) if made else []
+
+
 def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """A whole proposition (a sentence, or a ；-part from its start), true as written or false
-    by one change; whether it is meant false comes from a hash of the sentence, and a false one
-    tries each of the sentence's facts, then its numbers, formulations and scope words, for a
-    change a reader can spot."""
+    by one change a reader can spot. A hash of the sentence decides: a sentence with a good
+    false variant is stated false with chance ``P_FALSE``, else true; one without gets a true
+    judgement with chance ``P_TRUE_ONLY``, else none (it tests better as another type)."""
     sentence = group[0].sentence
     if not quality.whole_unit(sentence) or lead_of(sentence, _doc(pool)) == "mid":
         return []
     facts = [f for f in group if f.kind in JUDGE_KINDS and f.note != "chunk" and _spans_ok(sentence, f.spans)]
     if not facts:
         return []
-    meant_false = rng_for("judge" + sentence).random() < P_FALSE
-    if meant_false:
-        bounds = _word_bounds(sentence)
-        for f in facts:
-            made = _false_variant(f, pool, bounds)
-            if made:
-                span, w, o = made
-                stem = dress(sentence[:o] + w + sentence[o + len(span):])
-                q = Question(id="", type="judge", stem=stem, answer=[JUDGE_FALSE],
-                             source=Source(f.doc, sentence, [span]), kind=f.kind)
-                out = _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
-                if out:
-                    return out
-        made = _sentence_variant(sentence, _doc(pool))
-        if made:
-            span, w, o = made
-            f = facts[0]
-            q = Question(id="", type="judge", stem=dress(sentence[:o] + w + sentence[o + len(span):]),
-                         answer=[JUDGE_FALSE], source=Source(f.doc, sentence, [span]), kind=f.kind)
-            out = _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
-            if out:
-                return out
-        return []  # no change a reader can spot: this sentence tests better as another type
+    r = rng_for("judge" + sentence).random()
+    false = _false_judge(group, facts, pool)
+    if false and r < P_FALSE:
+        return false
+    if not false and r >= P_TRUE_ONLY:
+        return []
     f = facts[0]
-    # a true statement of a list tests the whole list
-    key = list(f.spans) if f.kind == "enumeration" else [f.spans[0]]
     q = Question(id="", type="judge", stem=dress(sentence), answer=[JUDGE_TRUE],
-                 source=Source(f.doc, sentence, key), kind=f.kind)
-    # a true statement asks less than a changed one (spotting the change tests the fact)
-    return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f) * 0.85)], pool)
+                 source=Source(f.doc, sentence, [f.spans[0]]), kind=f.kind)
+    # weighed like a false one: the hash alone sets the share of false judgements
+    return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)

@@ -55,3 +55,22 @@ def known_terms() -> list[str]:
     """Every formulation the glossary has siblings for, longest first (a sentence scan finds
     两个维护 before 维护)."""
     return sorted(_index(), key=lambda t: (-len(t), t))
+
+
+@lru_cache(maxsize=1)
+def _mates() -> dict[str, list[str]]:
+    text = resources.files("quizgen").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    out: dict[str, list[str]] = {}
+    for group in data.get("groups", []):
+        for fam in group.get("families", []):
+            members = [str(m) for m in fam.get("members") or []]
+            for m in members:
+                out.setdefault(m, []).extend(x for x in members if x != m)
+    return out
+
+
+def family_mates(term: str) -> list[str]:
+    """The other members of ``term``'s own family (全面依法治国 -> 全面从严治党, ...): in a
+    statement about one member, another member makes it false."""
+    return list(_mates().get(term.strip("“”"), []))

@@ -80,7 +80,7 @@ def dress(stem: str, lead: str = "sentence") -> str:
     if lead == "mid" and not s.startswith(ELLIPSIS):
         s = ELLIPSIS + s.lstrip("，、,：:")
     if s.endswith(("；", ";")):
-        s = s[:-1] + "。"
+        s = s[:-1].rstrip("".join(DANGLING)) + "。"
     elif s.endswith(DANGLING):
         s = s.rstrip("".join(DANGLING)) + ELLIPSIS
     elif BLANK_RE.search(s[-6:]) and BLANK_RE.sub("", s).rstrip().endswith(DANGLING):
