@@ -315,9 +315,15 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
     cands = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=12,
                  key=sentence, exclude=tuple(members))
     sibs = {x for m in members for x in siblings(m)}
+    # members sharing a first or last character (去产能、去库存; 政治建军、依法治军) show their
+    # form: a wrong option without it (人工智能) is spotted at a glance
+    head = members[0][0] if len({m[0] for m in members}) == 1 else ""
+    tail = members[0][-1] if len({m[-1] for m in members}) == 1 else ""
     out = []
     for w in cands:
         if any(w in m or m in w for m in members) or listed_with(w, members, doc):
+            continue
+        if w not in sibs and ((head and not w.startswith(head)) or (tail and not w.endswith(tail))):
             continue
         if any(true_in_frame(w, sentence[:a], sentence[b:], doc) for a, b in places):
             continue
