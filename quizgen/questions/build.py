@@ -3,8 +3,8 @@
 Invariants kept here: a fill stem with its answers filled in is the source sentence (its words;
 a unit cut out of a longer sentence reads …… where it was cut); a choice question has distinct
 options of one kind, the answers among them, wrong options the document does not say in that
-frame; a false judgement differs from a whole proposition by one replaced word or phrase; every
-tested span is a substring of the sentence. Every question passes ``quality.problems``.
+frame; every tested span is a substring of the sentence. Every question passes
+``quality.problems``. Judgements are built in judge.py (re-exported here).
 """
 
 from __future__ import annotations
@@ -12,22 +12,15 @@ from __future__ import annotations
 import re
 
 from quizgen.extract.terms import segment
-from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
+from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
-from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
-from quizgen.questions.glossary import family, family_mates, known_terms, siblings
+from quizgen.questions.distractors import pick, rng_for
+from quizgen.questions.glossary import family, siblings
 from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, listed_with, true_in_frame
 from quizgen.textnorm import BLANK, norm
 
 BRACKET = "（　　）"
-JUDGE_KINDS = ("year", "number", "formula", "principle", "term", "enumeration")
 TYPE_WEIGHT = {"fill": 1.0, "single": 0.93, "multi": 0.95, "judge": 0.85}
-P_FALSE = 0.65
-P_TRUE_ONLY = 0.25
-"""A sentence with a good false variant is stated false with chance P_FALSE (true otherwise);
-one without gets a true judgement with chance P_TRUE_ONLY (none otherwise). With a share v of
-sentences that have a variant, the false share is 0.65v / (v + 0.25(1 - v)): 0.33 at v = 0.2,
-0.52 at v = 0.5, 0.63 at v = 0.9 -- inside a third to two thirds whatever the document."""
 EXTRA_FILLS = 3
 
 
@@ -368,135 +361,5 @@ def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | Non
     return q, f.score * TYPE_WEIGHT["multi"]
 
 
-def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | None:
-    """(original span, replacement, offset): one whole word or phrase of the fact changed to a
-    same-sort one that the document does not say in that frame."""
-    sentence, doc = f.sentence, _doc(pool)
-    if f.kind == "enumeration":
-        i = rng_for("judge-member" + sentence).randrange(len(f.spans))
-        order = [i] + [j for j in range(len(f.spans)) if j != i]
-    else:
-        order = [0]
-    for i in order:
-        span, o = f.spans[i], f.offsets[i]
-        if o not in bounds or o + len(span) not in bounds or sentence.count(span) != 1:
-            continue  # replacing inside a word gives 推动经济国民经济循环
-        kind = f.kind
-        cands = pick(span, kind, sentence, _distractor_pool(f, pool), k=8, key="judge" + sentence,
-                     exclude=tuple(f.spans))
-        if kind in ("term", "principle"):
-            # a swapped term must be of the same sort (制度 for 制度), or the statement is absurd
-            cands = [w for w in cands if _same_sort(span, w)]
-        if kind == "enumeration":
-            # a list member for a sibling of its form (农民运动 for 青年运动, 去杠杆 for 去产能); a
-            # pair (积雪未消、新雪又至) is a phrase, not a list of one sort
-            if len(f.spans) < 3:
-                return None
-            sibs = siblings(span)
-            cands = [w for w in cands if (w in sibs or _parallel(span, w)) and not listed_with(w, f.spans, doc)]
-        # one member for one member: 坚持真理、坚守理想 in a list would read as two
-        cands = [w for w in cands if "、" not in w or "、" in span]
-        for w in cands:
-            if not true_in_frame(w, sentence[:o], sentence[o + len(span):], doc):
-                return span, w, o
-    return None
-
-
-def _parallel(a: str, b: str) -> bool:
-    """Two list members of one form: the same last two characters (农民运动, 青年运动), or the
-    same length and the same first character (去产能, 去杠杆) or the same suffix (法治化, 革命化).
-    A shared last character alone joins unrelated words (降成本, 更基本; 无禁区, 街道社区), and
-    phrases of one length are not one sort (战略思维, 一国两制)."""
-    if len(a) >= 3 and len(b) >= 3 and a[-2:] == b[-2:] and abs(len(a) - len(b)) <= 1:
-        return True
-    return len(a) == len(b) >= 2 and (a[0] == b[0] or _same_sort(a, b))
-
-
-SCOPE_SWAPS = {"根本": "重要", "首要": "重要", "第一": "重要", "主要": "次要", "决定性": "重要",
-               "最大": "较大", "根本性": "基础性", "基础性": "根本性"}
-"""Scope words of a formulation and a weaker word in their place: 创新是引领发展的第一动力 ->
-重要动力 is false as a formulation and a reader who knows it spots the change."""
-
-
-YEAR_IN = re.compile(r"(?<![\d.])\d{4}年")
-NUMBER_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:%|个百分点|万亿元|亿元|万元|万吨|万人|亿|万|倍|项|家)"
-                       r"|第[一二三四五六七八九十]+(?:次|届)")
-
-
-def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
-    """(span, replacement, offset) when no fact gives a false variant: a year or number of the
-    sentence, a glossary formulation for its sibling (两个维护 -> 两个确立), or a scope word for a
-    weaker one. Whole words only, never what the document says in that frame."""
-    bounds = _word_bounds(sentence)
-
-    def ok(span: str, o: int, w: str) -> bool:
-        return (o in bounds and o + len(span) in bounds and sentence.count(span) == 1
-                and norm(w) not in norm(sentence)
-                and not true_in_frame(w, sentence[:o], sentence[o + len(span):], doc))
-
-    for rx, variants in ((YEAR_IN, year_variants), (NUMBER_IN, number_variants)):
-        for m in rx.finditer(sentence):
-            for w in variants(m.group()):
-                if ok(m.group(), m.start(), w):
-                    return m.group(), w, m.start()
-    for t in known_terms():
-        o = sentence.find(t)
-        if o >= 0 and len(t) >= 3:
-            # a member of its own family (全面依法治国 -> 全面从严治党), else a sibling of its
-            # form (两个维护 -> 两个确立), never one of another sort (全面依法治国 -> 政治意识)
-            for w in family_mates(t) + [x for x in siblings(t) if _parallel(t, x) or _same_sort(t, x)]:
-                if ok(t, o, w):
-                    return t, w, o
-    k = 0
-    for word in segment(sentence):
-        rep = SCOPE_SWAPS.get(word)
-        # a scope word qualifies what follows it (第一动力, 根本宗旨), not the end of a clause
-        if rep and norm(sentence[k + len(word):][:1]) and ok(word, k, rep):
-            return word, rep, k
-        k += len(word)
-    return None
-
-
-def _false_judge(group: list[Fact], facts: list[Fact], pool) -> list[tuple[Question, float]]:
-    """The sentence stated false by one change: each fact's span for a sibling first, then a
-    number, formulation or scope word of the sentence; empty when none reads well."""
-    sentence = group[0].sentence
-    bounds = _word_bounds(sentence)
-
-    def stated(f: Fact, made) -> list[tuple[Question, float]]:
-        span, w, o = made
-        q = Question(id="", type="judge", stem=dress(sentence[:o] + w + sentence[o + len(span):]),
-                     answer=[JUDGE_FALSE], source=Source(f.doc, sentence, [span]), kind=f.kind)
-        return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
-
-    for f in facts:
-        made = _false_variant(f, pool, bounds)
-        out = stated(f, made) if made else []
-        if out:
-            return out
-    made = _sentence_variant(sentence, _doc(pool))
-    return stated(facts[0], made) if made else []
-
-
-def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
-    """A whole proposition (a sentence, or a ；-part from its start), true as written or false
-    by one change a reader can spot. A hash of the sentence decides: a sentence with a good
-    false variant is stated false with chance ``P_FALSE``, else true; one without gets a true
-    judgement with chance ``P_TRUE_ONLY``, else none (it tests better as another type)."""
-    sentence = group[0].sentence
-    if not quality.whole_unit(sentence) or lead_of(sentence, _doc(pool)) == "mid":
-        return []
-    facts = [f for f in group if f.kind in JUDGE_KINDS and f.note != "chunk" and _spans_ok(sentence, f.spans)]
-    if not facts:
-        return []
-    r = rng_for("judge" + sentence).random()
-    false = _false_judge(group, facts, pool)
-    if false and r < P_FALSE:
-        return false
-    if not false and r >= P_TRUE_ONLY:
-        return []
-    f = facts[0]
-    q = Question(id="", type="judge", stem=dress(sentence), answer=[JUDGE_TRUE],
-                 source=Source(f.doc, sentence, [f.spans[0]]), kind=f.kind)
-    # weighed like a false one: the hash alone sets the share of false judgements
-    return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
+# the judgement builder lives in judge.py; re-exported here beside the other builders
+from quizgen.questions.judge import JUDGE_KINDS, build_judge  # noqa: E402,F401  (judge.py uses this module)
