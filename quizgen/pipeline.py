@@ -23,7 +23,7 @@ def questions_for(doc: Document) -> list[Question]:
     from quizgen.questions import generate
 
     try:
-        return generate(extract_facts(doc), doc.name)
+        return generate(extract_facts(doc), doc.name, doc_text=doc.text)
     finally:
         forget_sentences()  # the segmentation cache serves one document: memory stays flat
 

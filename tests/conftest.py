@@ -40,7 +40,8 @@ def seed_facts(seed_doc):
 
 @pytest.fixture(scope="session")
 def seed_questions(seed_doc, seed_facts):
-    """Every question generated from the seed article, in generated order (do not mutate)."""
+    """Every question generated from the seed article, in generated order (do not mutate), as
+    the extract job makes them (the document text sets the wrong-option checks and the count)."""
     from quizgen.questions import generate
 
-    return generate(seed_facts, seed_doc.name)
+    return generate(seed_facts, seed_doc.name, doc_text=seed_doc.text)

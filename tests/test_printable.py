@@ -198,7 +198,16 @@ def test_fill_builder_blanks_at_most_two_and_a_parallel_list_whole():
     items = ["高强高导铜合金", "蚀刻引线框架材料", "高强耐磨铜合金"]
     assert not canonical_list(items)
     q = build_fill([fact(adhoc, items, "enumeration")], question_pool([], adhoc))[0][0]
-    assert len(q.answer) == 2 and as_written(fill_blanks(q.stem, q.answer), adhoc)
+    # an ad-hoc list short enough to recall is one blank for all of it
+    assert q.answer == ["高强高导铜合金、蚀刻引线框架材料、高强耐磨铜合金"] and as_written(fill_blanks(q.stem, q.answer), adhoc)
+    long = "必须坚持统筹推进国内国际两个大局、统筹发展和安全两件大事、统筹疫情防控和经济社会发展、统筹城乡区域协调发展。"
+    items = ["统筹推进国内国际两个大局", "统筹发展和安全两件大事", "统筹疫情防控和经济社会发展", "统筹城乡区域协调发展"]
+    items = [i.replace("统筹", "", 1) if k else i for k, i in enumerate(items)]
+    long = long.replace("、统筹", "、")
+    assert not canonical_list(items)
+    q = build_fill([fact(long, items, "enumeration")], question_pool([], long))[0][0]
+    # too long to recall as one: two members blanked, the others stay as the clue
+    assert len(q.answer) == 2 and as_written(fill_blanks(q.stem, q.answer), long)
 
 
 # ---------------------------------------------------------------------------- 8. bank check warns
@@ -216,3 +225,10 @@ def test_bank_check_warns_in_chinese_without_failing(tmp_path):
     assert res.exit_code == 0, res.output
     assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-fill-1：题干停在逗号", res.stderr)
     assert "no problems, 1 warning(s)" in res.stdout
+
+
+def test_fill_never_blanks_subject_and_predicate_across_one_copula():
+    s = "培育良好的创新文化是推动企业科技创新的重要基础。"
+    g = [fact(s, ["培育良好的创新文化"], "principle", 0.5), fact(s, ["重要基础"], "principle", 0.45)]
+    for q, _ in build_fill(g, question_pool(g, s)):
+        assert len(q.answer) == 1, q.stem

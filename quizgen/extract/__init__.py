@@ -94,7 +94,7 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
         if len(sent.text) < 6:
             continue
         cands = sentence_candidates(sent.text, text)
-        yield (sent, sentence_features(sent, len(sentences)),
+        yield (sent, sentence_features(sent, len(sentences), cands),
                [(c, span_features(c, sent, len(text), repeats(c.spans[0]))) for c in cands])
 
 

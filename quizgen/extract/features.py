@@ -37,6 +37,8 @@ COMMIT_BEFORE = ("坚持", "增强", "坚定", "加强", "推进", "贯彻", "�
 SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想", "理论", "方针", "路线", "原则", "宗旨",
             "作风", "意识", "自信", "工程", "格局", "事业", "文化", "道路", "目标", "使命", "作用", "能力",
             "要求", "主义", "建设", "发展", "观", "力", "性", "化")
+SHORT_DOC = 8000
+"""Characters: below this a document is an article (news, a notice), not a report or a rule text."""
 NOTES = ("quoted", "aim", "goal", "role", "chunk", "subject", "path", "this", "frame", "count", "bullet")
 
 
@@ -48,7 +50,13 @@ def _bucket(name: str, value: float, edges: tuple[float, ...]) -> dict[str, floa
     return {f"{name}>={edges[-1]:g}": 1.0}
 
 
-def sentence_features(sent: Sentence, n_sentences: int) -> dict[str, float]:
+def _parallel(members: list[str]) -> bool:
+    """自我净化、自我完善… or 科学化、制度化、规范化: members sharing a head or a tail, or all of one length."""
+    return len(members) >= 3 and (len({m[:1] for m in members}) == 1 or len({m[-1:] for m in members}) == 1
+                                  or len({len(m) for m in members}) == 1)
+
+
+def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] = ()) -> dict[str, float]:
     s = sent.text
     whole = sent.full or s
     f: dict[str, float] = {"bias": 1.0}
@@ -81,6 +89,10 @@ def sentence_features(sent: Sentence, n_sentences: int) -> dict[str, float]:
         f.update(_bucket("core_terms", core, (2, 4)))
     if "“" in s:
         f["quote"] = 1.0
+    if any(c.kind == "enumeration" and _parallel(c.spans) for c in cands):
+        f["parallel_list"] = 1.0  # a formula of parallel members is what a multiple choice asks
+    if any(c.note == "subject" for c in cands):
+        f["has_subject"] = 1.0
     n_list = s.count("、")
     if n_list:
         f.update(_bucket("lists", n_list, (2, 4, 8)))
@@ -99,6 +111,8 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int) -> d
     if c.kind == "enumeration":
         f.update(_bucket("members", len(c.spans), (3, 4, 6)))
         f.update(_bucket("member_len", max(len(x) for x in c.spans), (3, 5, 9)))
+        if _parallel(c.spans):
+            f["parallel"] = 1.0
     else:
         f.update(_bucket("span_len", len(span), (3, 5, 7, 11)))
     before, after = s[:start], s[end:]
@@ -123,6 +137,10 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int) -> d
     if repeats <= 1:
         f["once"] = 1.0
     f["rel_pos"] = start / max(len(s), 1)
+    if doc_len < SHORT_DOC:
+        # a news article is asked about its milestones and figures more than a report is
+        f.update({f"short:{k}": v for k, v in list(f.items()) if k.startswith(("kind_", "note_", "subject", "predicate"))})
+        f["short"] = 1.0
     return f
 
 

@@ -19,8 +19,11 @@ from quizgen.textnorm import norm
 
 TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge": 0.15}
 TYPE_FLOOR = 0.4
-REPEAT_FACTOR = 0.3
-LONG_REPEAT_FACTOR = 0.6  # a long sentence holds several distinct facts
+WAIT_FOR_FILL = 0.5
+"""A question on a sentence whose fill asks more waits until that fill is asked: the sentence is
+first asked for what matters most in it."""
+REPEAT_FACTOR = 0.5
+LONG_REPEAT_FACTOR = 0.8  # a long sentence holds several distinct facts
 
 
 def question_id(doc: str, qtype: str, sentence: str, spans: list[str]) -> str:
@@ -36,13 +39,28 @@ needs, and the bank file stays small enough to read, edit and load quickly."""
 CHOICE_SENTENCES = MAX_QUESTIONS // 2
 """How many of a document's best sentences get choice questions besides their fill."""
 
+CHARS_PER_QUESTION = 50
+MIN_QUESTIONS = 12
+"""A short text is asked about its substance, not padded: one question per 50 characters (a
+1,700-character news article gives 34, a 36,000-character report the 600 cap), at least 12."""
 
-def generate(facts: list[Fact], doc: str, limit: int = MAX_QUESTIONS) -> list[Question]:
-    """The questions for one document's facts, most important first (``score`` decreasing)."""
+
+def question_limit(doc_text: str | None) -> int:
+    if doc_text is None:
+        return MAX_QUESTIONS
+    return max(MIN_QUESTIONS, min(MAX_QUESTIONS, len(doc_text) // CHARS_PER_QUESTION))
+
+
+def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: str | None = None) -> list[Question]:
+    """The questions for one document's facts, most important first (``score`` decreasing).
+    ``doc_text`` (the whole document) lets wrong options be checked against everything it says,
+    and sets how many questions a short document gets."""
+    if limit is None:
+        limit = question_limit(doc_text)
     by_sentence: dict[tuple[int, str], list[Fact]] = defaultdict(list)
     for f in facts:
         by_sentence[(f.position, f.sentence)].append(f)
-    pool = question_pool(facts)
+    pool = question_pool(facts, doc_text)
     candidates: list[tuple[float, Question]] = []
     for group in by_sentence.values():
         group.sort(key=lambda f: -f.score)
@@ -76,18 +94,18 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
     seen_ids: set[str] = set()
 
     # a one-answer question on a sentence whose fill tests more waits until that fill is asked
-    fill_spans: dict[str, int] = defaultdict(int)
-    for _b, q in candidates:
+    best_fill: dict[str, float] = defaultdict(float)
+    for b, q in candidates:
         if q.type == "fill":
-            fill_spans[q.source.sentence] = max(fill_spans[q.source.sentence], len(q.source.spans))
+            best_fill[q.source.sentence] = max(best_fill[q.source.sentence], b)
     asked_fill: set[str] = set()
 
     def adjusted(base: float, q: Question) -> float:
         repeat = REPEAT_FACTOR if len(q.source.sentence) < 80 else LONG_REPEAT_FACTOR
         w = base * repeat ** used_sentences[q.source.sentence]
-        if (q.type in ("single", "judge") and q.source.sentence not in asked_fill
-                and fill_spans[q.source.sentence] > len(q.source.spans)):
-            w *= 0.8
+        if (q.type != "fill" and q.source.sentence not in asked_fill
+                and best_fill[q.source.sentence] > base):
+            w *= WAIT_FOR_FILL
         seen = sum(1 for sp in q.source.spans if norm(sp) in used_spans)
         if seen and seen == len(q.source.spans):
             w *= 0.1  # the same fact again (from another sentence or as another type): last

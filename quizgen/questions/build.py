@@ -20,6 +20,11 @@ from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_o
 from quizgen.textnorm import BLANK, norm
 
 BRACKET = "（　　）"
+WHOLE_LIST = 32
+"""Characters: a list of five or more members (or three or more not parallel) up to this long is
+one blank; a longer one keeps all but two members as the clue."""
+SECOND_BLANK = 0.5
+"""A second blank only for a fact at least half as likely to be tested as the first."""
 TYPE_WEIGHT = {"fill": 1.0, "single": 0.93, "multi": 0.95, "judge": 0.85}
 EXTRA_FILLS = 3
 
@@ -126,9 +131,14 @@ def _fill_ranges(sentence: str, f: Fact) -> list[tuple[int, int]] | None:
 
 
 def _subject_and_predicate(sentence: str, ranges: list[tuple[int, int]]) -> bool:
-    """Two blanks joined by 是/为 (____是____): nothing is left to recall them from."""
+    """Two blanks on either side of one 是/为 (____是____, ____是推动…的____): the subject and
+    the predicate of one statement, with nothing left to recall them from."""
     rs = sorted(ranges)
-    return any(sentence[b:c] in quality.COPULAS for (_a, b), (c, _d) in zip(rs, rs[1:]))
+    for (_a, b), (c, _d) in zip(rs, rs[1:]):
+        between = sentence[b:c]
+        if between in quality.COPULAS or (between.startswith(("是", "为", "就是")) and not re.search("[，,；;。：:]", between)):
+            return True
+    return False
 
 
 def canonical_list(members: list[str]) -> bool:
@@ -148,7 +158,7 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
     chosen: list[Fact] = []
     taken: list[tuple[int, int]] = []
     for f in facts:
-        if f.score < 0.6 * top or (chosen and f.score < 0.5):
+        if f.score < SECOND_BLANK * top:
             break
         if chosen and f.note == "chunk" and f.score < 0.8 * top:
             continue  # a plain noun run is a weak extra blank beside a stronger fact
@@ -158,9 +168,15 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
             continue
         if f.kind == "enumeration" and len(rs) > MAX_BLANKS and (
                 len(rs) > MAX_LIST_BLANKS or not canonical_list(f.spans)):
-            # a long or ad-hoc list: two members blanked, the others stay as the clue
             if len(rs) != len(f.spans):
                 continue
+            whole = (f.offsets[0], f.offsets[-1] + len(f.spans[-1]))
+            if not chosen and whole[1] - whole[0] <= WHOLE_LIST and sentence.count(sentence[whole[0]:whole[1]]) == 1:
+                # a formula learnt as a whole (创新、协调、绿色、开放、共享; 信念坚定、为民服务…):
+                # one blank for all of it, as 应知应会 papers ask it
+                chosen, taken = [f], [whole]
+                break
+            # a list too long to recall as one: two members blanked, the others stay as the clue
             keep = rng_for("fill" + sentence + f.spans[0]).sample(range(len(rs)), MAX_BLANKS)
             rs = [rs[i] for i in sorted(keep)]
         elif f.kind == "enumeration" and len(rs) > MAX_BLANKS:
@@ -180,7 +196,9 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
         return None
     answers = [sentence[a:b] for a, b in sorted(taken)]
     stem = _stem(sentence, taken, BLANK, pool)
-    score = chosen[0].score + 0.3 * sum(f.score for f in chosen[1:])
+    # what a question is worth is how many of the facts a quiz writer tests it asks: the sum of
+    # the chances of its facts
+    score = sum(f.score for f in chosen)
     q = Question(id="", type="fill", stem=stem, answer=answers,
                  source=Source(chosen[0].doc, sentence, answers),
                  accept=[_accept(a) for a in answers], kind=chosen[0].kind)

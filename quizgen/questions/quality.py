@@ -144,8 +144,13 @@ def _between(stem: str) -> list[str]:
     return [stem[b:c] for (_a, b), (c, _d) in zip(spans, spans[1:])]
 
 
+VISIBLE_MEMBER = re.compile(r"[、和与及]+(?:[^，,。；;：:（）_]{1,10}[、和与及]+)*")
+
+
 def _is_list_blanks(stem: str) -> bool:
-    return all(t.strip() in LIST_JOINS for t in _between(stem))
+    """The blanks are members of one list: only list joins between them, or a member left
+    visible as the clue (____、____、绿色、____、____)."""
+    return all(t.strip() in LIST_JOINS or VISIBLE_MEMBER.fullmatch(t.strip()) for t in _between(stem))
 
 
 def _hidden_list(q: Question) -> list[str]:
