@@ -189,7 +189,7 @@ def test_fill_builder_blanks_at_most_two_and_a_parallel_list_whole():
     out = build_fill(g, question_pool(g, s3))
     assert all(len(q.answer) <= 2 for q, _ in out)
     assert {a for q, _ in out for a in q.answer} == {"1954年", "一五", "156项"}  # left-overs get own fills
-    lst = "推进科学立法、严格执法、公正司法、全民守法。"
+    lst = "坚持全面依法治国，推进科学立法、严格执法、公正司法、全民守法。"
     members = ["科学立法", "严格执法", "公正司法", "全民守法"]
     assert canonical_list(members)
     q = build_fill([fact(lst, members, "enumeration")], question_pool([], lst))[0][0]

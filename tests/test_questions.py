@@ -296,8 +296,9 @@ def test_judge_invariants(corpus):
     assert not problems, "\n".join(problems)
 
 
-def test_both_judge_answers_occur(seed_questions):
-    answers = {q.answer[0] for q in seed_questions if q.type == "judge"}
+def test_both_judge_answers_occur(seed_doc, seed_facts):
+    every = generate(seed_facts, seed_doc.name, limit=600, doc_text=seed_doc.text)
+    answers = {q.answer[0] for q in every if q.type == "judge"}
     assert answers == {JUDGE_TRUE, JUDGE_FALSE}
 
 

@@ -17,13 +17,19 @@ from quizgen.model import Fact, Question
 from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, question_pool
 from quizgen.textnorm import norm
 
-TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge": 0.15}
+TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge-对": 0.075, "judge-错": 0.075}
+"""Each type's share of the order; true and false judgements keep half of the judgements' share
+each, so any first N questions hold about as many false statements as true ones."""
+
+
+def _slot(q: Question) -> str:
+    return f"judge-{q.answer[0]}" if q.type == "judge" else q.type
 TYPE_FLOOR = 0.4
 WAIT_FOR_FILL = 0.5
 """A question on a sentence whose fill asks more waits until that fill is asked: the sentence is
 first asked for what matters most in it."""
-REPEAT_FACTOR = 0.5
-LONG_REPEAT_FACTOR = 0.8  # a long sentence holds several distinct facts
+REPEAT_FACTOR = 0.3
+LONG_REPEAT_FACTOR = 0.6  # a long sentence holds several distinct facts
 
 
 def question_id(doc: str, qtype: str, sentence: str, spans: list[str]) -> str:
@@ -78,6 +84,12 @@ def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: st
     return order(candidates)[:limit]
 
 
+def _asked(span: str, everywhere: set[str], here: list[str]) -> bool:
+    """The span was asked already: the same text anywhere, or, in the same sentence, a span
+    holding it or held by it (a fill of the whole list 求真务实、尊重知识… has asked 尊重知识)."""
+    return span in everywhere or any(span in u or u in span for u in here)
+
+
 def order(candidates: list[tuple[float, Question]]) -> list[Question]:
     """Greedy ordering for variety.
 
@@ -89,6 +101,7 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
     """
     used_sentences: dict[str, int] = defaultdict(int)
     used_spans: set[str] = set()
+    used_by_sentence: dict[str, list[str]] = defaultdict(list)
     type_count: dict[str, int] = defaultdict(int)
     out: list[Question] = []
     seen_ids: set[str] = set()
@@ -106,7 +119,7 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
         if (q.type != "fill" and q.source.sentence not in asked_fill
                 and best_fill[q.source.sentence] > base):
             w *= WAIT_FOR_FILL
-        seen = sum(1 for sp in q.source.spans if norm(sp) in used_spans)
+        seen = sum(1 for sp in q.source.spans if _asked(norm(sp), used_spans, used_by_sentence[q.source.sentence]))
         if seen and seen == len(q.source.spans):
             w *= 0.1  # the same fact again (from another sentence or as another type): last
         elif seen:
@@ -115,7 +128,7 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
 
     heaps: dict[str, list] = defaultdict(list)
     for i, (base, q) in enumerate(candidates):
-        heaps[q.type].append((-base, i, base, q))
+        heaps[_slot(q)].append((-base, i, base, q))
     for h in heaps.values():
         heapq.heapify(h)
 
@@ -155,6 +168,7 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
         if q.type == "fill":
             asked_fill.add(q.source.sentence)
         used_spans.update(norm(sp) for sp in q.source.spans)
-        type_count[q.type] += 1
+        used_by_sentence[q.source.sentence].extend(norm(sp) for sp in q.source.spans)
+        type_count[_slot(q)] += 1
         out.append(q)
     return out

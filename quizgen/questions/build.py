@@ -124,7 +124,7 @@ def _fill_ranges(sentence: str, f: Fact) -> list[tuple[int, int]] | None:
         while k >= 0:
             starts.append(k)
             k = sentence.find(sp, k + len(sp))
-        if not starts or ns.count(norm(sp)) != len(starts) or len(starts) > 2:
+        if not starts or ns.count(norm(sp)) != len(starts) or len(starts) > 1:
             return None
         out.extend((a, a + len(sp)) for a in starts)
     return out

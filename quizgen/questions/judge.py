@@ -20,11 +20,9 @@ from quizgen.textnorm import norm
 
 JUDGE_KINDS = ("year", "number", "formula", "principle", "term", "enumeration")
 P_FALSE = 0.65
-P_TRUE_ONLY = 0.25
-"""A sentence with a good false variant is stated false with chance P_FALSE (true otherwise);
-one without gets a true judgement with chance P_TRUE_ONLY (none otherwise). With a share v of
-sentences that have a variant, the false share is 0.65v / (v + 0.25(1 - v)): 0.33 at v = 0.2,
-0.52 at v = 0.5, 0.63 at v = 0.9 -- inside a third to two thirds whatever the document."""
+"""Chance that a sentence with a good false variant is asked false first (its hash decides)."""
+SECOND_JUDGE = 0.8
+"""The other judgement of a sentence weighs this much of the one its hash prefers."""
 
 
 def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | None:
@@ -138,24 +136,22 @@ def _false_judge(group: list[Fact], facts: list[Fact], pool) -> list[tuple[Quest
 
 
 def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
-    """A whole proposition (a sentence, or a ；-part from its start), true as written or false
-    by one change a reader can spot. A hash of the sentence decides: a sentence with a good
-    false variant is stated false with chance ``P_FALSE``, else true; one without gets a true
-    judgement with chance ``P_TRUE_ONLY``, else none (it tests better as another type)."""
+    """A whole proposition (a sentence, or a ；-part from its start), true as written and, where a
+    change reads well, false by one change a reader can spot. Both are offered: the order keeps
+    true and false judgements at half each (``questions.TYPE_SHARE``), and a hash of the sentence
+    says which of its two is asked first (the false one with chance ``P_FALSE``)."""
     sentence = group[0].sentence
     if not quality.whole_unit(sentence) or lead_of(sentence, _doc(pool)) == "mid":
         return []
     facts = [f for f in group if f.kind in JUDGE_KINDS and f.note != "chunk" and _spans_ok(sentence, f.spans)]
     if not facts:
         return []
-    r = rng_for("judge" + sentence).random()
+    prefer_false = rng_for("judge" + sentence).random() < P_FALSE
     false = _false_judge(group, facts, pool)
-    if false and r < P_FALSE:
-        return false
-    if not false and r >= P_TRUE_ONLY:
-        return []
     f = facts[0]
     q = Question(id="", type="judge", stem=dress(sentence), answer=[JUDGE_TRUE],
                  source=Source(f.doc, sentence, [f.spans[0]]), kind=f.kind)
-    # weighed like a false one: the hash alone sets the share of false judgements
-    return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
+    true = _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
+    second = SECOND_JUDGE
+    return ([(q, s * (1.0 if prefer_false else second)) for q, s in false]
+            + [(q, s * (second if prefer_false and false else 1.0)) for q, s in true])

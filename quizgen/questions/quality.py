@@ -32,6 +32,8 @@ ELLIPSIS = "……"
 MIN_FRAME = 6
 """A choice stem with fewer characters than this besides the blank (加强（　　）保障。) cannot
 single out one answer: several options fit it equally."""
+MIN_FILL_FRAME = 8
+"""A fill stem needs this many characters besides its blanks (大力发展____。 asks nothing)."""
 MAX_BLANKS = 2
 MAX_LIST_BLANKS = 4
 LIST_JOINS = {"、", "和", "、和", "与", "及", "以及", "，", "、以及"}
@@ -124,6 +126,36 @@ def true_in_frame(option: str, left: str, right: str, doc_text: str) -> bool:
     return _content(r2) and option + r2 in doc_text
 
 
+def near_synonym(a: str, b: str) -> bool:
+    """One says the other with a character more or less (全覆盖, 全面覆盖; 马克思主义政党,
+    马克思主义执政党): offered as a wrong option or swapped into a false judgement, it is true."""
+    short, long_ = sorted((norm(a), norm(b)), key=len)
+    if not short or short == long_:
+        return bool(short)
+    it = iter(long_)
+    return all(ch in it for ch in short) and len(long_) - len(short) <= 2
+
+
+def same_form(answer: str, option: str) -> bool:
+    """A wrong option of the answer's sort: a year or number beside a year or number of the same
+    measure, a formulation of the answer's glossary group, or a term with the answer's head (the
+    same last two characters, 重要基础 and 坚实基础; for a word of two or three characters the
+    same length and last character, 积极性 and 主动性), of about its length."""
+    from quizgen.questions.glossary import siblings
+
+    a, o = norm(answer), norm(option)
+    if not a or not o:
+        return False
+    da, do = re.sub(r"[\d〇一二三四五六七八九十百千万亿两]", "", a), re.sub(r"[\d〇一二三四五六七八九十百千万亿两]", "", o)
+    if re.search(r"\d", a) or re.search(r"\d", o):
+        return bool(re.search(r"\d", a)) == bool(re.search(r"\d", o)) and da == do
+    if option in siblings(answer) or answer in siblings(option):
+        return True
+    if len(a) <= 3:
+        return len(a) == len(o) and a[-1] == o[-1]
+    return a[-2:] == o[-2:] and abs(len(a) - len(o)) <= 2
+
+
 def listed_with(option: str, members: list[str], doc_text: str) -> bool:
     """The document lists ``option`` next to a member of this list (…、option、member…): it is
     then likely a member where the list is given in full."""
@@ -196,6 +228,13 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
             if any(true_in_frame(w, stem[:a], stem[b:], ref) for a, b in spans):
                 p.append(f"错误选项“{w}”放进题干也是原文的说法，并不错")
                 break
+        for w in _wrong(q):
+            if not any(same_form(a, w) for a in q.answer):
+                p.append(f"错误选项“{w}”与答案不是同一类，一眼可排除")
+                break
+            if any(near_synonym(a, w) for a in q.answer):
+                p.append(f"错误选项“{w}”与答案只差一两个字，意思相同，也算对")
+                break
     if q.type == "multi":
         n_opt, n_wrong = len(q.options or []), len(_wrong(q))
         if not 4 <= n_opt <= 5:
@@ -206,6 +245,10 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         if len(hidden) > len(q.answer) and all(norm(a) in map(norm, hidden) for a in q.answer):
             p.append("多选题只把列举的一部分作为答案，其余成员被隐去（题意不实）")
     if q.type == "fill":
+        if frame_content(stem) < MIN_FILL_FRAME:
+            p.append(f"填空题除空外不足{MIN_FILL_FRAME}个字，看不出问的是什么")
+        if len({norm(a) for a in q.answer}) < len(q.answer):
+            p.append("填空题几个空的答案相同，填出一个就有了另一个")
         n = len(_blank_spans(stem))
         if n > MAX_LIST_BLANKS or (n > MAX_BLANKS and not _is_list_blanks(stem)):
             p.append(f"填空题有{n}个空：超过{MAX_BLANKS}个空只用于同一列举的3至4项")
@@ -221,4 +264,21 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
                 p.append("判断题答案为“错”，题干却与原句相同")
             if stem.startswith(ELLIPSIS) or not whole_unit(src) or (doc_text and lead_of(src, doc_text) == "mid"):
                 p.append("判断题不是完整的命题（取自句子中间的一段）")
+            if q.answer == [JUDGE_FALSE] and q.source.spans:
+                changed = _changed(stem, src)
+                if changed and near_synonym(q.source.spans[0], changed):
+                    p.append(f"判断题把“{q.source.spans[0]}”换成“{changed}”，意思没变，并不错")
     return p
+
+
+def _changed(stem: str, src: str) -> str:
+    """What a false statement put in place of the source's words: the stem without the common
+    beginning and end it shares with the source."""
+    s, o = stem.removeprefix(ELLIPSIS).rstrip("。…"), src.rstrip("".join(DANGLING) + "。")
+    i = 0
+    while i < min(len(s), len(o)) and s[i] == o[i]:
+        i += 1
+    j = 0
+    while j < min(len(s), len(o)) - i and s[-1 - j] == o[-1 - j]:
+        j += 1
+    return s[i:len(s) - j]
