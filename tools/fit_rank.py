@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT))
 from quizgen.export import question_json  # noqa: E402
 from quizgen.extract import featured_candidates  # noqa: E402
 from quizgen.extract import rank  # noqa: E402
-from quizgen.extract.features import joint_features  # noqa: E402
 from quizgen.pipeline import questions_for  # noqa: E402
 from quizgen.readers import read_path  # noqa: E402
 

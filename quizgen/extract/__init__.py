@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quizgen.extract import frames, lists, patterns
-from quizgen.extract.features import joint_features, sentence_features, span_features
+from quizgen.extract.features import narrative_only, sentence_features, span_features
 from quizgen.extract.rank import probability
 from quizgen.extract.sentences import Sentence, split_sentences
 from quizgen.extract.terms import find_terms, pos_of, segment
@@ -91,7 +91,7 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
     text = doc.text
     repeats = _Repeats(text)
     for sent in sentences:
-        if len(sent.text) < 6:
+        if len(sent.text) < 6 or narrative_only(sent):
             continue
         cands = sentence_candidates(sent.text, text)
         yield (sent, sentence_features(sent, len(sentences), cands),

@@ -50,6 +50,16 @@ def _bucket(name: str, value: float, edges: tuple[float, ...]) -> dict[str, floa
     return {f"{name}>={edges[-1]:g}": 1.0}
 
 
+VISIT_RE = re.compile(r"来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
+STANCE_RE = re.compile(r"强调|指出|要求|提出|表示|认为|必须|应当|坚持|号召|(?<![重主需只想紧必])要(?!求)")
+
+
+def narrative_only(sent: Sentence) -> bool:
+    """Who visited where and saw what (12月10日，张玉卓来到…，察看…): the narrative of a news
+    report, not a statement a study session asks about. A unit that also states (强调要…) is kept."""
+    return bool(VISIT_RE.search(sent.text)) and not STANCE_RE.search(sent.text)
+
+
 def _parallel(members: list[str]) -> bool:
     """自我净化、自我完善… or 科学化、制度化、规范化: members sharing a head or a tail, or all of one length."""
     return len(members) >= 3 and (len({m[:1] for m in members}) == 1 or len({m[-1:] for m in members}) == 1
@@ -143,7 +153,3 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int) -> d
         f["short"] = 1.0
     return f
 
-
-def joint_features(sentence: dict[str, float], span: dict[str, float]) -> dict[str, float]:
-    """What the span model sees: the span's own features and its sentence's, told apart."""
-    return span | {f"s:{k}": v for k, v in sentence.items() if k != "bias"}

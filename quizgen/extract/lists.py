@@ -149,6 +149,21 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
     return out
 
 
+LEAD_VERBS = {"贯彻落实", "贯彻", "落实", "补齐", "加快", "推进", "推动", "加强", "实施", "开展", "深化", "完善",
+              "健全", "建立", "建设", "发展", "坚持", "增强", "提高", "促进", "支持", "鼓励", "引导", "培育"}
+
+
+def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:
+    """补齐儿科、老年医学…: a verb that governs the whole list is not part of its first member
+    (unless every member starts with a verb: 坚持真理、坚守理想)."""
+    words = [w for a, b, w in tokens if end - len(first) <= a and b <= end]
+    if len(words) < 2 or words[0] not in LEAD_VERBS or "".join(words) != first:
+        return first
+    if any(r.startswith(tuple(LEAD_VERBS)) for r in rest):
+        return first
+    return first[len(words[0]):]
+
+
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     inner = [s[a + 1:b] for a, b in pairwise(seps)]
     if inner:
@@ -162,6 +177,11 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
         first = min(firsts, key=lambda c: (abs(len(c) - len(last)), -len(c)))
     if inner and all(i.endswith("的") for i in inner) and s.startswith("的", seps[-1] + 1 + len(last)):
         last += "的"  # 全面的、系统的、整体的
+    others = inner or [first]
+    if (s.startswith("的", seps[-1] + 1 + len(last)) and len(last) >= 3
+            and all(len(o) == len(last) - 1 for o in others) and last[-2] == others[0][-1]):
+        last = last[:-1]  # 学习好、贯彻好党的…: the 党 begins the noun phrase after the list
+    first = _without_leading_verb(first, [*inner, last], tokens, seps[0])
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):
@@ -171,6 +191,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     items = [i.strip("“”") for i in items]
     if len(items) < 2 or any(len(i) < 1 or len(i) > 16 or not re.fullmatch(rf"[{CJK}“”]+", i) for i in items):
         return None  # members are words; figures in a list are a list of achievements
+    if len(items) == 2 and max(map(len, items)) > 1.8 * min(map(len, items)):
+        return None  # 党中央、国务院决策部署: a shared head, not two parallel members
     if len(items) == 2 and (len(items[0]) < 2 or len(items[1]) < 2):
         return None
     offsets, pos = [], seps[0] - len(first)

@@ -14,7 +14,7 @@ from quizgen.extract.patterns import CJK, YEAR_RE, Candidate
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "l", "i", "an", "eng")
 COMMIT_VERBS = {
-    "实现", "实行", "弘扬", "研发", "研制", "建立", "坚持", "形成", "开展", "推进", "树立", "建设", "打造",
+    "贯彻落实", "实现", "实行", "弘扬", "研发", "研制", "建立", "坚持", "形成", "开展", "推进", "树立", "建设", "打造",
     "培育", "践行", "贯彻", "落实", "健全", "完善", "构建", "推动", "发扬", "传承", "坚守", "确立", "成为",
     "发挥", "加强", "深化", "出", "充分发挥", "大力", "进一步", "不断", "深入", "积极", "着力",
 }
@@ -190,6 +190,8 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
         start += len(chunk[0])
         before = chunk.pop(0)
     text = "".join(chunk)
+    if before == "、":
+        return []  # 党中央、国务院决策部署: the run after a 、 shares its head with what precedes it
     if len(text) < 4 or len(text) > 10:
         return []
     if len(chunk) == 1 and pos_of(text) not in ("i", "l", "nz"):

@@ -156,6 +156,27 @@ def same_form(answer: str, option: str) -> bool:
     return a[-2:] == o[-2:] and abs(len(a) - len(o)) <= 2
 
 
+def list_form(members: list[str], option: str) -> bool:
+    """A wrong option beside list members: of their length (within one character of the shortest
+    and longest), with their shared first or last character when they have one (政治建军、改革强军
+    -> 文化强军), and words like theirs (no figures where they have none)."""
+    from quizgen.questions.glossary import siblings
+
+    if any(option in siblings(m) for m in members):
+        return True
+    lens = [len(norm(m)) for m in members]
+    o = norm(option)
+    if not (min(lens) - 1 <= len(o) <= max(lens) + 1) or bool(re.search(r"\d", o)) != any(
+            re.search(r"\d", m) for m in members):
+        return False
+    heads, tails = {m[:1] for m in members}, {m[-1:] for m in members}
+    if len(heads) == 1 and not o.startswith(next(iter(heads))):
+        return len(tails) == 1 and o.endswith(next(iter(tails)))
+    if len(tails) == 1 and not o.endswith(next(iter(tails))):
+        return False
+    return True
+
+
 def listed_with(option: str, members: list[str], doc_text: str) -> bool:
     """The document lists ``option`` next to a member of this list (…、option、member…): it is
     then likely a member where the list is given in full."""
@@ -229,7 +250,7 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
                 p.append(f"错误选项“{w}”放进题干也是原文的说法，并不错")
                 break
         for w in _wrong(q):
-            if not any(same_form(a, w) for a in q.answer):
+            if not (list_form(q.answer, w) if q.type == "multi" else any(same_form(a, w) for a in q.answer)):
                 p.append(f"错误选项“{w}”与答案不是同一类，一眼可排除")
                 break
             if any(near_synonym(a, w) for a in q.answer):
