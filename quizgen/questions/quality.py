@@ -270,6 +270,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
             p.append(f"填空题除空外不足{MIN_FILL_FRAME}个字，看不出问的是什么")
         if len({norm(a) for a in q.answer}) < len(q.answer):
             p.append("填空题几个空的答案相同，填出一个就有了另一个")
+        if any(len(norm(a)) >= 2 and norm(a) in norm(core) for a in q.answer):
+            p.append("填空题的答案在题干里看得到")
         n = len(_blank_spans(stem))
         if n > MAX_LIST_BLANKS or (n > MAX_BLANKS and not _is_list_blanks(stem)):
             p.append(f"填空题有{n}个空：超过{MAX_BLANKS}个空只用于同一列举的3至4项")
