@@ -42,7 +42,7 @@ MAX_QUESTIONS = 600
 needs, and the bank file stays small enough to read, edit and load quickly."""
 
 
-CHOICE_SENTENCES = MAX_QUESTIONS // 2
+CHOICE_SENTENCES = MAX_QUESTIONS // 3
 """How many of a document's best sentences get choice questions besides their fill."""
 
 CHARS_PER_QUESTION = 50

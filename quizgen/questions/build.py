@@ -10,6 +10,7 @@ frame; every tested span is a substring of the sentence. Every question passes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from quizgen.extract.terms import segment
 from quizgen.model import Fact, Question, Source
@@ -243,6 +244,23 @@ def _untested_first(group: list[Fact], pool) -> list[Fact]:
     return sorted(group, key=lambda f: bool(blanked & set(f.spans)))  # stable: by score within
 
 
+@lru_cache(maxsize=16)
+def _by_ending(source: tuple[str, ...]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for s in dict.fromkeys(source):
+        n = norm(s)
+        index.setdefault(n[-2:] if len(n) > 3 else f"{len(n)}{n[-1:]}", []).append(s)
+    return index
+
+
+def _of_form(answer: str, source: tuple[str, ...]) -> list[str]:
+    """The texts of ``source`` of the answer's sort (quality.same_form), found by their ending."""
+    n = norm(answer)
+    near = _by_ending(source).get(n[-2:] if len(n) > 3 else f"{len(n)}{n[-1:]}", [])
+    sibs = set(siblings(answer))
+    return [s for s in near if quality.same_form(answer, s)] + [s for s in source if s in sibs]
+
+
 def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """A single choice on the sentence's best fact that has wrong options of its sort, none of
     them said by the document in the stem's frame."""
@@ -256,7 +274,13 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
         stem = _stem(sentence, [(a, b)], BRACKET, pool)
         if quality.frame_content(stem) < quality.MIN_FRAME:
             continue  # 加强（　　）保障。: too little around the blank to single out one answer
-        wrong = pick(answer, f.kind, sentence, _distractor_pool(f, pool), k=12, key=sentence + answer)
+        source = _distractor_pool(f, pool)
+        if f.kind in ("term", "principle"):
+            # only options of the answer's sort can pass the gate (quality.same_form): look at those
+            source = _of_form(answer, tuple(source))
+            if len(source) < 3:
+                continue
+        wrong = pick(answer, f.kind, sentence, source, k=12, key=sentence + answer)
         wrong = [w for w in wrong if not true_in_frame(w, sentence[:a], sentence[b:], doc)]
         factor = 1.0
         if f.kind in ("term", "principle"):
@@ -323,9 +347,11 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
     """Wrong options for a list: siblings of the members' sort that are neither members nor
     said by the document in the list's frame or beside a member."""
     sentence, doc, members = f.sentence, _doc(pool), f.spans
+    sibs = {x for m in members for x in siblings(m)}
+    if not sibs and len({m[0] for m in members}) > 1 and len({m[-1] for m in members}) > 1:
+        return []  # an ad-hoc list: no wrong option can be of its sort (quality.list_form)
     cands = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=12,
                  key=sentence, exclude=tuple(members))
-    sibs = {x for m in members for x in siblings(m)}
     # members sharing a first or last character (去产能、去库存; 政治建军、依法治军) show their
     # form: a wrong option without it (人工智能) is spotted at a glance
     head = members[0][0] if len({m[0] for m in members}) == 1 else ""

@@ -110,6 +110,17 @@ def _content(s: str) -> bool:
     return len(s) == 2 and norm(s) == s
 
 
+@lru_cache(maxsize=1 << 16)
+def occurrences(doc_text: str, text: str) -> tuple[int, ...]:
+    """Where ``text`` stands in the document (each option is looked up once per document, not
+    once per frame it is tried in)."""
+    out, k = [], doc_text.find(text) if text else -1
+    while k >= 0:
+        out.append(k)
+        k = doc_text.find(text, k + 1)
+    return tuple(out)
+
+
 def true_in_frame(option: str, left: str, right: str, doc_text: str) -> bool:
     """The document says ``option`` in this frame too (加强重点储备设施建设 for 加强（　　）): the
     two characters before the blank with the option and the next character, or the option with
@@ -119,11 +130,16 @@ def true_in_frame(option: str, left: str, right: str, doc_text: str) -> bool:
     left = left.rstrip().removesuffix(ELLIPSIS)
     right = right.lstrip()
     l2, r2 = left[-2:], right[:2]
-    if len(l2) == 2 and l2 + option + right[:1] in doc_text:
-        return True
-    if _content(l2) and l2 + option in doc_text:
-        return True
-    return _content(r2) and option + r2 in doc_text
+    n = len(option)
+    for k in occurrences(doc_text, option):
+        before, after = doc_text[max(0, k - 2):k], doc_text[k + n:k + n + 2]
+        if len(l2) == 2 and before == l2 and after[:1] == right[:1]:
+            return True
+        if _content(l2) and before == l2:
+            return True
+        if _content(r2) and after == r2:
+            return True
+    return False
 
 
 def near_synonym(a: str, b: str) -> bool:
@@ -178,8 +194,13 @@ def list_form(members: list[str], option: str) -> bool:
 def listed_with(option: str, members: list[str], doc_text: str) -> bool:
     """The document lists ``option`` next to a member of this list (…、option、member…): it is
     then likely a member where the list is given in full."""
-    return any(a + j + b in doc_text for m in members for j in ("、", "和")
-               for a, b in ((option, m), (m, option)))
+    n = len(option)
+    for k in occurrences(doc_text, option):
+        for m in members:
+            for j in ("、", "和"):
+                if doc_text.startswith(j + m, k + n) or doc_text[max(0, k - len(m) - 1):k] == m + j:
+                    return True
+    return False
 
 
 # ---------------------------------------------------------------------------- the checks
