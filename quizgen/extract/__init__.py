@@ -31,6 +31,12 @@ def _clean_span(span: str, kind: str) -> bool:
     return kind == "enumeration" or not span.endswith("的")
 
 
+def _function_word(span: str) -> bool:
+    """特别, 进一步, 因此: one adverb, conjunction, preposition or pronoun tests nothing."""
+    words = segment(span)
+    return len(words) == 1 and pos_of(span)[:1] in ("d", "c", "p", "r", "u")
+
+
 def _priority(c: patterns.Candidate) -> tuple[float, float]:
     rank = KIND_ORDER.get(c.kind, 9)
     if c.kind == "principle" and c.weight >= 0.9:
@@ -57,7 +63,7 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
         + frames.find_counts(s)
         + find_terms(s, doc_text)
     )
-    found = [c for c in found if all(_clean_span(sp, c.kind) for sp in c.spans)]
+    found = [c for c in found if all(_clean_span(sp, c.kind) and not _function_word(sp) for sp in c.spans)]
     kept: list[patterns.Candidate] = []
     taken: list[tuple[int, int]] = []
     # specific kinds first; a later candidate overlapping a kept one is dropped

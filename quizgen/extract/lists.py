@@ -153,14 +153,20 @@ LEAD_VERBS = {"贯彻落实", "贯彻", "落实", "补齐", "加快", "推进", 
               "健全", "建立", "建设", "发展", "坚持", "增强", "提高", "促进", "支持", "鼓励", "引导", "培育"}
 
 
+def _verb_led(members: list[str]) -> bool:
+    from quizgen.extract.terms import pos_of, segment
+
+    return any(pos_of(segment(m)[0]).startswith("v") for m in members if m)
+
+
 def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:
     """补齐儿科、老年医学…: a verb that governs the whole list is not part of its first member
     (unless every member starts with a verb: 坚持真理、坚守理想)."""
     words = [w for a, b, w in tokens if end - len(first) <= a and b <= end]
     if len(words) < 2 or words[0] not in LEAD_VERBS or "".join(words) != first:
         return first
-    if any(r.startswith(tuple(LEAD_VERBS)) for r in rest):
-        return first
+    if any(r.startswith(tuple(LEAD_VERBS)) for r in rest) or _verb_led(rest):
+        return first  # 补齐短板、拉长长板、锻造新板: every member is a verb phrase
     return first[len(words[0]):]
 
 

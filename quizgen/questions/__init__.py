@@ -28,6 +28,9 @@ TYPE_FLOOR = 0.4
 WAIT_FOR_FILL = 0.5
 """A question on a sentence whose fill asks more waits until that fill is asked: the sentence is
 first asked for what matters most in it."""
+TRUE_JUDGE_WAIT = 0.2
+"""A true judgement, once as many true ones as false ones (or one) were asked, weighs this much
+of itself."""
 REPEAT_FACTOR = 0.3
 LONG_REPEAT_FACTOR = 0.6  # a long sentence holds several distinct facts
 
@@ -119,6 +122,8 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
         if (q.type != "fill" and q.source.sentence not in asked_fill
                 and best_fill[q.source.sentence] > base):
             w *= WAIT_FOR_FILL
+        if q.type == "judge" and q.answer == ["对"] and type_count["judge-对"] >= max(1, type_count["judge-错"]):
+            w *= TRUE_JUDGE_WAIT  # true statements wait for false ones: a third to two thirds false
         seen = sum(1 for sp in q.source.spans if _asked(norm(sp), used_spans, used_by_sentence[q.source.sentence]))
         if seen and seen == len(q.source.spans):
             w *= 0.1  # the same fact again (from another sentence or as another type): last

@@ -50,7 +50,8 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
             if len(f.spans) < 3:
                 return None
             sibs = siblings(span)
-            cands = [w for w in cands if (w in sibs or _parallel(span, w)) and not listed_with(w, f.spans, doc)]
+            cands = [w for w in cands if (w in sibs or (_parallel(span, w) and quality.list_form(f.spans, w)))
+                     and not listed_with(w, f.spans, doc) and not quality.near_synonym(span, w)]
         # one member for one member: 坚持真理、坚守理想 in a list would read as two
         cands = [w for w in cands if "、" not in w or "、" in span]
         for w in cands:

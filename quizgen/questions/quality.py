@@ -32,6 +32,9 @@ ELLIPSIS = "……"
 MIN_FRAME = 6
 """A choice stem with fewer characters than this besides the blank (加强（　　）保障。) cannot
 single out one answer: several options fit it equally."""
+DEICTIC_RE = re.compile(r"^(?:……)?(?:从那时|那时|此后|此前|在此基础上|在这个基础上|围绕这个|这个|这一|这是|这些|上述|以上|对此|为此)")
+LEAD_IN_RE = re.compile(r"^(?:……)?这些[^，,。；;]{0,10}(?:说明|表明|证明)[：:，,]")
+"""这些历史深刻地说明： is a lead-in to what follows, not a reference the reader lacks."""
 MIN_FILL_FRAME = 8
 """A fill stem needs this many characters besides its blanks (大力发展____。 asks nothing)."""
 MAX_BLANKS = 2
@@ -185,10 +188,17 @@ def list_form(members: list[str], option: str) -> bool:
     ms = [norm(m) for m in members]
     if len(o) not in {len(m) for m in ms} or re.search(r"\d", o):
         return False
-    heads, tails = {m[:1] for m in ms}, {m[-1:] for m in ms}
-    head_ok = len(heads) == 1 and o.startswith(next(iter(heads)))
-    tail_ok = len(tails) == 1 and o.endswith(next(iter(tails)))
-    return head_ok or tail_ok
+    head, tail = _affix(ms, first=True), _affix(ms, first=False)
+    # the whole shared part: 国有企业、民营企业 share 企业, so 新兴产业 is not of their form
+    return bool(head and o.startswith(head) and o != head) or bool(tail and o.endswith(tail) and o != tail)
+
+
+def _affix(members: list[str], first: bool) -> str:
+    """The first (or last) one or two characters all members share, "" when none."""
+    for n in (2, 1):
+        if all(len(m) > n for m in members) and len({m[:n] if first else m[-n:] for m in members}) == 1:
+            return members[0][:n] if first else members[0][-n:]
+    return ""
 
 
 def listed_with(option: str, members: list[str], doc_text: str) -> bool:
@@ -257,6 +267,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
     core = BLANK_RE.sub("", stem).rstrip()
     if OUTLINE_RE.match(stem):
         p.append("题干以提纲序号开头（如（三）、三、、1.），应去掉")
+    if DEICTIC_RE.match(stem) and not LEAD_IN_RE.match(stem):
+        p.append("题干以“那时”“这个”等指代开头，离开上文读不懂")
     if stem.endswith(DANGLING) or core.endswith(DANGLING):
         p.append("题干停在逗号、顿号、分号或冒号上，读不成完整的一句（截断处应写……）")
     if q.type in ("single", "multi"):
@@ -284,6 +296,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         hidden = _hidden_list(q)
         if len(hidden) > len(q.answer) and all(norm(a) in map(norm, hidden) for a in q.answer):
             p.append("多选题只把列举的一部分作为答案，其余成员被隐去（题意不实）")
+    if q.type in ("fill", "single") and q.source.sentence and _cuts_a_word(q):
+        p.append("空的边界切在词中间（如“中国|特色社会主义”），读不通")
     if q.type == "fill":
         if frame_content(stem) < MIN_FILL_FRAME:
             p.append(f"填空题除空外不足{MIN_FILL_FRAME}个字，看不出问的是什么")
@@ -324,3 +338,20 @@ def _changed(stem: str, src: str) -> str:
     while j < min(len(s), len(o)) - i and s[-1 - j] == o[-1 - j]:
         j += 1
     return s[i:len(s) - j]
+
+
+def _cuts_a_word(q: Question) -> bool:
+    """A tested span of a fill or single choice starts or ends inside a word of its sentence
+    (jieba's segmentation, the one extraction uses)."""
+    from quizgen.extract.terms import segment
+
+    sentence = q.source.sentence
+    bounds, k = {0}, 0
+    for w in segment(sentence):
+        k += len(w)
+        bounds.add(k)
+    for sp in q.source.spans:
+        at = sentence.find(sp)
+        if at >= 0 and (at not in bounds or at + len(sp) not in bounds):
+            return True
+    return False
