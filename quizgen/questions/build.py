@@ -174,9 +174,9 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
             whole = (f.offsets[0], f.offsets[-1] + len(f.spans[-1]))
             if not chosen and whole[1] - whole[0] <= WHOLE_LIST and sentence.count(sentence[whole[0]:whole[1]]) == 1:
                 # a formula learnt as a whole (创新、协调、绿色、开放、共享; 信念坚定、为民服务…):
-                # one blank for all of it, as 应知应会 papers ask it
+                # one blank for all of it, as 应知应会 papers ask it; one more fact may join it
                 chosen, taken = [f], [whole]
-                break
+                continue
             # a list too long to recall as one: two members blanked, the others stay as the clue
             keep = rng_for("fill" + sentence + f.spans[0]).sample(range(len(rs)), MAX_BLANKS)
             rs = [rs[i] for i in sorted(keep)]
@@ -276,8 +276,10 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
             continue  # 加强（　　）保障。: too little around the blank to single out one answer
         source = _distractor_pool(f, pool)
         if f.kind in ("term", "principle"):
-            # only options of the answer's sort can pass the gate (quality.same_form): look at those
-            source = _of_form(answer, tuple(source))
+            # a term's wrong options are formulations parallel to it (the glossary's families):
+            # other texts of the document that share its ending are too often of another
+            # domain (药品供应保障制度 for a 根本政治制度) or true as well
+            source = [s for s in _of_form(answer, tuple(source)) if s in set(siblings(answer))]
             if len(source) < 3:
                 continue
         wrong = pick(answer, f.kind, sentence, source, k=12, key=sentence + answer)
