@@ -194,8 +194,9 @@ def list_form(members: list[str], option: str) -> bool:
 
 
 def _affix(members: list[str], first: bool) -> str:
-    """The first (or last) one or two characters all members share, "" when none."""
-    for n in (2, 1):
+    """The first (or last) two characters all members share, "" when none: one shared character
+    (人身权、财产权 -> 人格权; 先进性 -> 纯洁性) joins words of different domains too often."""
+    for n in (2,):
         if all(len(m) > n for m in members) and len({m[:n] if first else m[-n:] for m in members}) == 1:
             return members[0][:n] if first else members[0][-n:]
     return ""
@@ -296,6 +297,12 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         hidden = _hidden_list(q)
         if len(hidden) > len(q.answer) and all(norm(a) in map(norm, hidden) for a in q.answer):
             p.append("多选题只把列举的一部分作为答案，其余成员被隐去（题意不实）")
+    if stem.endswith("的" + ELLIPSIS) or core.rstrip("。").endswith("的"):
+        p.append("题干停在“的”上，被修饰的中心语被截掉了")
+    if re.match(r"^……\s*(?:_{2,}|（\s*）)", stem):
+        p.append("题干一开头就是空，前面没有主语或引语")
+    if q.type == "fill" and q.source.sentence and _list_runs_on(q):
+        p.append("整个列举的空后面紧跟名词，列举的最后一项被截断（如“中小|金融机构”）")
     if q.type in ("fill", "single") and q.source.sentence and _cuts_a_word(q):
         p.append("空的边界切在词中间（如“中国|特色社会主义”），读不通")
     if q.type == "fill":
@@ -353,5 +360,22 @@ def _cuts_a_word(q: Question) -> bool:
     for sp in q.source.spans:
         at = sentence.find(sp)
         if at >= 0 and (at not in bounds or at + len(sp) not in bounds):
+            return True
+    return False
+
+
+def _list_runs_on(q: Question) -> bool:
+    """A blank holding a whole list (its answer has 、) is followed at once by a noun: the list's
+    last member runs on past the blank (房地产、地方债务、中小|金融机构)."""
+    from quizgen.extract.terms import pos_of, segment
+
+    sentence = q.source.sentence
+    for a in q.answer:
+        if "、" not in a:
+            continue
+        at = sentence.find(a)
+        rest = sentence[at + len(a):] if at >= 0 else ""
+        words = segment(rest[:8]) if rest else []
+        if words and pos_of(words[0]).startswith(("n", "vn")) and words[0] not in ("等", "方面"):
             return True
     return False
