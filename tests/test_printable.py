@@ -232,3 +232,62 @@ def test_fill_never_blanks_subject_and_predicate_across_one_copula():
     g = [fact(s, ["培育良好的创新文化"], "principle", 0.5), fact(s, ["重要基础"], "principle", 0.45)]
     for q, _ in build_fill(g, question_pool(g, s)):
         assert len(q.answer) == 1, q.stem
+
+
+# ---------------------------------------------------------------------------- rules from the audits
+
+
+def test_a_stem_opening_on_a_reference_does_not_stand_alone():
+    s = "从那时以来，我们党团结带领全国各族人民不懈奋斗，推动我国经济实力、科技实力、国防实力、综合国力进入世界前列。"
+    q = question("fill", s.replace("综合国力", BLANK), ["综合国力"], s)
+    assert any("指代" in p for p in problems(q))
+    lead_in = "这些历史深刻地说明:科技创新是企业生存和发展的根本,要实现高质量发展必须走科技创新引领之路。"
+    q = question("fill", lead_in.replace("企业生存和发展的根本", BLANK), ["企业生存和发展的根本"], lead_in)
+    assert not any("指代" in p for p in problems(q))
+
+
+def test_a_stem_stopping_on_de_or_opening_on_a_blank_is_cut_badly():
+    unit = "发展面向现代化、面向世界、面向未来的，"
+    q = question("fill", "发展" + BLANK + "的……", ["面向现代化、面向世界、面向未来"], unit)
+    assert any("“的”" in p for p in problems(q))
+    unit = "提升整体实力、产业技术水平和可持续发展能力，"
+    q = question("fill", "……" + BLANK + "、产业技术水平和可持续发展能力……", ["提升整体实力"], unit)
+    assert any("一开头就是空" in p for p in problems(q))
+
+
+def test_a_whole_list_blank_must_hold_its_last_member_whole():
+    s = "标本兼治化解房地产、地方债务、中小金融机构等风险，维护经济金融大局稳定。"
+    q = question("fill", s.replace("房地产、地方债务、中小", BLANK), ["房地产、地方债务、中小"], s)
+    assert any("截断" in p for p in problems(q))
+    q = question("fill", s.replace("房地产、地方债务、中小金融机构", BLANK), ["房地产、地方债务、中小金融机构"], s)
+    assert not any("截断" in p for p in problems(q))
+
+
+def test_a_blank_never_cuts_a_word():
+    s = "明确全面深化改革总目标是完善和发展中国特色社会主义制度、推进国家治理体系和治理能力现代化。"
+    q = question("fill", s.replace("中国特色社会主义制", BLANK, 1), ["中国特色社会主义制"], s)
+    assert any("词中间" in p for p in problems(q))
+
+
+def test_wrong_options_of_another_sort_or_near_synonyms_are_refused():
+    from quizgen.questions.quality import list_form, near_synonym, same_form
+
+    assert same_form("1954年", "1956年") and not same_form("1954年", "一五")
+    assert same_form("四个意识", "四个自信")  # glossary siblings
+    assert same_form("重要基础", "坚实基础") and not same_form("人工智能", "去杠杆")
+    assert near_synonym("全覆盖", "全面覆盖") and near_synonym("马克思主义政党", "马克思主义执政党")
+    assert not near_synonym("科技强国", "质量强国")
+    # 国有企业、民营企业、外资企业 share 企业: 新兴产业 and 增加就业 are of another sort
+    members = ["国有企业", "民营企业", "外资企业"]
+    assert list_form(members, "集体企业") and not list_form(members, "新兴产业") and not list_form(members, "增加就业")
+    assert not list_form(["就业", "医疗", "养老"], "教育")  # an ad-hoc list has no sort to draw from
+    s = "坚持正确舆论导向，提高新闻舆论传播力、引导力、影响力、公信力。"
+    q = question("single", s.replace("公信力", BRACKET), ["公信力"], s, options=["公信力", "人工智能", "战斗力", "号召力"])
+    assert any("不是同一类" in p for p in problems(q, s))
+
+
+def test_a_false_judgement_by_a_near_synonym_is_true():
+    s = "坚持反腐败无禁区、全覆盖、零容忍，坚定不移“打虎”、“拍蝇”、“猎狐”。"
+    q = Question(id="d-j", type="judge", stem=s.replace("全覆盖", "全面覆盖"), answer=[JUDGE_FALSE],
+                 source=Source("d", s, ["全覆盖"]))
+    assert any("意思没变" in p for p in problems(q, s))

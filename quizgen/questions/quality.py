@@ -328,23 +328,24 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
             if stem.startswith(ELLIPSIS) or not whole_unit(src) or (doc_text and lead_of(src, doc_text) == "mid"):
                 p.append("判断题不是完整的命题（取自句子中间的一段）")
             if q.answer == [JUDGE_FALSE] and q.source.spans:
-                changed = _changed(stem, src)
+                changed = _replacement(stem, src, q.source.spans[0])
                 if changed and near_synonym(q.source.spans[0], changed):
                     p.append(f"判断题把“{q.source.spans[0]}”换成“{changed}”，意思没变，并不错")
     return p
 
 
-def _changed(stem: str, src: str) -> str:
-    """What a false statement put in place of the source's words: the stem without the common
-    beginning and end it shares with the source."""
-    s, o = stem.removeprefix(ELLIPSIS).rstrip("。…"), src.rstrip("".join(DANGLING) + "。")
-    i = 0
-    while i < min(len(s), len(o)) and s[i] == o[i]:
-        i += 1
-    j = 0
-    while j < min(len(s), len(o)) - i and s[-1 - j] == o[-1 - j]:
-        j += 1
-    return s[i:len(s) - j]
+def _replacement(stem: str, src: str, span: str) -> str:
+    """What a false statement put where the source says ``span`` ("" when it is not a swap of
+    that span)."""
+    s = stem.removeprefix(ELLIPSIS).rstrip("。…")
+    o = src.rstrip("".join(DANGLING) + "。")
+    at = o.find(span)
+    if at < 0:
+        return ""
+    head, tail = o[:at], o[at + len(span):]
+    if not (s.startswith(head) and s.endswith(tail)) or len(s) < len(head) + len(tail):
+        return ""
+    return s[len(head):len(s) - len(tail)]
 
 
 def _cuts_a_word(q: Question) -> bool:
