@@ -103,10 +103,10 @@ def test_export_is_reproducible(clean_bank):
 
 def test_export_to_file_and_types_filter(clean_bank, tmp_path):
     out = tmp_path / "quiz.json"
-    result = run("export", "--bank", str(clean_bank), "-n", "3", "--types", "judge", "-o", str(out))
+    result = run("export", "--bank", str(clean_bank), "-n", "2", "--types", "judge", "-o", str(out))
     assert result.exit_code == 0, result.output
     items = json.loads(out.read_text(encoding="utf-8"))
-    assert len(items) == 3 and {q["type"] for q in items} == {"judge"}
+    assert len(items) == 2 and {q["type"] for q in items} == {"judge"}
     assert "\\u" not in out.read_text(encoding="utf-8")
 
 

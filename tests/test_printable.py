@@ -291,3 +291,16 @@ def test_a_false_judgement_by_a_near_synonym_is_true():
     q = Question(id="d-j", type="judge", stem=s.replace("全覆盖", "全面覆盖"), answer=[JUDGE_FALSE],
                  source=Source("d", s, ["全覆盖"]))
     assert any("意思没变" in p for p in problems(q, s))
+
+
+def test_first_hundred_judgements_are_a_third_to_two_thirds_false():
+    from quizgen.questions import balance_judgements
+
+    def judge(k: int, answer: str) -> Question:
+        return Question(id=f"j{k}", type="judge", stem=f"句{k}。", answer=[answer], source=Source("d", f"句{k}。", []))
+
+    qs = [judge(k, JUDGE_TRUE) for k in range(6)] + [judge(9, JUDGE_FALSE)]
+    out = balance_judgements(qs)
+    false = sum(q.answer == [JUDGE_FALSE] for q in out)
+    assert 0.35 <= false / len(out) <= 0.65 and out[0].id == "j0"
+    assert balance_judgements([judge(1, JUDGE_TRUE)]) == []  # true alone tests nothing

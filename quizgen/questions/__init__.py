@@ -84,7 +84,33 @@ def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: st
             for q, base in builder(group, pool):
                 q.id = question_id(doc, q.type, sentence, q.source.spans)
                 candidates.append((base, q))
-    return order(candidates)[:limit]
+    return balance_judgements(order(candidates)[:limit])
+
+
+JUDGE_WINDOW = 100
+FALSE_SHARE = (0.35, 0.65)
+"""Among the judgements of a document's first 100 questions, between a third and two thirds are
+false: a paper is not answered 对 throughout, nor 错."""
+
+
+def balance_judgements(questions: list[Question], window: int = JUDGE_WINDOW) -> list[Question]:
+    """Drop the last judgements of the over-asked answer from the first ``window`` questions
+    until the false share is within ``FALSE_SHARE`` (a document with no false judgement there
+    keeps none: true statements alone test nothing)."""
+    out = list(questions)
+    for _ in range(window):
+        judges = [i for i, q in enumerate(out[:window]) if q.type == "judge"]
+        false = [i for i in judges if q_false(out[i])]
+        true = [i for i in judges if not q_false(out[i])]
+        if not judges or FALSE_SHARE[0] <= len(false) / len(judges) <= FALSE_SHARE[1]:
+            return out
+        drop = true[-1] if len(false) / len(judges) < FALSE_SHARE[0] else false[-1]
+        del out[drop]
+    return out
+
+
+def q_false(q: Question) -> bool:
+    return q.answer == ["错"]
 
 
 def _asked(span: str, everywhere: set[str], here: list[str]) -> bool:
