@@ -304,3 +304,15 @@ def test_first_hundred_judgements_are_a_third_to_two_thirds_false():
     false = sum(q.answer == [JUDGE_FALSE] for q in out)
     assert 0.35 <= false / len(out) <= 0.65 and out[0].id == "j0"
     assert balance_judgements([judge(1, JUDGE_TRUE)]) == []  # true alone tests nothing
+
+
+def test_a_fixed_formulation_is_never_cut_and_round_figures_get_round_options():
+    from quizgen.questions.distractors import number_variants
+
+    s = "明确全面深化改革总目标是完善和发展中国特色社会主义制度、推进国家治理体系和治理能力现代化。"
+    q = question("fill", s.replace("特色社会主义制度", BLANK), ["特色社会主义制度"], s)
+    assert any("词中间" in p for p in problems(q))
+    s = "教育引导科技人员认真学习习近平新时代中国特色社会主义思想，增强思想认同。"
+    q = question("fill", s.replace("中国特色社会主义思想", BLANK), ["中国特色社会主义思想"], s)
+    assert any("词中间" in p for p in problems(q))  # 习近平新时代____ fills itself
+    assert all(v.rstrip("%").endswith("0") for v in number_variants("30%"))

@@ -95,7 +95,12 @@ def number_variants(span: str) -> list[str]:
             deltas = (1, -1, 2, 3, -2)
         else:
             mag = 10 ** max(0, len(num) - 2)
-            deltas = tuple(d * mag for d in (-3, 3, 1, -1, 5, 2, -2))
+            zeros = len(num) - len(num.rstrip("0"))
+            if zeros and 10 ** zeros > mag:
+                mag = 10 ** zeros  # a round figure (近30%) among round ones: 20%, 40%, not 33%
+                deltas = tuple(d * mag for d in (-1, 1, 2, -2, 3))
+            else:
+                deltas = tuple(d * mag for d in (-3, 3, 1, -1, 5, 2, -2))
         vals = [str(n + d) for d in deltas if n + d > 0 and len(str(n + d)) == len(num)]
     return [v + unit for v in vals]
 

@@ -35,6 +35,9 @@ single out one answer: several options fit it equally."""
 DEICTIC_RE = re.compile(r"^(?:……)?(?:从那时|那时|此后|此前|在此基础上|在这个基础上|围绕这个|这个|这一|这是|这些|上述|以上|对此|为此)")
 LEAD_IN_RE = re.compile(r"^(?:……)?这些[^，,。；;]{0,10}(?:说明|表明|证明)[：:，,]")
 """这些历史深刻地说明： is a lead-in to what follows, not a reference the reader lacks."""
+FIXED_NAMES = ("习近平新时代中国特色社会主义思想", "中国特色社会主义", "中华民族伟大复兴", "人类命运共同体",
+               "社会主义核心价值观", "马克思主义中国化", "全面从严治党", "全过程人民民主", "人民代表大会制度")
+"""Formulations a blank never cuts, though jieba splits them (中国 / 特色 / 社会主义)."""
 MIN_FILL_FRAME = 8
 """A fill stem needs this many characters besides its blanks (大力发展____。 asks nothing)."""
 MAX_BLANKS = 2
@@ -358,6 +361,11 @@ def _cuts_a_word(q: Question) -> bool:
     for w in segment(sentence):
         k += len(w)
         bounds.add(k)
+    for name in FIXED_NAMES:  # 中国|特色社会主义制度: a fixed formulation is one word here
+        at = sentence.find(name)
+        while at >= 0:
+            bounds -= set(range(at + 1, at + len(name)))
+            at = sentence.find(name, at + 1)
     for sp in q.source.spans:
         at = sentence.find(sp)
         if at >= 0 and (at not in bounds or at + len(sp) not in bounds):
