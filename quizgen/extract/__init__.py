@@ -33,8 +33,7 @@ def _clean_span(span: str, kind: str) -> bool:
 
 def _function_word(span: str) -> bool:
     """特别, 进一步, 因此: one adverb, conjunction, preposition or pronoun tests nothing."""
-    words = segment(span)
-    return len(words) == 1 and pos_of(span)[:1] in ("d", "c", "p", "r", "u")
+    return len(span) <= 4 and pos_of(span)[:1] in ("d", "c", "p", "r", "u")
 
 
 def _priority(c: patterns.Candidate) -> tuple[float, float]:

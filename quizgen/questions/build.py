@@ -279,7 +279,10 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
             # a term's wrong options are formulations parallel to it (the glossary's families):
             # other texts of the document that share its ending are too often of another
             # domain (药品供应保障制度 for a 根本政治制度) or true as well
-            source = [s for s in _of_form(answer, tuple(source)) if s in set(siblings(answer))]
+            sibs = set(siblings(answer))
+            if len(sibs) < 3:
+                continue
+            source = [s for s in _of_form(answer, tuple(source)) if s in sibs]
             if len(source) < 3:
                 continue
         wrong = pick(answer, f.kind, sentence, source, k=12, key=sentence + answer)
