@@ -27,6 +27,9 @@ BAD_SUBJECT = re.compile(r"^(?:这|那|其|此|它|他|她|我|你|也|都|就|�
 DEF_TAIL = re.compile(r"(?:的|之)[{CJK}]{1,8}$|(?:根本|关键|核心|本质|基础|保证|灵魂|动力|资源|力量|要求|任务|目标|"
                       r"特征|优势|品格|方向|原则|宗旨|前提|保障|支撑|法宝|标志|主题|主线|使命|初心|追求|战略)"
                       r"(?:所在|之一)?$".replace("{CJK}", CJK))
+WHO = {"中国共产党", "我们党", "党", "中国人民", "人民", "中华民族", "我国", "中国", "我们", "全党", "党中央"}
+"""Who states or does things in nearly every sentence: the predicate gives them away as a blank
+(____是为中国人民谋幸福的政党)."""
 THIS_RE = re.compile(rf"这个[“]?[{CJK}]{{2,10}}")
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "a", "b", "l", "i", "uj", "m", "q", "an", "f")
 SAME_RE = re.compile(rf"同([{CJK}]{{2,14}}?)相(?:结合|统一|适应|协调|衔接|促进)")
@@ -51,7 +54,7 @@ def find_subjects(s: str, segment) -> list[Candidate]:
         if BAD_SUBJECT.search(x) or re.search("了|什么|怎样|如何|是|之所以", x) or not DEF_TAIL.search(y) or x.count("“") != x.count("”"):
             continue
         words = segment(x)
-        if len(words) > 6 or "".join(words) != x:
+        if len(words) > 6 or "".join(words) != x or x in WHO:
             continue
         start = m.start() + (lead.end() if lead else 0)
         # a subject of two or three characters is the one word a writer asks (创新, 人才, 文化)

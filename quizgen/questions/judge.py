@@ -42,8 +42,11 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
         cands = pick(span, kind, sentence, _distractor_pool(f, pool), k=8, key="judge" + sentence,
                      exclude=tuple(f.spans))
         if kind in ("term", "principle"):
-            # a swapped term must be of the same sort (制度 for 制度), or the statement is absurd
-            cands = [w for w in cands if _same_sort(span, w)]
+            # a term or a predicate for a formulation parallel to it (the glossary's families):
+            # another of the document's phrases with its head is often a near-synonym (必然要求 /
+            # 根本要求) or a non sequitur (最大威胁 / 非传统安全威胁)
+            sibs = set(siblings(span))
+            cands = [w for w in cands if w in sibs and _same_sort(span, w)]
         if kind == "enumeration":
             # a list member for a sibling of its form (农民运动 for 青年运动, 去杠杆 for 去产能); a
             # pair (积雪未消、新雪又至) is a phrase, not a list of one sort
