@@ -14,7 +14,7 @@ from quizgen.extract import frames, lists, patterns
 from quizgen.extract.features import narrative_only, sentence_features, span_features
 from quizgen.extract.rank import probability
 from quizgen.extract.sentences import Sentence, split_sentences
-from quizgen.extract.terms import find_terms, pos_of, segment
+from quizgen.extract.terms import doc_count, find_terms, pos_of, segment
 from quizgen.model import Document, Fact
 
 KIND_ORDER = {"formula": 0, "enumeration": 1, "year": 2, "principle": 3, "number": 4, "term": 5}
@@ -75,32 +75,17 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
     return kept
 
 
-class _Repeats:
-    """How often the document says a span, counted once per distinct span."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.seen: dict[str, int] = {}
-
-    def __call__(self, span: str) -> int:
-        n = self.seen.get(span)
-        if n is None:
-            n = self.seen[span] = self.text.count(span)
-        return n
-
-
 def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tuple[patterns.Candidate, dict]]]]:
     """Each sentence with its features and its candidates with theirs: what ranking (and the
     script that fits its weights) sees."""
     sentences = split_sentences(doc)
     text = doc.text
-    repeats = _Repeats(text)
     for sent in sentences:
         if len(sent.text) < 6 or narrative_only(sent):
             continue
         cands = sentence_candidates(sent.text, text)
         yield (sent, sentence_features(sent, len(sentences), cands),
-               [(c, span_features(c, sent, len(text), repeats(c.spans[0]))) for c in cands])
+               [(c, span_features(c, sent, len(text), doc_count(text, c.spans[0]))) for c in cands])
 
 
 def extract_facts(doc: Document) -> list[Fact]:

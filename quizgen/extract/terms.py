@@ -122,8 +122,21 @@ def _segment(text: str) -> tuple[str, ...]:
 
 
 def forget_sentences() -> None:
-    """Drop the segmentation cache (kept for one document's several passes)."""
+    """Drop the segmentation and count caches (kept for one document's several passes)."""
     _segment.cache_clear()
+    _counts.clear()
+
+
+_counts: dict[tuple[str, str], int] = {}
+
+
+def doc_count(doc_text: str, span: str) -> int:
+    """How often ``doc_text`` says ``span``, counted once per span and document."""
+    key = (doc_text, span)  # a str caches its hash: the long text is hashed once
+    n = _counts.get(key)
+    if n is None:
+        n = _counts[key] = doc_text.count(span)
+    return n
 
 
 def segment(text: str) -> list[str]:
@@ -203,7 +216,7 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
     w = 0.3
     if len(chunk) == 1:
         w = 0.35  # an idiom or set phrase
-    repeats = doc_text.count(text)
+    repeats = doc_count(doc_text, text)
     if 2 <= repeats <= 4:
         w += 0.2  # repeated, but not the document's ever-present topic word
     elif repeats >= 5:

@@ -225,15 +225,23 @@ def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
 
 
 def _distractor_pool(f: Fact, pool) -> list[str]:
+    """Glossary siblings first, then the document's texts of the fact's sort. The document part
+    is one tuple per sort and document, so the distractor search indexes it once."""
+    sibs = siblings(f.spans[0])
     if f.kind == "formula":
-        return siblings(f.spans[0])
+        return sibs
     if f.kind == "principle":
-        return pool["principle"] + siblings(f.spans[0]) + pool["term"]
-    if f.kind == "enumeration":
-        return pool["member"] + siblings(f.spans[0])
-    if f.note == "quoted":
-        return pool["quoted"] + siblings(f.spans[0])
-    return pool["term"] + siblings(f.spans[0]) + pool["member"]
+        parts = ("principle", "term")
+    elif f.kind == "enumeration":
+        parts = ("member",)
+    elif f.note == "quoted":
+        parts = ("quoted",)
+    else:
+        parts = ("term", "member")
+    key = "_joined:" + "+".join(parts)
+    if key not in pool:
+        pool[key] = tuple(x for part in parts for x in pool[part])
+    return list(sibs) + list(pool[key]) if sibs else pool[key]
 
 
 def _untested_first(group: list[Fact], pool) -> list[Fact]:
