@@ -209,7 +209,7 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
 def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """A fill with the sentence's best facts blanked; more fills for the strong facts the first
     one left out (each then tests a different thing)."""
-    made = _fill_from(group, group[0].score, pool)
+    made = _main_fill(group, pool)
     if made is None:
         return []
     out = [(made[0], made[1])]
@@ -244,12 +244,20 @@ def _distractor_pool(f: Fact, pool) -> list[str]:
     return list(sibs) + list(pool[key]) if sibs else pool[key]
 
 
-def _untested_first(group: list[Fact], pool) -> list[Fact]:
-    """The facts with those the sentence's main fill leaves out first: a one-answer question
-    then tests something the fill does not."""
-    made = _fill_from(group, group[0].score, pool)
+def _main_fill(group: list[Fact], pool):
+    """The sentence's main fill, made once (the fill and the single choice builders both ask)."""
+    key = ("_main_fill", group[0].position, group[0].sentence)
+    if key not in pool:
+        pool[key] = _fill_from(group, group[0].score, pool)
+    return pool[key]
+
+
+def _untested_first(group: list[Fact], pool, limit: int = 4) -> list[Fact]:
+    """The sentence's ``limit`` best facts, those its main fill leaves out first: a one-answer
+    question then tests something the fill does not."""
+    made = _main_fill(group, pool)
     blanked = set(made[0].answer) if made else set()
-    return sorted(group, key=lambda f: bool(blanked & set(f.spans)))  # stable: by score within
+    return sorted(group[:limit], key=lambda f: bool(blanked & set(f.spans)))  # stable: by score within
 
 
 @lru_cache(maxsize=16)
@@ -274,7 +282,7 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
     them said by the document in the stem's frame."""
     sentence = group[0].sentence
     doc = _doc(pool)
-    for f in _untested_first(group[:4], pool):
+    for f in _untested_first(group, pool):
         if f.kind == "enumeration" or not _spans_ok(sentence, f.spans):
             continue
         answer = f.spans[0]
@@ -361,7 +369,7 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
     said by the document in the list's frame or beside a member."""
     sentence, doc, members = f.sentence, _doc(pool), f.spans
     sibs = {x for m in members for x in siblings(m)}
-    if not sibs and len({m[0] for m in members}) > 1 and len({m[-1] for m in members}) > 1:
+    if not sibs and not quality.has_form(members):
         return []  # an ad-hoc list: no wrong option can be of its sort (quality.list_form)
     cands = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=12,
                  key=sentence, exclude=tuple(members))

@@ -39,6 +39,10 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
         if o not in bounds or o + len(span) not in bounds or sentence.count(span) != 1:
             continue  # replacing inside a word gives 推动经济国民经济循环
         kind = f.kind
+        if kind in ("term", "principle") and not siblings(span):
+            continue  # only a glossary sibling may replace a term (below): none, no search
+        if kind == "enumeration" and not siblings(span) and not quality.has_form(f.spans):
+            continue
         cands = pick(span, kind, sentence, _distractor_pool(f, pool), k=8, key="judge" + sentence,
                      exclude=tuple(f.spans))
         if kind in ("term", "principle"):

@@ -196,6 +196,12 @@ def list_form(members: list[str], option: str) -> bool:
     return bool(head and o.startswith(head) and o != head) or bool(tail and o.endswith(tail) and o != tail)
 
 
+def has_form(members: list[str]) -> bool:
+    """The members share a two-character head or tail that wrong options can take (list_form)."""
+    ms = [norm(m) for m in members]
+    return bool(_affix(ms, first=True) or _affix(ms, first=False))
+
+
 def _affix(members: list[str], first: bool) -> str:
     """The first (or last) two characters all members share, "" when none: one shared character
     (人身权、财产权 -> 人格权; 先进性 -> 纯洁性) joins words of different domains too often."""
