@@ -316,3 +316,15 @@ def test_a_fixed_formulation_is_never_cut_and_round_figures_get_round_options():
     q = question("fill", s.replace("中国特色社会主义思想", BLANK), ["中国特色社会主义思想"], s)
     assert any("词中间" in p for p in problems(q))  # 习近平新时代____ fills itself
     assert all(v.rstrip("%").endswith("0") for v in number_variants("30%"))
+
+
+def test_a_visit_report_is_asked_about_what_was_said():
+    from quizgen.extract import extract_facts
+
+    doc = Document(name="d", title="张玉卓到集团公司驻河北企业调研", blocks=[
+        Block("河北是中国石化开发利用地热能的主战场之一，地热供暖已覆盖雄县95%以上的城区。"),
+        Block("张玉卓强调，要加强基层党建工作，把基层党组织的战斗堡垒作用充分发挥出来。")])
+    sentences = {f.sentence for f in extract_facts(doc)}
+    assert sentences and all("张玉卓强调" in s or "战斗堡垒" in s for s in sentences)
+    doc.title = "洛阳铜加工推进党建与科技创新工作双向融合的探索与实践"
+    assert any("地热" in f.sentence for f in extract_facts(doc))  # a feature story keeps its facts

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quizgen.extract import frames, lists, patterns
-from quizgen.extract.features import narrative_only, sentence_features, span_features
+from quizgen.extract.features import narrative_only, sentence_features, span_features, states_something, visit_report
 from quizgen.extract.rank import probability
 from quizgen.extract.sentences import Sentence, split_sentences
 from quizgen.extract.terms import doc_count, find_terms, pos_of, segment
@@ -80,8 +80,9 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
     script that fits its weights) sees."""
     sentences = split_sentences(doc)
     text = doc.text
+    visit = visit_report(doc.title)
     for sent in sentences:
-        if len(sent.text) < 6 or narrative_only(sent):
+        if len(sent.text) < 6 or narrative_only(sent) or (visit and not states_something(sent)):
             continue
         cands = sentence_candidates(sent.text, text)
         yield (sent, sentence_features(sent, len(sentences), cands),

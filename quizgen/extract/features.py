@@ -54,6 +54,24 @@ VISIT_RE = re.compile(r"来到|先后到|调研|考察|察看|看望|慰问|走�
 STANCE_RE = re.compile(r"强调|指出|要求|提出|表示|认为|必须|应当|坚持|号召|(?<![重主需只想紧必])要(?!求)")
 
 
+VISIT_TITLE_RE = re.compile(r"调研|考察|视察|看望|慰问|走访|检查指导")
+
+
+def visit_report(title: str) -> bool:
+    """A report of a visit (张玉卓到集团公司驻河北企业调研): what study sessions take from it is
+    what was said (强调, 指出, 要…), not what was seen."""
+    return bool(VISIT_TITLE_RE.search(title or ""))
+
+
+def states_something(sent: Sentence) -> bool:
+    """The unit says something (强调/要/必须…), or follows such a lead-in in its sentence."""
+    if STANCE_RE.search(sent.text):
+        return True
+    full = sent.full or sent.text
+    k = full.find(sent.text)
+    return k > 0 and bool(STANCE_RE.search(full[:k]))
+
+
 def narrative_only(sent: Sentence) -> bool:
     """Who visited where and saw what (12月10日，张玉卓来到…，察看…): the narrative of a news
     report, not a statement a study session asks about. A unit that also states (强调要…) is kept."""
