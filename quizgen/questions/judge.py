@@ -77,10 +77,11 @@ def _parallel(a: str, b: str) -> bool:
     return len(a) == len(b) >= 2 and (a[0] == b[0] or _same_sort(a, b))
 
 
-SCOPE_SWAPS = {"根本": "重要", "首要": "重要", "第一": "重要", "主要": "次要", "决定性": "重要",
-               "最大": "较大", "根本性": "基础性", "基础性": "根本性"}
-"""Scope words of a formulation and a weaker word in their place: 创新是引领发展的第一动力 ->
-重要动力 is false as a formulation and a reader who knows it spots the change."""
+SCOPE_SWAPS = {"根本": "基本", "首要": "次要", "主要": "次要", "决定性": "辅助性", "根本性": "基础性",
+               "基础性": "根本性"}
+"""Scope words of a formulation and a definite other scope in their place: 根本政治制度 -> 基本政治
+制度 is false as a formulation and a reader who knows it spots the change. Never a merely weaker
+word (根本 -> 重要, 最大 -> 较大): the weaker statement is still true."""
 
 
 YEAR_IN = re.compile(r"(?<![\d.])\d{4}年")

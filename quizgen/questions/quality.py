@@ -185,10 +185,13 @@ def list_form(members: list[str], option: str) -> bool:
     a wrong option could be taken from: any word is told apart at a glance."""
     from quizgen.questions.glossary import siblings
 
-    if any(option in siblings(m) for m in members):
-        return True
     o = norm(option)
     ms = [norm(m) for m in members]
+    heads, tails = {m[:1] for m in ms}, {m[-1:] for m in ms}
+    if (len(heads) == 1 and not o.startswith(next(iter(heads)))) or (len(tails) == 1 and not o.endswith(next(iter(tails)))):
+        return False  # 稳就业、稳金融… beside 去产能: the odd one out shows at a glance, sibling or not
+    if any(option in siblings(m) for m in members):
+        return True
     if len(o) not in {len(m) for m in ms} or re.search(r"\d", o):
         return False
     head, tail = _affix(ms, first=True), _affix(ms, first=False)
