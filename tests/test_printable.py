@@ -13,8 +13,15 @@ from quizgen.bankio import question_to_dict
 from quizgen.cli import main
 from quizgen.extract.sentences import split_sentences, strip_outline
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Block, Document, Fact, Question, Source
-from quizgen.questions.build import (BRACKET, build_fill, build_judge, build_multi, build_single, canonical_list,
-                                     question_pool)
+from quizgen.questions.build import (
+    BRACKET,
+    build_fill,
+    build_judge,
+    build_multi,
+    build_single,
+    canonical_list,
+    question_pool,
+)
 from quizgen.questions.quality import as_written, dress, lead_of, problems, true_in_frame
 from quizgen.textnorm import BLANK, fill_blanks, norm
 

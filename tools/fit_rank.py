@@ -29,11 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quizgen.export import question_json  # noqa: E402
-from quizgen.extract import featured_candidates  # noqa: E402
-from quizgen.extract import rank  # noqa: E402
-from quizgen.pipeline import questions_for  # noqa: E402
-from quizgen.readers import read_path  # noqa: E402
+from quizgen.export import question_json
+from quizgen.extract import (
+    featured_candidates,
+    rank,
+)
+from quizgen.pipeline import questions_for
+from quizgen.readers import read_path
 
 
 def load_scorer(path: str):

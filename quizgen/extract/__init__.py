@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from quizgen.extract import frames, lists, patterns
-from quizgen.extract.features import narrative_only, sentence_features, span_features, states_something, visit_report
+from quizgen.extract.features import (
+    narrative_only,
+    sentence_features,
+    span_features,
+    states_something,
+    visit_report,
+)
 from quizgen.extract.rank import probability
 from quizgen.extract.sentences import Sentence, split_sentences
 from quizgen.extract.terms import doc_count, find_terms, pos_of, segment

@@ -427,4 +427,4 @@ def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | Non
 
 
 # the judgement builder lives in judge.py; re-exported here beside the other builders
-from quizgen.questions.judge import JUDGE_KINDS, build_judge  # noqa: E402,F401  (judge.py uses this module)
+from quizgen.questions.judge import JUDGE_KINDS, build_judge  # noqa: F401  (judge.py uses this module)

@@ -11,8 +11,16 @@ import re
 from quizgen.extract.terms import segment
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions import quality
-from quizgen.questions.build import (TYPE_WEIGHT, _distractor_pool, _doc, _one_fact_factor, _passed, _same_sort,
-                                     _spans_ok, _word_bounds)
+from quizgen.questions.build import (
+    TYPE_WEIGHT,
+    _distractor_pool,
+    _doc,
+    _one_fact_factor,
+    _passed,
+    _same_sort,
+    _spans_ok,
+    _word_bounds,
+)
 from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
 from quizgen.questions.glossary import family_mates, known_terms, siblings
 from quizgen.questions.quality import dress, lead_of, listed_with, true_in_frame
