@@ -1,10 +1,13 @@
 """From ranked Facts to Questions of all four types, in the order a quiz writer would ask them.
 
-Facts are grouped by sentence. For each sentence there is one fill question (its best facts
-blanked, at most four blanks), a single choice for its best year/number/term/principle, a multiple
-choice for an enumeration, and a judgement (true as written, or false by one change). The final
-order is greedy: the best question next, with a sentence already asked weighing much less and
-each type kept near its share, so the first N questions test N different things.
+Facts are grouped by sentence. Each sentence gets fills (its best one or two facts blanked, a
+whole formula as one blank; the facts left over become fills of their own), a single choice
+where wrong options of the answer's sort exist, a multiple choice for a list of one form, and
+judgements (true as written, false by one change). Every question has passed the quality gate
+(``quality.py``). A question is worth the summed scores of the facts it asks; the order is
+greedy: the best question next, a sentence or a fact already asked weighing less, each type
+kept near its share, true and false judgements half each. Among the first 100 questions a
+third to two thirds of the judgements are false (``balance_judgements``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ each, so any first N questions hold about as many false statements as true ones.
 
 def _slot(q: Question) -> str:
     return f"judge-{q.answer[0]}" if q.type == "judge" else q.type
+
+
 TYPE_FLOOR = 0.4
 WAIT_FOR_FILL = 0.5
 """A question on a sentence whose fill asks more waits until that fill is asked: the sentence is
@@ -50,8 +55,9 @@ CHOICE_SENTENCES = MAX_QUESTIONS // 3
 
 CHARS_PER_QUESTION = 50
 MIN_QUESTIONS = 12
-"""A short text is asked about its substance, not padded: one question per 50 characters (a
-1,700-character news article gives 34, a 36,000-character report the 600 cap), at least 12."""
+"""A short text is asked about its substance, not padded: at most one question per 50 characters
+(a 1,700-character news article gives 34 at most, a 36,000-character report the 600 cap), at
+least 12."""
 
 
 def question_limit(doc_text: str | None) -> int:
