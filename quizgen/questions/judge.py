@@ -49,7 +49,7 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
         kind = f.kind
         if kind in ("term", "principle") and not siblings(span):
             continue  # only a glossary sibling may replace a term (below): none, no search
-        if kind == "enumeration" and not siblings(span) and not quality.has_form(f.spans):
+        if kind == "enumeration" and not siblings(span):
             continue
         cands = pick(span, kind, sentence, _distractor_pool(f, pool), k=8, key="judge" + sentence,
                      exclude=tuple(f.spans))
@@ -64,8 +64,10 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
             # pair (积雪未消、新雪又至) is a phrase, not a list of one sort
             if len(f.spans) < 3:
                 return None
+            # a member for a glossary sibling of its form: another phrase of the document (尊崇自然
+            # for 保护自然 in 尊重自然、顺应自然、保护自然) is too often held true there as well
             sibs = siblings(span)
-            cands = [w for w in cands if (w in sibs or (_parallel(span, w) and quality.list_form(f.spans, w)))
+            cands = [w for w in cands if w in sibs and quality.list_form(f.spans, w)
                      and not listed_with(w, f.spans, doc) and not quality.near_synonym(span, w)]
         # one member for one member: 坚持真理、坚守理想 in a list would read as two
         cands = [w for w in cands if "、" not in w or "、" in span]
