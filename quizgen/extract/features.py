@@ -72,9 +72,15 @@ def states_something(sent: Sentence) -> bool:
     return k > 0 and bool(STANCE_RE.search(full[:k]))
 
 
+DATELINE_RE = re.compile(r"^——[^，。；]*\d{4}年\d{1,2}月\d{1,2}日")
+
+
 def narrative_only(sent: Sentence) -> bool:
     """Who visited where and saw what (12月10日，张玉卓来到…，察看…): the narrative of a news
-    report, not a statement a study session asks about. A unit that also states (强调要…) is kept."""
+    report, not a statement a study session asks about. A unit that also states (强调要…) is kept.
+    A dateline (——2024年3月5日在…会议上) is no statement either."""
+    if DATELINE_RE.match(sent.text):
+        return True
     return bool(VISIT_RE.search(sent.text)) and not STANCE_RE.search(sent.text)
 
 

@@ -22,7 +22,7 @@ from quizgen.questions.build import (
     _word_bounds,
 )
 from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
-from quizgen.questions.glossary import family_mates, known_terms, siblings
+from quizgen.questions.glossary import family, known_terms, siblings
 from quizgen.questions.quality import dress, lead_of, listed_with, true_in_frame
 from quizgen.textnorm import norm
 
@@ -49,8 +49,8 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
         kind = f.kind
         if kind in ("term", "principle") and not siblings(span):
             continue  # only a glossary sibling may replace a term (below): none, no search
-        if kind == "enumeration" and not siblings(span):
-            continue
+        if kind == "enumeration" and (not siblings(span) or sum(family(m) == family(span) for m in f.spans) < 2):
+            continue  # the list is not the glossary's formula (开放 of 开放、包容、普惠 is no 新发展理念)
         cands = pick(span, kind, sentence, _distractor_pool(f, pool), k=8, key="judge" + sentence,
                      exclude=tuple(f.spans))
         if kind in ("term", "principle"):
@@ -87,7 +87,7 @@ def _parallel(a: str, b: str) -> bool:
     return len(a) == len(b) >= 2 and (a[0] == b[0] or _same_sort(a, b))
 
 
-SCOPE_SWAPS = {"根本": "基本", "首要": "次要", "主要": "次要", "决定性": "辅助性", "根本性": "基础性",
+SCOPE_SWAPS = {"根本": "基本", "首要": "次要", "主要": "次要", "决定性": "基础性", "根本性": "基础性",
                "基础性": "根本性"}
 """Scope words of a formulation and a definite other scope in their place: 根本政治制度 -> 基本政治
 制度 is false as a formulation and a reader who knows it spots the change. Never a merely weaker
@@ -120,7 +120,9 @@ def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
         if o >= 0 and len(t) >= 3:
             # a member of its own family (全面依法治国 -> 全面从严治党), else a sibling of its
             # form (两个维护 -> 两个确立), never one of another sort (全面依法治国 -> 政治意识)
-            for w in family_mates(t) + [x for x in siblings(t) if _parallel(t, x) or _same_sort(t, x)]:
+            # another formulation of its form (两个维护 -> 两个确立); not another member of its own
+            # family (全面从严治党 -> 全面建设社会主义现代化国家), which the context gives away
+            for w in [x for x in siblings(t) if _parallel(t, x) or _same_sort(t, x)]:
                 if ok(t, o, w):
                     return t, w, o
     k = 0
