@@ -14,7 +14,8 @@ the scorer that defines when a question covers a gold item; its ``same_sentence`
 Each document weighs the same in the fit (a long report does not drown a short article).
 ``--loo`` fits on all documents but one and scores the one left out, for each: recall of the
 first 30 and 100 questions as quizgen would order them. ``--write`` stores the fit on all
-documents. Plain gradient descent on an L2-regularised log loss: no dependency beyond quizgen.
+documents. Newton steps on an L2-regularised log loss (a few dozen features): no dependency
+beyond quizgen.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import family, siblings
-from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, listed_with, true_in_frame
+from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, true_in_frame
 from quizgen.textnorm import BLANK, norm
 
 BRACKET = "（　　）"
@@ -351,80 +351,7 @@ def _one_fact_factor(group: list[Fact], f: Fact) -> float:
     return 1.0 if strong <= 1 else 0.75
 
 
-def build_multi(group: list[Fact], pool) -> list[tuple[Question, float]]:
-    """A multiple choice for each enumeration of the sentence (the first one weighs most)."""
-    out: list[tuple[Question, float]] = []
-    for f in group:
-        if f.kind == "enumeration":
-            made = _multi_for(f, group, pool)
-            if made:
-                out.append((made[0], made[1] * (0.9 if out else 1.0)))
-        if len(out) == 3:
-            break
-    return _passed(out, pool)
-
-
-def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[str]:
-    """Wrong options for a list: siblings of the members' sort that are neither members nor
-    said by the document in the list's frame or beside a member."""
-    sentence, doc, members = f.sentence, _doc(pool), f.spans
-    sibs = {x for m in members for x in siblings(m)}
-    if not sibs and not quality.has_form(members):
-        return []  # an ad-hoc list: no wrong option can be of its sort (quality.list_form)
-    cands = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=12,
-                 key=sentence, exclude=tuple(members))
-    # members sharing a first or last character (去产能、去库存; 政治建军、依法治军) show their
-    # form: a wrong option without it (人工智能) is spotted at a glance
-    head = members[0][0] if len({m[0] for m in members}) == 1 else ""
-    tail = members[0][-1] if len({m[-1] for m in members}) == 1 else ""
-    out = []
-    for w in cands:
-        if any(w in m or m in w for m in members) or listed_with(w, members, doc):
-            continue
-        if w not in sibs and ((head and not w.startswith(head)) or (tail and not w.endswith(tail))):
-            continue
-        if any(true_in_frame(w, sentence[:a], sentence[b:], doc) for a, b in places):
-            continue
-        out.append(w)
-    # options of the members' form first (a glossary sibling, 制度 for 制度, 能动性 for 积极性)
-    same = [w for w in out if w in sibs or any(_same_sort(m, w) or w[0] == m[0] or w[-1] == m[-1]
-                                               for m in members)]
-    return (same + [w for w in out if w not in same])[:k]
-
-
-def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | None:
-    """A list of 2-3 members: the whole list blanked, all members keyed, two wrong options. A
-    longer list: 2-3 members blanked where they stand, the others visible, the hidden ones
-    keyed, two wrong options (never part of a list keyed while the rest is hidden)."""
-    sentence = group[0].sentence
-    members = f.spans
-    if len(members) < 2 or not all(sentence[o:o + len(sp)] == sp for sp, o in zip(members, f.offsets)):
-        return None
-    if len({norm(m) for m in members}) != len(members):
-        return None  # 创新、创新: options must be distinct
-    ranges = _ranges(f)
-    rng = rng_for("multi" + sentence + members[0])
-    if len(members) <= 3:
-        places = [(ranges[0][0], ranges[-1][1])]
-        keyed = list(members)
-    else:
-        # three hidden: enough of the list is tested, and two stay visible as its clue
-        hide = sorted(rng.sample(range(len(members)), 3))
-        places = [ranges[i] for i in hide]
-        keyed = [members[i] for i in hide]
-        visible = norm(_blank(sentence, places, ""))
-        if any(norm(m) in visible for m in keyed):
-            return None  # a hidden member also stands in the stem
-    wrong = _list_wrong(f, pool, places, 2)
-    if len(wrong) < 2:
-        return None
-    options = [*keyed, *wrong]
-    rng.shuffle(options)
-    stem = _stem(sentence, places, BRACKET, pool)
-    q = Question(id="", type="multi", stem=stem, answer=keyed, options=options,
-                 source=Source(f.doc, sentence, keyed), kind="enumeration")
-    return q, f.score * TYPE_WEIGHT["multi"]
-
-
-# the judgement builder lives in judge.py; re-exported here beside the other builders
+# the multiple-choice and judgement builders live in multi.py and judge.py; re-exported here
+# beside the other builders
 from quizgen.questions.judge import JUDGE_KINDS, build_judge  # noqa: F401  (judge.py uses this module)
+from quizgen.questions.multi import build_multi  # noqa: F401  (multi.py uses this module)
