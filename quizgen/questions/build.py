@@ -4,7 +4,8 @@ Invariants kept here: a fill stem with its answers filled in is the source sente
 a unit cut out of a longer sentence reads …… where it was cut); a choice question has distinct
 options of one kind, the answers among them, wrong options the document does not say in that
 frame; every tested span is a substring of the sentence. Every question passes
-``quality.problems``. Judgements are built in judge.py (re-exported here).
+``quality.problems``. Multiple choices are built in multi.py and judgements in judge.py (both
+re-exported here).
 """
 
 from __future__ import annotations
