@@ -42,6 +42,8 @@ COUNT_RE = re.compile(rf"每(?:[{CN_COUNT}]+)(?:年|个月|月|周|天|日|届)|
 
 def find_subjects(s: str, segment) -> list[Candidate]:
     """The subject of an X是Y definition, short or with 的."""
+    from quizgen.extract.terms import pos_of
+
     out = []
     for m in CLAUSE_RE.finditer(s):
         clause = m.group()
@@ -56,6 +58,8 @@ def find_subjects(s: str, segment) -> list[Candidate]:
         words = segment(x)
         if len(words) > 6 or "".join(words) != x or x in WHO:
             continue
+        if len(words) > 1 and pos_of(words[0]) == "v":
+            continue  # 树立和践行绿水青山就是…的理念: a verb phrase, not the subject of a definition
         start = m.start() + (lead.end() if lead else 0)
         # a subject of two or three characters is the one word a writer asks (创新, 人才, 文化)
         out.append(Candidate("principle", [x], [start], 0.8 if len(x) <= 8 else 0.65, note="subject"))
