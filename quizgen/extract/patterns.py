@@ -64,6 +64,10 @@ def find_years(s: str) -> list[Candidate]:
         w = 0.85 if (re.search(r"[到至]$", before) or MILESTONE_RE.search(s[m.end():m.end() + 12])) else 0.7
         if re.match(r"\d{1,2}月", tail):
             w = 0.5
+        period = s[max(0, m.start() - 6):m.end() + 6]
+        if re.search(r"\d{4}年[至—~-]\d{4}年", period) and (
+                s.startswith(("至", "—", "~", "-"), m.end()) or re.search(r"\d{4}年[至—~-]$", s[:m.start()])):
+            continue  # 2018年至2021年: the period is the fact, not either of its ends
         if re.match(r"[至到—~-]\d{4}年|[至到—~-][〇一二三四五六七八九零]{4}年", tail + s[m.end() + 4:m.end() + 6]) or \
                 re.search(r"(\d{4}|[〇一二三四五六七八九零]{4})年[至到—~-]$", s[max(0, m.start() - 7):m.start()]):
             w = 0.55  # one end of a range (2018年至2021年)
