@@ -11,7 +11,7 @@ the scorer that defines when a question covers a gold item; its ``same_sentence`
   something in it;
 - the span model: a candidate in a tested sentence is positive when it covers a tested span.
 
-Each document weighs the same in the fit (a long report does not drown a short article).
+Every sentence weighs the same in the fit (``DOC_POWER``; chosen by leave-one-out recall).
 ``--loo`` fits on all documents but one and scores the one left out, for each: recall of the
 first 30 and 100 questions as quizgen would order them. ``--write`` stores the fit on all
 documents. Newton steps on an L2-regularised log loss (a few dozen features): no dependency
