@@ -144,6 +144,15 @@ def segment(text: str) -> list[str]:
     return list(_segment(text))
 
 
+def word_bounds(text: str) -> set[int]:
+    """The offsets in ``text`` where a word (of ``segment``) begins or ends."""
+    out, k = {0}, 0
+    for w in segment(text):
+        k += len(w)
+        out.add(k)
+    return out
+
+
 def pos_of(word: str) -> str:
     jieba, tab = _tagger()
     tag = tab.get(word)

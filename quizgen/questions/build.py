@@ -11,7 +11,6 @@ re-exported here).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from quizgen.extract.terms import segment
 from quizgen.model import Fact, Question, Source
@@ -104,14 +103,6 @@ def _stem(sentence: str, ranges: list[tuple[int, int]], mark: str, pool) -> str:
 
 def _ranges(f: Fact) -> list[tuple[int, int]]:
     return [(o, o + len(sp)) for sp, o in zip(f.spans, f.offsets)]
-
-
-def _word_bounds(sentence: str) -> set[int]:
-    out, k = {0}, 0
-    for w in segment(sentence):
-        k += len(w)
-        out.add(k)
-    return out
 
 
 def _fill_ranges(sentence: str, f: Fact) -> list[tuple[int, int]] | None:
@@ -261,23 +252,6 @@ def _untested_first(group: list[Fact], pool, limit: int = 4) -> list[Fact]:
     return sorted(group[:limit], key=lambda f: bool(blanked & set(f.spans)))  # stable: by score within
 
 
-@lru_cache(maxsize=16)
-def _by_ending(source: tuple[str, ...]) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for s in dict.fromkeys(source):
-        n = norm(s)
-        index.setdefault(n[-2:] if len(n) > 3 else f"{len(n)}{n[-1:]}", []).append(s)
-    return index
-
-
-def _of_form(answer: str, source: tuple[str, ...]) -> list[str]:
-    """The texts of ``source`` of the answer's sort (quality.same_form), found by their ending."""
-    n = norm(answer)
-    near = _by_ending(source).get(n[-2:] if len(n) > 3 else f"{len(n)}{n[-1:]}", [])
-    sibs = set(siblings(answer))
-    return [s for s in near if quality.same_form(answer, s)] + [s for s in source if s in sibs]
-
-
 def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """A single choice on the sentence's best fact that has wrong options of its sort, none of
     them said by the document in the stem's frame."""
@@ -299,7 +273,7 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
             sibs = set(siblings(answer))
             if len(sibs) < 3:
                 continue
-            source = [s for s in _of_form(answer, tuple(source)) if s in sibs]
+            source = [s for s in dict.fromkeys(source) if s in sibs]
             if len(source) < 3:
                 continue
         wrong = pick(answer, f.kind, sentence, source, k=12, key=sentence + answer)

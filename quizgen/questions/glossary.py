@@ -14,12 +14,17 @@ import yaml
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, list[str]]:
+def _groups() -> list[list[dict]]:
+    """The glossary's groups, each a list of its families that have members (read once)."""
     text = resources.files("quizgen").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
+    return [[f for f in group.get("families", []) if f.get("members")] for group in data.get("groups", [])]
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[str]]:
     idx: dict[str, list[str]] = {}
-    for group in data.get("groups", []):
-        fams = [f for f in group.get("families", []) if f.get("members")]
+    for fams in _groups():
         for fam in fams:
             others = [f for f in fams if f is not fam]
             own = {str(m) for m in fam["members"]}
@@ -36,12 +41,10 @@ def siblings(term: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _families() -> dict[str, str]:
-    text = resources.files("quizgen").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
     out: dict[str, str] = {}
-    for group in data.get("groups", []):
-        for fam in group.get("families", []):
-            for m in fam.get("members") or []:
+    for fams in _groups():
+        for fam in fams:
+            for m in fam["members"]:
                 out.setdefault(str(m), str(fam["name"]))
     return out
 
@@ -51,26 +54,8 @@ def family(term: str) -> str | None:
     return _families().get(term.strip("“”"))
 
 
-def known_terms() -> list[str]:
+@lru_cache(maxsize=1)
+def known_terms() -> tuple[str, ...]:
     """Every formulation the glossary has siblings for, longest first (a sentence scan finds
     两个维护 before 维护)."""
-    return sorted(_index(), key=lambda t: (-len(t), t))
-
-
-@lru_cache(maxsize=1)
-def _mates() -> dict[str, list[str]]:
-    text = resources.files("quizgen").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    out: dict[str, list[str]] = {}
-    for group in data.get("groups", []):
-        for fam in group.get("families", []):
-            members = [str(m) for m in fam.get("members") or []]
-            for m in members:
-                out.setdefault(m, []).extend(x for x in members if x != m)
-    return out
-
-
-def family_mates(term: str) -> list[str]:
-    """The other members of ``term``'s own family (全面依法治国 -> 全面从严治党, ...): in a
-    statement about one member, another member makes it false."""
-    return list(_mates().get(term.strip("“”"), []))
+    return tuple(sorted(_index(), key=lambda t: (-len(t), t)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from quizgen.extract.terms import segment
+from quizgen.extract.terms import segment, word_bounds
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.build import (
@@ -19,7 +19,6 @@ from quizgen.questions.build import (
     _passed,
     _same_sort,
     _spans_ok,
-    _word_bounds,
 )
 from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
 from quizgen.questions.glossary import family, known_terms, siblings
@@ -103,7 +102,7 @@ def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
     """(span, replacement, offset) when no fact gives a false variant: a year or number of the
     sentence, a glossary formulation for its sibling (两个维护 -> 两个确立), or a scope word for a
     weaker one. Whole words only, never what the document says in that frame."""
-    bounds = _word_bounds(sentence)
+    bounds = word_bounds(sentence)
 
     def ok(span: str, o: int, w: str) -> bool:
         return (o in bounds and o + len(span) in bounds and sentence.count(span) == 1
@@ -139,7 +138,7 @@ def _false_judge(group: list[Fact], facts: list[Fact], pool) -> list[tuple[Quest
     """The sentence stated false by one change: each fact's span for a sibling first, then a
     number, formulation or scope word of the sentence; empty when none reads well."""
     sentence = group[0].sentence
-    bounds = _word_bounds(sentence)
+    bounds = word_bounds(sentence)
 
     def stated(f: Fact, made) -> list[tuple[Question, float]]:
         span, w, o = made

@@ -363,13 +363,10 @@ def _replacement(stem: str, src: str, span: str) -> str:
 def _cuts_a_word(q: Question) -> bool:
     """A tested span of a fill or single choice starts or ends inside a word of its sentence
     (jieba's segmentation, the one extraction uses)."""
-    from quizgen.extract.terms import segment
+    from quizgen.extract.terms import word_bounds
 
     sentence = q.source.sentence
-    bounds, k = {0}, 0
-    for w in segment(sentence):
-        k += len(w)
-        bounds.add(k)
+    bounds = word_bounds(sentence)
     for name in FIXED_NAMES:  # 中国|特色社会主义制度: a fixed formulation is one word here
         at = sentence.find(name)
         while at >= 0:
