@@ -38,9 +38,9 @@ class Bank:
 
     @property
     def questions(self) -> list[Question]:
-        """Usable (not rejected) questions of every file, most important first."""
+        """Usable (not rejected) questions of every file, pinned ones first, then the most important."""
         qs = [q for f in self.files for q in f.questions if q.status != "rejected"]
-        return sorted(qs, key=lambda q: -q.score)
+        return sorted(qs, key=lambda q: (not q.pin, -q.score))
 
 
 def bank_files(folder: Path) -> list[Path]:
@@ -79,8 +79,20 @@ def load_bank(folder: str | Path, *, strict_files: bool = False) -> Bank:
             seen[q.id] = str(path)
             kept.append(q)
         bf.questions = kept
+        weigh_hand_written(bf)
         bank.files.append(bf)
     return bank
+
+
+def weigh_hand_written(bf: BankFile) -> None:
+    """A question a person wrote (it has no ``fingerprint``) and gave no score weighs as much as
+    the best generated question of its file: whoever wrote it meant it to be asked. (``pin:
+    true`` goes further: every paper and quiz whose filters it matches includes it.)"""
+    generated = [q.score for q in bf.questions if q.fingerprint]
+    best = max(generated, default=1.0)
+    for q in bf.questions:
+        if not q.fingerprint and q.score <= 0:
+            q.score = best
 
 
 def warn_problems(bank: Bank, stream=None) -> None:
@@ -111,9 +123,10 @@ def merge(existing: BankFile | None, generated: list[Question], path: Path, doc:
                 continue  # a person deleted it: do not bring it back
             out.append(q)
         elif is_edited(prev) or prev.status == "rejected":
+            prev.source.section = q.source.section  # where it stands is not a person's edit
             out.append(prev)
         else:
-            q.status, q.tags = prev.status, prev.tags
+            q.status, q.tags, q.pin = prev.status, prev.tags, prev.pin
             out.append(q)
         used.add(q.id)
     # questions no longer generated: keep hand-written or edited ones, drop stale generated ones

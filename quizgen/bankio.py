@@ -88,9 +88,14 @@ def question_to_dict(q: Question) -> dict:
     d["answer"] = list(q.answer)
     if q.accept and any(q.accept):
         d["accept"] = [list(a) for a in q.accept]
-    d["source"] = {"doc": q.source.doc, "sentence": q.source.sentence, "spans": list(q.source.spans)}
+    d["source"] = {"doc": q.source.doc}
+    if q.source.section:
+        d["source"]["section"] = q.source.section
+    d["source"].update(sentence=q.source.sentence, spans=list(q.source.spans))
     if q.tags:
         d["tags"] = list(q.tags)
+    if q.pin:
+        d["pin"] = True
     if q.fingerprint:
         d["fingerprint"] = q.fingerprint
     return d
@@ -124,6 +129,12 @@ def question_from_dict(d, default_doc: str = "") -> Question:
     sentence = src.get("sentence", "")
     if not isinstance(sentence, str):
         raise ValueError("`source.sentence` must be text")
+    section = src.get("section") or ""
+    if not isinstance(section, str):
+        raise ValueError("`source.section` must be text")
+    pin = d.get("pin", False)
+    if not isinstance(pin, bool):
+        raise ValueError("`pin` must be true or false")
     accept_raw = d.get("accept") or []
     if not isinstance(accept_raw, list):
         raise ValueError("`accept` must be a list (one list of alternatives per blank)")
@@ -147,12 +158,14 @@ def question_from_dict(d, default_doc: str = "") -> Question:
             doc=str(src.get("doc") or default_doc),
             sentence=sentence,
             spans=_str_list(src.get("spans"), "source.spans"),
+            section=section,
         ),
         kind=str(d.get("kind") or ""),
         score=float(score),
         tags=tags,
         status=status,
         fingerprint=str(d.get("fingerprint") or ""),
+        pin=pin,
     )
 
 

@@ -31,6 +31,16 @@ class QuizgenGroup(click.Group):
             sys.exit(130)
 
 
+def status_option(f):
+    return click.option("--status", help="只用这些状态的题：reviewed（已审）、new（未审）或 new,reviewed"
+                        "（默认两者都用；rejected 的题从不使用）。")(f)
+
+
+def section_option(f):
+    return click.option("--section", help="只用这一部分的题：十三（或 第十三部分）、（二）、十三/（二），"
+                        "或标题中的词语；多个用逗号隔开。")(f)
+
+
 def bank_option(f):
     return click.option("--bank", "bank", default="question_bank", show_default=True,
                         type=click.Path(file_okay=False), help=BANK_HELP)(f)
@@ -68,10 +78,12 @@ Example:
 @click.option("--name", help="Document name to use for standard input (default: stdin).")
 @click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Parallel workers for many files.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
-def extract(inputs, bank, name, jobs, quiet):
+@click.option("--title", help="文档标题（只用于一个输入）：试卷的“出处”和题库文件都用它；"
+              "默认取文档首行标题或文件属性。")
+def extract(inputs, bank, name, jobs, quiet, title):
     from quizgen.pipeline import extract_to_bank
 
-    extract_to_bank(list(inputs), bank, stdin_name=name, jobs=jobs, quiet=quiet)
+    extract_to_bank(list(inputs), bank, stdin_name=name, jobs=jobs, quiet=quiet, title=title)
 
 
 EXPORT_HELP = """Export questions from the bank, most important first.
@@ -93,10 +105,12 @@ Example:
 @click.option("--doc", help="Only these documents (comma-separated names).")
 @click.option("--tag", help="Only questions with one of these tags (comma-separated).")
 @click.option("-o", "--output", default="-", help="Output file (default: standard output).")
-def export(bank, fmt, count, types, doc, tag, output):
+@status_option
+@section_option
+def export(bank, fmt, count, types, doc, tag, output, status, section):
     from quizgen.export import export_json
 
-    export_json(bank, output, count=count, types=types, docs=doc, tags=tag)
+    export_json(bank, output, count=count, types=types, docs=doc, tags=tag, statuses=status, sections=section)
 
 
 @main.group(context_settings=CONTEXT)
@@ -156,6 +170,10 @@ Example:
 @click.option("--key", type=click.Choice(["end", "separate", "none"]), default="end", show_default=True,
               help="Answer key (参考答案) on its own page at the end, in a separate file "
               "<name>-答案<suffix> (quiz-答案.pdf, quiz-A-答案.pdf), or none.")
+@status_option
+@section_option
+@click.option("--repeat-ok", is_flag=True, help="允许用近一年试卷中出过的题"
+              "（默认只要还有没出过的题，就不再出）。")
 def paper(**kwargs):
     from quizgen.paper import make_paper_cli
 
@@ -196,6 +214,8 @@ Example:
 @click.option("--time", "time_limit", type=int,
               help="Seconds allowed per question; a later answer counts as wrong (超时).")
 @click.option("--book", help="Wrong-answer book file (default: user data dir; env QUIZGEN_BOOK).")
+@status_option
+@section_option
 def quiz(**kwargs):
     from quizgen.quiz import run_quiz_cli
 

@@ -9,7 +9,7 @@ from quizgen.bank import load_bank, warn_problems
 from quizgen.bankio import question_to_dict
 from quizgen.fsutil import atomic_write_text
 from quizgen.model import Question
-from quizgen.select import Selection, parse_types, select, split_list
+from quizgen.select import Selection, parse_statuses, parse_types, select, split_list
 
 EXPORT_FIELDS = ("id", "type", "stem", "options", "answer", "accept", "source")
 
@@ -24,10 +24,14 @@ def to_json(questions: list[Question]) -> str:
     return json.dumps([question_json(q) for q in questions], ensure_ascii=False, indent=1) + "\n"
 
 
-def export_json(bank_dir: str, output: str, *, count=None, types=None, docs=None, tags=None) -> int:
+def export_json(bank_dir: str, output: str, *, count=None, types=None, docs=None, tags=None,
+                statuses=None, sections=None) -> int:
+    """Write the chosen questions as JSON, in bank order (all of them, or the ``count`` most
+    important, several on one sentence allowed: an export is the bank, not a paper)."""
     bank = load_bank(bank_dir)
     warn_problems(bank)
-    sel = Selection(n=count, types=parse_types(types), docs=split_list(docs), tags=split_list(tags))
+    sel = Selection(n=count, types=parse_types(types), docs=split_list(docs), tags=split_list(tags),
+                    statuses=parse_statuses(statuses), sections=split_list(sections), one_per_fact=False)
     chosen = select(bank.questions, sel)
     text = to_json(chosen)
     if output == "-":

@@ -65,6 +65,8 @@ class Fact:
     """Index of the sentence in the document (reading order)."""
     note: str = ""
     """Extra context, e.g. what a counted formula counts."""
+    section: str = ""
+    """Its section path in the document (一、… / （三）…); '' before any heading."""
 
 
 @dataclass(slots=True)
@@ -78,6 +80,8 @@ class Source:
     spans: list[str]
     """The span(s) tested: the blanks of a fill, the answer of a choice, the changed span of a
     false judge or the key span of a true one."""
+    section: str = ""
+    """The section path of the sentence (一、… / （三）…); '' when the document has none."""
 
 
 @dataclass(slots=True)
@@ -108,3 +112,5 @@ class Question:
     """new | reviewed | rejected. Rejected questions are kept but never used."""
     fingerprint: str = ""
     """Hash of the content as generated; differs from the content once a person edits it."""
+    pin: bool = False
+    """Set by a person: every paper and quiz whose filters it matches includes it."""

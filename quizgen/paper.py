@@ -18,7 +18,7 @@ from pathlib import Path
 from quizgen.errors import InputError
 from quizgen.fsutil import atomic_write_bytes, safe_name, write_beside
 from quizgen.model import QUESTION_TYPES, TYPE_NAMES, Question
-from quizgen.select import Selection, filter_questions, parse_types, select, split_list
+from quizgen.select import Selection, filter_questions, parse_statuses, parse_types, select, split_list
 
 DEFAULT_COUNT = 20
 DEFAULT_TITLE = "应知应会测试"
@@ -132,7 +132,11 @@ def choose(questions: list[Question], sel: Selection, count: int | None) -> list
                          f"ask for at most {len(pool)} or widen --types/--doc/--tag")
     sel.n = count if count is not None else min(DEFAULT_COUNT, len(pool))
     sel.balanced = True
-    return select(pool, sel)
+    chosen = select(pool, sel)
+    if count is not None and len(chosen) < count:
+        raise InputError(f"-n {count}：符合条件的 {len(pool)} 题只考到 {len(chosen)} 个不同的知识点"
+                         f"（一份试卷不会把一个知识点考两次），最多可出 {len(chosen)} 题")
+    return chosen
 
 
 def render(paper, fmt: str, part: str) -> bytes:
@@ -187,10 +191,15 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
                docs: str | tuple[str, ...] = (), tags: str | tuple[str, ...] = (), title: str | None = None,
                subtitle: str = "", notes: str | list[str] | None = None, seed: int | None = None,
                versions: str | list[str] | None = None, key: str = "end",
-               doc_titles: dict[str, str] | None = None) -> list[Path]:
+               doc_titles: dict[str, str] | None = None, statuses: str | tuple[str, ...] = (),
+               sections: str | tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
+               fixed: list[str] | None = None, chosen_out: list[Question] | None = None) -> list[Path]:
     """Choose from ``questions``, render, and write the paper file(s); return the paths written.
 
     ``doc_titles`` maps document names to titles shown as 《title》 in the key's 出处.
+    ``exclude`` holds ids of earlier papers, taken only when fresh questions run out; ``fixed``
+    gives the paper's questions (ids, in order) instead of choosing them; ``chosen_out``
+    receives the questions of the paper.
 
     Nothing is written unless every file rendered; each file is written atomically.
     """
@@ -204,10 +213,18 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
         raise InputError(f"--key {key!r}: use end, separate or none")
     files = output_files(output, labels, key)
     check_writable(files)
-    sel = Selection(types=type_t, seed=seed,
-                    docs=split_list(docs) if isinstance(docs, str) else tuple(docs),
-                    tags=split_list(tags) if isinstance(tags, str) else tuple(tags))
-    chosen = choose(questions, sel, count)
+    if fixed is not None:
+        by_id = {q.id: q for q in questions}
+        chosen = [by_id[i] for i in fixed]
+    else:
+        sel = Selection(types=type_t, seed=seed, exclude=exclude,
+                        docs=split_list(docs) if isinstance(docs, str) else tuple(docs),
+                        tags=split_list(tags) if isinstance(tags, str) else tuple(tags),
+                        statuses=parse_statuses(statuses) if isinstance(statuses, str) else tuple(statuses),
+                        sections=split_list(sections) if isinstance(sections, str) else tuple(sections))
+        chosen = choose(questions, sel, count)
+    if chosen_out is not None:
+        chosen_out[:] = chosen
     fmt = Path(output).suffix.lower()
     papers = {}
     for v in labels or [""]:
@@ -225,15 +242,36 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
 def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: str | None = None,
                    points: str | None = None, doc: str | None = None, tag: str | None = None,
                    title: str | None = None, subtitle: str | None = None, notes: str | None = None,
-                   seed: int | None = None, versions: str | None = None, key: str = "end") -> list[Path]:
-    """What ``quizgen paper`` runs: load the bank, make the paper, say what was written."""
+                   seed: int | None = None, versions: str | None = None, key: str = "end",
+                   status: str | None = None, section: str | None = None,
+                   repeat_ok: bool = False) -> list[Path]:
+    """What ``quizgen paper`` runs: load the bank, leave out the questions of recent papers
+    (unless ``repeat_ok``), make the paper, record it beside the bank, say what was written.
+    The same request with the same seed prints the recorded paper again."""
     from quizgen.bank import load_bank, warn_problems
+    from quizgen.history import load_history, record_paper, recent_ids, same_request
 
     b = load_bank(bank)
     warn_problems(b)
+    request = {"count": count, "types": types, "doc": doc, "tag": tag, "status": status,
+               "section": section, "seed": seed, "repeat_ok": repeat_ok}
+    records = load_history(bank)
+    again = same_request(records, request)
+    ids = {q.id for q in b.questions}
+    fixed = again.ids if again and all(i in ids for i in again.ids) else None
+    exclude = frozenset() if repeat_ok or fixed else recent_ids(records)
+    chosen: list[Question] = []
     paths = make_paper(b.questions, output, count=count, types=types, points=points, docs=doc or "",
                        tags=tag or "", title=title, subtitle=subtitle or "", notes=notes, seed=seed,
-                       versions=versions, key=key, doc_titles={f.doc: f.title for f in b.files if f.title})
+                       versions=versions, key=key, doc_titles={f.doc: f.title for f in b.files if f.title},
+                       statuses=status or "", sections=section or "", exclude=exclude, fixed=fixed,
+                       chosen_out=chosen)
+    repeated = sum(q.id in exclude for q in chosen)
+    if repeated:
+        print(f"提示：本卷 {len(chosen)} 题中有 {repeated} 题近一年的试卷出过（没出过的题不够）；"
+              f"加 --repeat-ok 表示允许重复，不再提示", file=sys.stderr)
+    if fixed is None:
+        record_paper(bank, paths, [q.id for q in chosen], request)
     for p in paths:
         print(f"wrote {p}", file=sys.stderr)
     return paths

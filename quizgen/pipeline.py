@@ -28,7 +28,7 @@ def questions_for(doc: Document) -> list[Question]:
         forget_sentences()  # the segmentation cache serves one document: memory stays flat
 
 
-def _job(path: str, stdin_name: str | None, bank_dir: str):
+def _job(path: str, stdin_name: str | None, bank_dir: str, title: str | None = None):
     """Read, extract and stage one input (in a worker with -j): returns (staged file, bank file,
     document name, number of questions); any failure comes back as a QuizgenError naming the file."""
     from quizgen.bank import stage_document
@@ -36,6 +36,8 @@ def _job(path: str, stdin_name: str | None, bank_dir: str):
 
     try:
         doc = read_path(path, stdin_name=stdin_name)
+        if title:
+            doc.title = title
         questions = questions_for(doc)
         tmp, bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions)
         return tmp, bf.path, doc.name, len(questions)
@@ -46,27 +48,32 @@ def _job(path: str, stdin_name: str | None, bank_dir: str):
                             path="<stdin>" if path == "-" else path)
 
 
-def _results(paths: list[str], stdin_name: str | None, bank_dir: str, jobs: int):
+def _results(paths: list[str], stdin_name: str | None, bank_dir: str, jobs: int, title: str | None):
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             n = len(paths)
-            yield from pool.map(_job, paths, [stdin_name] * n, [bank_dir] * n)
+            yield from pool.map(_job, paths, [stdin_name] * n, [bank_dir] * n, [title] * n)
     else:
         for p in paths:
-            yield _job(p, stdin_name, bank_dir)
+            yield _job(p, stdin_name, bank_dir, title)
 
 
 def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None = None, jobs: int = 1,
-                    quiet: bool = False) -> int:
+                    quiet: bool = False, title: str | None = None) -> int:
+    """Extract every input into the bank; ``title`` names the document (one input only) where
+    its first line or metadata does not, or names it better."""
     from quizgen.bank import Staging
     from quizgen.readers import expand_inputs
 
     paths = expand_inputs(inputs)
+    title = (title or "").strip() or None
+    if title and len(paths) > 1:
+        raise InputError(f"--title 只能用于一个文档（这次有 {len(paths)} 个输入）；请逐个提取并各自给出标题")
     staging = Staging(bank_dir)
     failures: list[QuizgenError] = []
     written, total = [], 0
     try:
-        outcomes = _results(paths, stdin_name, bank_dir, max(1, jobs))
+        outcomes = _results(paths, stdin_name, bank_dir, max(1, jobs), title)
         for i, (path, outcome) in enumerate(zip(paths, outcomes), 1):
             if isinstance(outcome, QuizgenError):
                 failures.append(outcome)

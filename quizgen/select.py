@@ -1,15 +1,32 @@
-"""Choosing questions from a bank: filter by document, tag and type; order by importance.
+"""Choosing questions from a bank: filters, importance order, seeded draws, one question per fact.
 
 Shared by ``export``, ``paper`` and ``quiz``. Deterministic for a given seed.
+
+- Filters: document, tag, type, status (``reviewed``, ``new``; rejected questions never) and
+  section (``十三``, ``（二）``, ``十三/（二）`` or words of a section title).
+- Importance: a pinned question (``pin: true``) comes before every other; then the score.
+- Without a seed a selection takes the most important questions. With one it draws at random
+  from the important ones: the top ``DRAW_POOL`` × wanted of each type, all equally likely, so
+  seeds give different papers of the same quality and one seed always the same paper.
+- Questions of earlier papers (``Selection.exclude``) are taken only when fresh ones run out.
+- One question per fact: a selection never holds two questions on one sentence, nor one whose
+  stem shows another's answer (a judgement restating a fill's sentence answers it).
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+import re
+from collections import deque
+from dataclasses import dataclass, field
 
 from quizgen.errors import InputError
-from quizgen.model import QUESTION_TYPES, Question
+from quizgen.model import JUDGE_FALSE, QUESTION_TYPES, Question
+from quizgen.textnorm import norm
+
+DRAW_POOL = 4
+"""A seeded draw picks among the top DRAW_POOL × wanted questions of each type."""
+STATUSES = ("new", "reviewed", "rejected")
 
 
 @dataclass
@@ -23,6 +40,16 @@ class Selection:
     seed: int | None = None
     balanced: bool = False
     """Spread ``n`` evenly across ``types`` instead of taking the top ``n`` overall."""
+    statuses: tuple[str, ...] = ()
+    """Only questions of these statuses (empty: new and reviewed)."""
+    sections: tuple[str, ...] = ()
+    """Only questions of a section matching one of these (see ``section_matches``)."""
+    exclude: frozenset[str] = frozenset()
+    """Ids to leave out while other questions can take their place (earlier papers)."""
+    one_per_fact: bool = True
+    """Never two questions on one sentence or one answering another."""
+    repeated: list[str] = field(default_factory=list)
+    """Filled by ``select``: ids of ``exclude`` it had to take after all."""
 
 
 def parse_types(text: str | None) -> tuple[str, ...]:
@@ -45,54 +72,180 @@ def parse_types(text: str | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def parse_statuses(text: str | None) -> tuple[str, ...]:
+    """``reviewed`` or ``new,reviewed`` (also 已审/未审) -> a tuple of statuses."""
+    aliases = {"已审": "reviewed", "已审核": "reviewed", "未审": "new", "未审核": "new", "新": "new"}
+    out: list[str] = []
+    for raw in split_list(text):
+        s = aliases.get(raw, raw.lower())
+        if s not in STATUSES[:2]:
+            raise InputError(f"--status：不认识的状态 {raw!r}，请用 new（未审）或 reviewed（已审）"
+                             "（rejected 的题从不使用）")
+        if s not in out:
+            out.append(s)
+    return tuple(out)
+
+
 def split_list(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
     return tuple(x.strip() for x in text.replace("，", ",").split(",") if x.strip())
 
 
+# ------------------------------------------------------------------------------ sections
+
+NUMERAL = "一二三四五六七八九十百零〇"
+_PART_RE = re.compile(rf"^(?:第([{NUMERAL}]+)(?:部分|章|篇|节)|([{NUMERAL}]+)、?|[（(]([{NUMERAL}]+)[）)])$")
+
+
+def _level_matches(title: str, part: str) -> bool:
+    m = _PART_RE.match(part)
+    if m:
+        if m.group(1) or m.group(2):
+            num = m.group(1) or m.group(2)
+            return title.startswith(num + "、") or title.startswith(f"第{num}")
+        return bool(re.match(rf"^[（(]{m.group(3)}[）)]", title))
+    return part in title
+
+
+def section_matches(path: str, query: str) -> bool:
+    """Whether a section path (三、… / （一）…) matches a query: ``十三`` or ``第十三部分`` (the
+    part numbered 十三), ``（二）``, ``十三/（二）`` (one level after another), or words of a title."""
+    levels = [t.strip() for t in path.split(" / ") if t.strip()]
+    parts = [p.strip() for p in re.split(r"[/／]", query) if p.strip()]
+    if not parts:
+        return True
+    i = 0
+    for level in levels:
+        if _level_matches(level, parts[i]):
+            i += 1
+            if i == len(parts):
+                return True
+    return False
+
+
+# ------------------------------------------------------------------------------ filter and order
+
+
 def filter_questions(questions: list[Question], sel: Selection) -> list[Question]:
+    statuses = sel.statuses or STATUSES[:2]
     out = []
     for q in questions:
-        if q.status == "rejected" or q.type not in sel.types:
+        if q.status not in statuses or q.type not in sel.types:
             continue
         if sel.docs and q.source.doc not in sel.docs:
             continue
         if sel.tags and not set(sel.tags) & set(q.tags):
             continue
+        if sel.sections and not any(section_matches(q.source.section, s) for s in sel.sections):
+            continue
         out.append(q)
     return out
 
 
+def by_importance(pool: list[Question], seed: int | None) -> list[Question]:
+    """Pinned questions first, then by score; equal ones in bank order, or shuffled by a seed."""
+    rng = random.Random(seed)
+    tiebreak = {q.id: (rng.random() if seed is not None else i) for i, q in enumerate(pool)}
+    return sorted(pool, key=lambda q: (not q.pin, -q.score, tiebreak[q.id]))
+
+
+MIN_SHOWN = 3
+"""An answer shorter than this (创新, 八) shown in another stem gives nothing away."""
+
+
+def _answers(q: Question) -> tuple[list[str], int]:
+    """What a question asks for, as texts another question's stem could show, and how many of
+    them a stem must show to answer it: a blank of a fill, the key of a single choice, the true
+    words a false judgement changed (one is enough); two keyed options of a multiple choice."""
+    if q.type == "judge":
+        found = q.source.spans if q.answer == [JUDGE_FALSE] else []
+    else:
+        found = q.answer
+    texts = [norm(a) for a in found if len(norm(a)) >= MIN_SHOWN]
+    return texts, (min(2, len(texts)) if q.type == "multi" else 1)
+
+
+def _shown(answers: tuple[list[str], int], stem: str) -> bool:
+    texts, need = answers
+    return bool(texts) and sum(a in stem for a in texts) >= need
+
+
+class FactGuard:
+    """The questions taken so far, to refuse one on the same fact."""
+
+    def __init__(self) -> None:
+        self.sentences: set[tuple[str, str]] = set()
+        self.by_doc: dict[str, list[tuple[tuple[list[str], int], str]]] = {}
+
+    def clashes(self, q: Question) -> bool:
+        doc = q.source.doc
+        if q.source.sentence and (doc, norm(q.source.sentence)) in self.sentences:
+            return True
+        stem, answers = norm(q.stem), _answers(q)
+        return any(_shown(other, stem) or _shown(answers, other_stem)
+                   for other, other_stem in self.by_doc.get(doc, ()))
+
+    def take(self, q: Question) -> None:
+        if q.source.sentence:
+            self.sentences.add((q.source.doc, norm(q.source.sentence)))
+        self.by_doc.setdefault(q.source.doc, []).append((_answers(q), norm(q.stem)))
+
+
+def one_per_fact(ordered: list[Question], n: int | None = None) -> list[Question]:
+    """The first ``n`` (all) of ``ordered`` that test a fact none before them tests."""
+    guard, out = FactGuard(), []
+    for q in ordered:
+        if n is not None and len(out) >= n:
+            break
+        if not guard.clashes(q):
+            guard.take(q)
+            out.append(q)
+    return out
+
+
+def _candidates(pool: list[Question], want: int, sel: Selection, rng: random.Random) -> deque[Question]:
+    """The order in which questions of one type are offered: fresh ones first (a seed draws
+    among the important ones), then questions of earlier papers, most important first."""
+    fresh = [q for q in pool if q.id not in sel.exclude]
+    stale = [q for q in pool if q.id in sel.exclude]
+    if sel.seed is not None:
+        pinned = [q for q in fresh if q.pin]
+        rest = [q for q in fresh if not q.pin]
+        top = rest[: max(DRAW_POOL * want, want)]
+        rng.shuffle(top)
+        fresh = pinned + top + rest[len(top):]
+    return deque(fresh + stale)
+
+
 def select(questions: list[Question], sel: Selection) -> list[Question]:
-    """The chosen questions, most important first (ties broken by the seed)."""
+    """The chosen questions, most important first."""
     pool = filter_questions(questions, sel)
     if not pool:
-        raise InputError("no question matches the selection (check --doc, --tag and --types, or the bank)")
-    # equal scores: bank order without a seed (the same export every time), shuffled with one
-    rng = random.Random(sel.seed)
-    tiebreak = {q.id: (rng.random() if sel.seed is not None else i) for i, q in enumerate(pool)}
-    pool.sort(key=lambda q: (-q.score, tiebreak[q.id]))
-    if sel.n is None:
-        return pool
-    if sel.n <= 0:
+        raise InputError("no question matches the selection (check --doc, --tag, --types, --status and "
+                         "--section, or the bank)")
+    pool = by_importance(pool, sel.seed)
+    rank = {q.id: i for i, q in enumerate(pool)}
+    if sel.n is not None and sel.n <= 0:
         raise InputError("the number of questions must be at least 1")
-    if not sel.balanced:
-        return pool[: sel.n]
-    by_type = {t: [q for q in pool if q.type == t] for t in sel.types}
-    present = [t for t in sel.types if by_type[t]]
-    quota = {t: 0 for t in present}
-    remaining = sel.n
-    # round-robin so each present type gets an even share, topping up from types with spare
-    while remaining > 0:
-        progressed = False
-        for t in present:
-            if remaining and quota[t] < len(by_type[t]):
-                quota[t] += 1
-                remaining -= 1
-                progressed = True
-        if not progressed:
-            break
-    chosen = [q for t in present for q in by_type[t][: quota[t]]]
-    chosen.sort(key=lambda q: (-q.score, tiebreak[q.id]))
+    if sel.n is None and not sel.exclude and sel.seed is None:
+        return one_per_fact(pool) if sel.one_per_fact else pool
+    want = sel.n if sel.n is not None else len(pool)
+    types = [t for t in sel.types if any(q.type == t for q in pool)] if sel.balanced else ["*"]
+    share = want if types == ["*"] else -(-want // len(types))
+    rng = random.Random(sel.seed)
+    queues = {t: _candidates([q for q in pool if t in ("*", q.type)], share, sel, rng) for t in types}
+    guard, chosen = FactGuard(), []
+    # round-robin over the types so each gets an even share, topping up from types with spare
+    while len(chosen) < want and any(queues.values()):
+        for t in types:
+            while queues[t] and len(chosen) < want:
+                q = queues[t].popleft()
+                if sel.one_per_fact and guard.clashes(q):
+                    continue
+                guard.take(q)
+                chosen.append(q)
+                break
+    sel.repeated = [q.id for q in chosen if q.id in sel.exclude]
+    chosen.sort(key=lambda q: rank[q.id])
     return chosen

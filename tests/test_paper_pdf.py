@@ -92,10 +92,10 @@ def test_versions_same_questions_different_order(tmp_path):
 
 
 def test_long_paper_keeps_options_with_their_question(tmp_path):
-    src = Source("d", "s", [])
     long_opts = ["这是一个很长的选项，用来检验分页时题干与选项不被拆开，内容与党建和科技创新有关" + str(k) for k in range(4)]
     qs = [Question(f"s{k}", "single", f"第{k}题：下列关于基层党组织建设的表述，正确的是（\u3000\u3000）。",
-                   [long_opts[0]], src, options=long_opts, score=100 - k) for k in range(60)]
+                   [long_opts[0]], Source("d", f"第{k}句", []), options=long_opts, score=100 - k)
+          for k in range(60)]
     out = tmp_path / "long.pdf"
     make_paper(qs, out, count=60, types="single", key="none")
     pages = page_texts(out)

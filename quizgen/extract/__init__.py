@@ -105,7 +105,8 @@ def extract_facts(doc: Document) -> list[Fact]:
         for c, cf in cands:
             score = p_sent * probability("span", cf)
             facts.append(Fact(kind=c.kind, sentence=sent.text, spans=list(c.spans), offsets=list(c.offsets),
-                              doc=doc.name, score=round(score, 5), position=sent.index, note=c.note))
+                              doc=doc.name, score=round(score, 5), position=sent.index, note=c.note,
+                              section=sent.path))
     facts.sort(key=lambda f: (-f.score, f.position))
     return facts
 

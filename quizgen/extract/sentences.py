@@ -48,6 +48,9 @@ class Sentence:
     """Its paragraph opens with 一是 / （一） / 首先 ... (a structured list item)."""
     full: str = ""
     """The whole sentence this unit is part of (the unit itself when it is whole)."""
+    path: str = ""
+    """Where it stands in the outline: its section titles, outermost first, joined by " / "
+    (三、新时代中国特色社会主义思想和基本方略 / （一）坚持党对一切工作的领导); '' before any."""
 
 
 COMMA_RE = re.compile(r"[^，,]*(?:[，,]|$)")
@@ -80,24 +83,79 @@ def _units(sentence: str) -> list[str]:
     return out
 
 
+LEVEL_RES = (
+    (1, re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+(?:部分|章|篇|节))")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    (3, re.compile(r"^\d+(?:[、．]|\.(?!\d))")),
+    (4, re.compile(r"^[（(]\d+[）)]")),
+)
+RUN_IN_MAX = 30
+"""A paragraph opening with （一）坚持以人民为中心。 has a run-in heading: its first sentence,
+when it is at most this long."""
+
+
+def outline_level(text: str) -> int:
+    """The outline level a heading's number gives (一、 1, （一） 2, 1. 3, （1） 4); 0 for none."""
+    for level, rx in LEVEL_RES:
+        if rx.match(text):
+            return level
+    return 0
+
+
+def is_section_title(text: str) -> bool:
+    """A heading that names a part of the document: not a dateline or byline standing alone
+    (（2021年11月11日…通过）, ——2024年3月5日在…, 国务院总理 李 强)."""
+    s = text.strip()
+    if outline_level(s):
+        return True
+    if s[:1] in "—-" or (s[:1] in "（(" and s[-1:] in "）)"):
+        return False
+    return not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", s)
+
+
+class Outline:
+    """The open sections while reading: a heading closes the ones at its level and deeper."""
+
+    def __init__(self) -> None:
+        self.open: list[tuple[int, str]] = []
+
+    def enter(self, level: int, title: str) -> None:
+        self.open = [(lv, t) for lv, t in self.open if lv < level] + [(level, title)]
+
+    @property
+    def path(self) -> str:
+        return " / ".join(t for _lv, t in self.open)
+
+
+def _title_of(text: str) -> str:
+    return text.strip().rstrip("。：:；;，, ")
+
+
 def split_sentences(doc: Document) -> list[Sentence]:
     out: list[Sentence] = []
     section = 0
+    outline = Outline()
     for p_idx, block in enumerate(doc.blocks):
         text = block.text.strip()
         if not text:
             continue
         if block.kind == "heading":
             section += 1
-            out.append(Sentence(strip_outline(text), len(out), p_idx, 0, section, heading=True))
+            if is_section_title(text):
+                outline.enter(outline_level(text) or max(1, block.level), _title_of(text))
+            out.append(Sentence(strip_outline(text), len(out), p_idx, 0, section, heading=True,
+                                path=outline.path))
             continue
         ordinal = bool(ORDINAL_RE.match(text))
+        sentences = [s for s in END_RE.findall(strip_outline(text)) if s.strip()]
+        level = outline_level(text)
+        if level and sentences and len(sentences[0]) <= RUN_IN_MAX and len(sentences) > 1:
+            outline.enter(level, _title_of(text[: len(text) - len("".join(sentences)) + len(sentences[0])]))
         k = 0
-        for sent in END_RE.findall(strip_outline(text)):
-            if not sent.strip():
-                continue
+        for sent in sentences:
             for unit in _units(sent):
                 if unit.strip():
-                    out.append(Sentence(unit, len(out), p_idx, k, section, ordinal=ordinal, full=sent))
+                    out.append(Sentence(unit, len(out), p_idx, k, section, ordinal=ordinal, full=sent,
+                                        path=outline.path))
                     k += 1
     return out

@@ -193,7 +193,7 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
     # the chances of its facts
     score = sum(f.score for f in chosen)
     q = Question(id="", type="fill", stem=stem, answer=answers,
-                 source=Source(chosen[0].doc, sentence, answers),
+                 source=Source(chosen[0].doc, sentence, answers, chosen[0].section),
                  accept=[_accept(a) for a in answers], kind=chosen[0].kind)
     return q, score * TYPE_WEIGHT["fill"], chosen
 
@@ -293,7 +293,7 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
         options = [answer, *wrong]
         rng_for("single" + sentence + answer).shuffle(options)
         q = Question(id="", type="single", stem=stem, answer=[answer], options=options,
-                     source=Source(f.doc, sentence, [answer]), kind=f.kind)
+                     source=Source(f.doc, sentence, [answer], f.section), kind=f.kind)
         made = _passed([(q, f.score * TYPE_WEIGHT["single"] * _one_fact_factor(group, f) * factor)], pool)
         if made:
             return made

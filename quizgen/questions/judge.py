@@ -143,7 +143,7 @@ def _false_judge(group: list[Fact], facts: list[Fact], pool) -> list[tuple[Quest
     def stated(f: Fact, made) -> list[tuple[Question, float]]:
         span, w, o = made
         q = Question(id="", type="judge", stem=dress(sentence[:o] + w + sentence[o + len(span):]),
-                     answer=[JUDGE_FALSE], source=Source(f.doc, sentence, [span]), kind=f.kind)
+                     answer=[JUDGE_FALSE], source=Source(f.doc, sentence, [span], f.section), kind=f.kind)
         return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
 
     for f in facts:
@@ -170,7 +170,7 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     false = _false_judge(group, facts, pool)
     f = facts[0]
     q = Question(id="", type="judge", stem=dress(sentence), answer=[JUDGE_TRUE],
-                 source=Source(f.doc, sentence, [f.spans[0]]), kind=f.kind)
+                 source=Source(f.doc, sentence, [f.spans[0]], f.section), kind=f.kind)
     true = _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
     second = SECOND_JUDGE
     return ([(q, s * (1.0 if prefer_false else second)) for q, s in false]

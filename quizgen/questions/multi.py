@@ -97,5 +97,5 @@ def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | Non
     rng.shuffle(options)
     stem = _stem(sentence, places, BRACKET, pool)
     q = Question(id="", type="multi", stem=stem, answer=keyed, options=options,
-                 source=Source(f.doc, sentence, keyed), kind="enumeration")
+                 source=Source(f.doc, sentence, keyed, f.section), kind="enumeration")
     return q, f.score * TYPE_WEIGHT["multi"]

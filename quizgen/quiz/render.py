@@ -129,7 +129,8 @@ def source_line(q: Question) -> Line | None:
     if not sentence:
         return None
     spans = list(q.source.spans) or [a for a in q.answer if a in sentence]
-    label = f"出处（{q.source.doc}）：" if q.source.doc else "出处："
+    where = "，".join(x for x in (q.source.doc, q.source.section) if x)
+    label = f"出处（{where}）：" if where else "出处："
     return Line([("dim", label)] + marked_sentence(sentence, spans), hang=2)
 
 

@@ -18,7 +18,7 @@ from quizgen.quiz.book import REVIEW_TO_CLEAR, WrongBook, default_book_path
 from quizgen.quiz.render import line, summary_lines
 from quizgen.quiz.session import Settings, draw, review_order, run
 from quizgen.quiz.ui import make_ui
-from quizgen.select import Selection, parse_types, select, split_list
+from quizgen.select import Selection, one_per_fact, parse_statuses, parse_types, select, split_list
 
 DEFAULT_COUNT = 10
 HOW_TO = "选择题输入字母（多选如 BD），判断题输入 对/错，填空题多个空用空格或、隔开；? 跳过，Ctrl-D 结束"
@@ -40,17 +40,20 @@ def pick(
     seed: int | None = None,
     wrong: bool = False,
     challenge: bool = False,
+    status=None,
+    section=None,
 ) -> tuple[list[Question], list[str]]:
-    """The questions of this run, in order, and notes to show first."""
+    """The questions of this run, in order (never two on one fact), and notes to show first."""
     notes: list[str] = []
-    sel = Selection(n=None, types=parse_types(types), docs=split_list(doc), tags=split_list(tag), seed=seed)
+    sel = Selection(n=None, types=parse_types(types), docs=split_list(doc), tags=split_list(tag), seed=seed,
+                    statuses=parse_statuses(status), sections=split_list(section), one_per_fact=False)
     if count is not None and count <= 0:
         raise InputError("the number of questions (-n) must be at least 1")
     n = count if count is not None else (None if challenge else DEFAULT_COUNT)
     if not wrong:
         if not questions:
             raise InputError("the question bank has no usable questions; run `quizgen extract FILE` first")
-        return draw(select(questions, sel), n, seed), notes
+        return one_per_fact(draw(select(questions, sel), None, seed), n), notes
     if not len(book):
         raise InputError(
             f"the wrong-answer book (错题本) is empty: nothing to review. Practise with "
@@ -71,7 +74,7 @@ def pick(
             "nothing to review"
         )
     counts = {qid: e.wrong for qid, e in book.entries.items()}
-    return review_order(select(pool, sel), counts, n, seed), notes
+    return one_per_fact(review_order(select(pool, sel), counts, None, seed), n), notes
 
 
 def run_quiz_cli(
@@ -85,6 +88,8 @@ def run_quiz_cli(
     challenge: bool = False,
     time_limit: int | None = None,
     book: str | None = None,
+    status: str | None = None,
+    section: str | None = None,
 ) -> None:
     """Run a quiz in this terminal (or on piped input); exits 130 after Ctrl-C."""
     if time_limit is not None and time_limit <= 0:
@@ -102,6 +107,8 @@ def run_quiz_cli(
         seed=seed,
         wrong=wrong,
         challenge=challenge,
+        status=status,
+        section=section,
     )
     ui = make_ui(time.monotonic)
     mode = "挑战答题：答错即止" if challenge else ("错题复习" if wrong else "练习")

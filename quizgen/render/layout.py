@@ -127,11 +127,18 @@ class KeyEntry:
     doc: str
     sentence: str
     doc_title: str = ""
+    doc_section: str = ""
+    """Where the sentence stands in its document (三、… / （一）…), '' if the document has no sections."""
 
     @property
     def source_label(self) -> str:
         """《title》 of the document when known, else its name."""
         return f"《{self.doc_title}》" if self.doc_title else self.doc
+
+    @property
+    def where(self) -> str:
+        """The section, as printed before the sentence: 〔三、… / （一）…〕."""
+        return f"〔{self.doc_section}〕" if self.doc_section else ""
 
 
 @dataclass
@@ -170,13 +177,16 @@ class Paper:
         return entries[0].source_label if len(docs) == 1 else ""
 
     def key_source_text(self, e: KeyEntry) -> str:
-        """One entry's 出处 line: the sentence, prefixed by its document when the key mixes several."""
-        return f"出处：{e.sentence}" if self.key_source else f"出处：{e.source_label}｜{e.sentence}"
+        """One entry's 出处 line: its section and the sentence, prefixed by its document when the key
+        mixes several (the key of one document names it once, at its top)."""
+        if self.key_source:
+            return f"出处：{e.where}{e.sentence}"
+        return f"出处：{e.source_label}{e.where}｜{e.sentence}"
 
     @property
     def key(self) -> list[KeyEntry]:
         return [KeyEntry(s.label, i.number, i.answer, i.detail, i.question.source.doc, i.question.source.sentence,
-                         self.doc_titles.get(i.question.source.doc, ""))
+                         self.doc_titles.get(i.question.source.doc, ""), i.question.source.section)
                 for s in self.sections for i in s.items]
 
 
