@@ -193,13 +193,15 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
                versions: str | list[str] | None = None, key: str = "end",
                doc_titles: dict[str, str] | None = None, statuses: str | tuple[str, ...] = (),
                sections: str | tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
-               fixed: list[str] | None = None, chosen_out: list[Question] | None = None) -> list[Path]:
+               fixed: list[str] | None = None, chosen_out: list[Question] | None = None,
+               selection_out: list[Selection] | None = None) -> list[Path]:
     """Choose from ``questions``, render, and write the paper file(s); return the paths written.
 
     ``doc_titles`` maps document names to titles shown as 《title》 in the key's 出处.
     ``exclude`` holds ids of earlier papers, taken only when fresh questions run out; ``fixed``
     gives the paper's questions (ids, in order) instead of choosing them; ``chosen_out``
-    receives the questions of the paper.
+    receives the questions of the paper and ``selection_out`` the selection made (with the ids
+    of earlier papers it had to repeat).
 
     Nothing is written unless every file rendered; each file is written atomically.
     """
@@ -223,6 +225,8 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
                         statuses=parse_statuses(statuses) if isinstance(statuses, str) else tuple(statuses),
                         sections=split_list(sections) if isinstance(sections, str) else tuple(sections))
         chosen = choose(questions, sel, count)
+        if selection_out is not None:
+            selection_out.append(sel)
     if chosen_out is not None:
         chosen_out[:] = chosen
     fmt = Path(output).suffix.lower()
@@ -261,12 +265,13 @@ def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: s
     fixed = again.ids if again and all(i in ids for i in again.ids) else None
     exclude = frozenset() if repeat_ok or fixed else recent_ids(records)
     chosen: list[Question] = []
+    sel_out: list[Selection] = []
     paths = make_paper(b.questions, output, count=count, types=types, points=points, docs=doc or "",
                        tags=tag or "", title=title, subtitle=subtitle or "", notes=notes, seed=seed,
                        versions=versions, key=key, doc_titles={f.doc: f.title for f in b.files if f.title},
                        statuses=status or "", sections=section or "", exclude=exclude, fixed=fixed,
-                       chosen_out=chosen)
-    repeated = sum(q.id in exclude for q in chosen)
+                       chosen_out=chosen, selection_out=sel_out)
+    repeated = len(sel_out[0].repeated) if sel_out else 0
     if repeated:
         print(f"提示：本卷 {len(chosen)} 题中有 {repeated} 题近一年的试卷出过（没出过的题不够）；"
               f"加 --repeat-ok 表示允许重复，不再提示", file=sys.stderr)

@@ -8,7 +8,8 @@ Shared by ``export``, ``paper`` and ``quiz``. Deterministic for a given seed.
 - Without a seed a selection takes the most important questions. With one it draws at random
   from the important ones: the top ``DRAW_POOL`` × wanted of each type, all equally likely, so
   seeds give different papers of the same quality and one seed always the same paper.
-- Questions of earlier papers (``Selection.exclude``) are taken only when fresh ones run out.
+- Questions of earlier papers (``Selection.exclude``), and others on their sentences, are taken
+  only when fresh ones run out; a pinned question is always taken.
 - One question per fact: a selection never holds two questions on one sentence, nor one whose
   stem shows another's answer (a judgement restating a fill's sentence answers it).
 """
@@ -24,8 +25,10 @@ from quizgen.errors import InputError
 from quizgen.model import JUDGE_FALSE, QUESTION_TYPES, Question
 from quizgen.textnorm import norm
 
-DRAW_POOL = 4
+DRAW_POOL = 5
 """A seeded draw picks among the top DRAW_POOL × wanted questions of each type."""
+DRAW_SHARE = 4
+"""… and takes at most 1/DRAW_SHARE of the fresh questions of a type."""
 STATUSES = ("new", "reviewed", "rejected")
 
 
@@ -204,22 +207,49 @@ def one_per_fact(ordered: list[Question], n: int | None = None) -> list[Question
     return out
 
 
-def _candidates(pool: list[Question], want: int, sel: Selection, rng: random.Random) -> deque[Question]:
-    """The order in which questions of one type are offered: fresh ones first (a seed draws
-    among the important ones), then questions of earlier papers, most important first."""
-    fresh = [q for q in pool if q.id not in sel.exclude]
-    stale = [q for q in pool if q.id in sel.exclude]
-    if sel.seed is not None:
-        pinned = [q for q in fresh if q.pin]
-        rest = [q for q in fresh if not q.pin]
-        top = rest[: max(DRAW_POOL * want, want)]
-        rng.shuffle(top)
-        fresh = pinned + top + rest[len(top):]
-    return deque(fresh + stale)
+def _quotas(sizes: dict[str, int], want: int) -> dict[str, int]:
+    """An even share of ``want`` for each type, topped up from types with spare."""
+    quota = {t: 0 for t in sizes}
+    left = want
+    while left > 0:
+        progressed = False
+        for t in sizes:
+            if left and quota[t] < sizes[t]:
+                quota[t] += 1
+                left -= 1
+                progressed = True
+        if not progressed:
+            break
+    return quota
+
+
+def _round_robin(queues: dict[str, deque[Question]], want: int, chosen: list[Question],
+                 guard: FactGuard | None, limits: dict[str, int] | None = None) -> None:
+    """Take from each queue in turn (at most ``limits[t]`` from queue t) until ``want`` are
+    chosen or the queues run dry."""
+    taken = dict.fromkeys(queues, 0)
+    open_ = [t for t in queues if queues[t]]
+    while len(chosen) < want and open_:
+        for t in list(open_):
+            while queues[t] and len(chosen) < want:
+                q = queues[t].popleft()
+                if guard is not None and guard.clashes(q):
+                    continue
+                if guard is not None:
+                    guard.take(q)
+                chosen.append(q)
+                taken[t] += 1
+                break
+            if not queues[t] or (limits is not None and taken[t] >= limits.get(t, 0)):
+                open_.remove(t)
 
 
 def select(questions: list[Question], sel: Selection) -> list[Question]:
-    """The chosen questions, most important first."""
+    """The chosen questions, most important first.
+
+    Pinned questions are offered first, then fresh ones, then those on the facts of earlier
+    papers; a seed shuffles the important fresh ones (the top DRAW_POOL × each type's share).
+    """
     pool = filter_questions(questions, sel)
     if not pool:
         raise InputError("no question matches the selection (check --doc, --tag, --types, --status and "
@@ -231,21 +261,36 @@ def select(questions: list[Question], sel: Selection) -> list[Question]:
     if sel.n is None and not sel.exclude and sel.seed is None:
         return one_per_fact(pool) if sel.one_per_fact else pool
     want = sel.n if sel.n is not None else len(pool)
+    stale_sentences = {(q.source.doc, norm(q.source.sentence)) for q in questions
+                       if q.id in sel.exclude and q.source.sentence}
+
+    def stale(q: Question) -> bool:
+        return q.id in sel.exclude or (q.source.doc, norm(q.source.sentence)) in stale_sentences
+
     types = [t for t in sel.types if any(q.type == t for q in pool)] if sel.balanced else ["*"]
-    share = want if types == ["*"] else -(-want // len(types))
-    rng = random.Random(sel.seed)
-    queues = {t: _candidates([q for q in pool if t in ("*", q.type)], share, sel, rng) for t in types}
-    guard, chosen = FactGuard(), []
-    # round-robin over the types so each gets an even share, topping up from types with spare
-    while len(chosen) < want and any(queues.values()):
-        for t in types:
-            while queues[t] and len(chosen) < want:
-                q = queues[t].popleft()
-                if sel.one_per_fact and guard.clashes(q):
-                    continue
-                guard.take(q)
-                chosen.append(q)
-                break
-    sel.repeated = [q.id for q in chosen if q.id in sel.exclude]
+    of_type = {t: [q for q in pool if t in ("*", q.type)] for t in types}
+    fresh = {t: [q for q in qs if not q.pin and not stale(q)] for t, qs in of_type.items()}
+    pinned = {t: [q for q in qs if q.pin] for t, qs in of_type.items()}
+    old = {t: [q for q in qs if not q.pin and stale(q)] for t, qs in of_type.items()}
+    guard = FactGuard() if sel.one_per_fact else None
+    chosen: list[Question] = []
+    _round_robin({t: deque(qs) for t, qs in pinned.items()}, want, chosen, guard)
+    if sel.seed is not None:
+        # a draw takes at most a third of a type's fresh questions (the others top up), so two
+        # seeds share about a third of a paper at most even where a type is scarce
+        rng = random.Random(sel.seed)
+        quota = _quotas({t: -(-len(qs) // DRAW_SHARE) for t, qs in fresh.items()}, want - len(chosen))
+        tops = {}
+        for t, qs in fresh.items():
+            top = qs[: DRAW_POOL * quota[t]]
+            rng.shuffle(top)
+            tops[t] = deque(top)
+        _round_robin(tops, want, chosen, guard, limits=quota)
+        taken = {q.id for q in chosen}
+        fresh = {t: list(tops[t]) + [q for q in qs[DRAW_POOL * quota[t]:] if q.id not in taken]
+                 for t, qs in fresh.items()}
+    for phase in (fresh, old):
+        _round_robin({t: deque(qs) for t, qs in phase.items()}, want, chosen, guard)
+    sel.repeated = [q.id for q in chosen if not q.pin and stale(q)]
     chosen.sort(key=lambda q: rank[q.id])
     return chosen
