@@ -11,7 +11,7 @@ import sys
 import click
 
 from quizgen import __version__
-from quizgen.errors import QuizgenError
+from quizgen.errors import ERROR_PREFIX, QuizgenError
 
 BANK_HELP = "Question bank folder (default: ./question_bank)."
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -24,10 +24,10 @@ class QuizgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QuizgenError as exc:
-            click.echo(f"quizgen: error: {exc}", err=True)
+            click.echo(f"{ERROR_PREFIX}{exc}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("quizgen: interrupted", err=True)
+            click.echo("quizgen：已中断", err=True)
             sys.exit(130)
 
 

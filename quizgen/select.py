@@ -37,11 +37,11 @@ def parse_types(text: str | None) -> tuple[str, ...]:
         if not t:
             continue
         if t not in QUESTION_TYPES:
-            raise InputError(f"unknown question type {raw.strip()!r}: use {', '.join(QUESTION_TYPES)}")
+            raise InputError(f"未知题型 {raw.strip()!r}：请用 {', '.join(QUESTION_TYPES)}（或 填空、单选、多选、判断）")
         if t not in out:
             out.append(t)
     if not out:
-        raise InputError("no question type given: use " + ", ".join(QUESTION_TYPES))
+        raise InputError("没有给出题型：请用 " + ", ".join(QUESTION_TYPES))
     return tuple(out)
 
 
@@ -68,7 +68,7 @@ def select(questions: list[Question], sel: Selection) -> list[Question]:
     """The chosen questions, most important first (ties broken by the seed)."""
     pool = filter_questions(questions, sel)
     if not pool:
-        raise InputError("no question matches the selection (check --doc, --tag and --types, or the bank)")
+        raise InputError("没有符合条件的题（请检查 --doc、--tag 和 --types，或题库）")
     # equal scores: bank order without a seed (the same export every time), shuffled with one
     rng = random.Random(sel.seed)
     tiebreak = {q.id: (rng.random() if sel.seed is not None else i) for i, q in enumerate(pool)}
@@ -76,7 +76,7 @@ def select(questions: list[Question], sel: Selection) -> list[Question]:
     if sel.n is None:
         return pool
     if sel.n <= 0:
-        raise InputError("the number of questions must be at least 1")
+        raise InputError("题目数量至少为 1")
     if not sel.balanced:
         return pool[: sel.n]
     by_type = {t: [q for q in pool if q.type == t] for t in sel.types}
