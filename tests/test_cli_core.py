@@ -317,7 +317,7 @@ def test_bank_check_refuses_python_tags_without_running_them(tmp_path):
 def test_help_has_an_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0, result.output
-    assert "Example" in result.output
+    assert "示例：" in result.output
 
 
 def test_missing_input_file_is_one_line_naming_it(tmp_path):
