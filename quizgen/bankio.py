@@ -21,9 +21,9 @@ from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, QUESTION_TYPES, Question, Sou
 from quizgen.textnorm import count_blanks, fill_blanks, norm
 
 HEADER = (
-    "# quizgen question bank: one document's questions, most important first.\n"
-    "# Edit freely: an edited question keeps your edit when the document is extracted again;\n"
-    "# set `status: rejected` (or delete it) to drop a question for good. Schema: README.md.\n"
+    "# quizgen 题库：一篇文档的题目，最重要的在前。\n"
+    "# 可以随意修改：再次提取这篇文档时，改过的题保留您的修改；\n"
+    "# 把 `status` 设为 rejected（或删掉这道题）即永久去掉它。格式说明见 README.md。\n"
 )
 MAX_BANK_FILE = 20 * 1024 * 1024
 
