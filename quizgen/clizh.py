@@ -42,7 +42,7 @@ CATALOGUE = {
     "No such option {name!r}.": "没有选项 {name!r}。",
     "No such command {name!r}.": "没有命令 {name!r}。",
     "Did you mean {possibility}?": "您是不是要用 {possibility}？",
-    "(Did you mean one of: {possibilities}?)": "（您是不是要用其中之一：{possibilities}？）",
+    "(Did you mean one of: {possibilities}?)": "您是不是要用其中之一：{possibilities}？",
     "Invalid value: {message}": "无效的值：{message}",
     "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
     "Missing argument": "缺少参数",
@@ -80,8 +80,15 @@ CATALOGUE = {
 }
 """click's message ids (English, as in its source) -> Chinese; the placeholders are kept."""
 
-TYPE_NAMES = {"integer": "整数", "float": "数字", "text": "文字", "boolean": "是/否",
-              "directory": "文件夹", "file": "文件", "path": "路径"}
+TYPE_NAMES = {
+    "integer": "整数",
+    "float": "数字",
+    "text": "文字",
+    "boolean": "是/否",
+    "directory": "文件夹",
+    "file": "文件",
+    "path": "路径",
+}
 """click's parameter type names -> the Chinese shown as an option's metavar and in errors."""
 
 CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils")
@@ -213,7 +220,9 @@ class ChineseHelpFormatter(click.HelpFormatter):
                 self.write(" " * (first_col - width(first)))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
-            lines = wrap(join_lines(second.split("\n")), max(self.width - first_col - self.current_indent, 10))
+            lines = wrap(
+                join_lines(second.split("\n")), max(self.width - first_col - self.current_indent, 10)
+            )
             self.write(("\n" + " " * (first_col + self.current_indent)).join(lines) + "\n")
 
 

@@ -15,16 +15,39 @@ import pytest
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"\b[a-z]{2,} [a-z]{2,}\b")  # "no such", "is not": an English phrase
-CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Show this message", "Show the version", "Error:",
-                 "Missing argument", "No such option", "No such command", "Invalid value", "Try '",
-                 "TEXT", "INTEGER", "DIRECTORY", "[OPTIONS]", "COMMAND [ARGS]")
+CLICK_ENGLISH = (
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "Show this message",
+    "Show the version",
+    "Error:",
+    "Missing argument",
+    "No such option",
+    "No such command",
+    "Invalid value",
+    "Try '",
+    "TEXT",
+    "INTEGER",
+    "DIRECTORY",
+    "[OPTIONS]",
+    "COMMAND [ARGS]",
+)
 COMMANDS = [[], ["extract"], ["export"], ["paper"], ["quiz"], ["bank"], ["bank", "check"]]
 
 
 def quizgen(*args: str, cwd: Path | None = None, columns: int = 100) -> subprocess.CompletedProcess:
     env = dict(os.environ, COLUMNS=str(columns))
-    return subprocess.run([sys.executable, "-m", "quizgen", *args], capture_output=True, text=True,
-                          timeout=120, stdin=subprocess.DEVNULL, check=False, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "quizgen", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        cwd=cwd,
+        env=env,
+    )
 
 
 def columns(line: str) -> int:
@@ -39,7 +62,7 @@ def assert_chinese_error(stderr: str, path: Path | str | None = None) -> str:
     reason = errors[0].removeprefix("quizgen：错误：")
     if path is not None:
         assert reason.startswith(f"{path}:"), reason
-        reason = re.sub(r"^:(\d+:)? ", "", reason[len(str(path)):])
+        reason = re.sub(r"^:(\d+:)? ", "", reason[len(str(path)) :])
     words = re.sub(r"`[^`]*`", "", reason)  # a command to run is no English sentence
     assert CJK.search(words) and not ENGLISH.search(words), reason
     return reason
@@ -68,14 +91,18 @@ def test_version_is_chinese():
     assert proc.returncode == 0 and re.fullmatch(r"quizgen 版本 \S+\n", proc.stdout), proc.stdout
 
 
-@pytest.mark.parametrize("args,reason", [
-    (["paper", "--bogus"], "没有选项 '--bogus'。"),
-    (["extract"], "缺少参数 '文件...'。"),
-    (["paper", "-o", "x.pdf", "-n", "abc"], "'-n' 的值无效：'abc' 不是有效的整数。"),
-    (["export", "--format", "xml"], "'--format' 的值无效：'xml' 不是 'json'。"),
-    (["quiz", "--types"], "选项 '--types' 需要一个值。"),
-    (["nosuch"], "没有命令 'nosuch'。"),
-], ids=["bad option", "missing argument", "not a number", "bad choice", "no value", "no command"])
+@pytest.mark.parametrize(
+    "args,reason",
+    [
+        (["paper", "--bogus"], "没有选项 '--bogus'。"),
+        (["extract"], "缺少参数 '文件...'。"),
+        (["paper", "-o", "x.pdf", "-n", "abc"], "'-n' 的值无效：'abc' 不是有效的整数。"),
+        (["export", "--format", "xml"], "'--format' 的值无效：'xml' 不是 'json'。"),
+        (["quiz", "--types"], "选项 '--types' 需要一个值。"),
+        (["nosuch"], "没有命令 'nosuch'。"),
+    ],
+    ids=["bad option", "missing argument", "not a number", "bad choice", "no value", "no command"],
+)
 def test_usage_errors_are_chinese_and_exit_2(tmp_path, args, reason):
     proc = quizgen(*args, cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
@@ -111,10 +138,14 @@ def test_missing_file_is_chinese_naming_it(tmp_path):
     assert assert_chinese_error(proc.stderr, missing) == "没有这个文件；请检查路径"
 
 
-@pytest.mark.parametrize("breakage,reason", [
-    (lambda t: t.replace("questions:\n", "questions:\n  - [没有闭合\n", 1), "YAML 格式错误"),
-    (lambda t: t.replace("type: fill", "type: essay", 1), "未知题型 'essay'"),
-], ids=["bad YAML", "unknown type"])
+@pytest.mark.parametrize(
+    "breakage,reason",
+    [
+        (lambda t: t.replace("questions:\n", "questions:\n  - [没有闭合\n", 1), "YAML 格式错误"),
+        (lambda t: t.replace("type: fill", "type: essay", 1), "未知题型 'essay'"),
+    ],
+    ids=["bad YAML", "unknown type"],
+)
 def test_bank_problems_are_chinese_with_file_and_line(bank, tmp_path, breakage, reason):
     broken = tmp_path / "bank"
     broken.mkdir()
@@ -129,11 +160,15 @@ def test_bank_problems_are_chinese_with_file_and_line(bank, tmp_path, breakage, 
     assert "题库中有 1 个问题" in assert_chinese_error(proc.stderr, broken)
 
 
-@pytest.mark.parametrize("args,reason", [
-    (["--points", "2,x,3,1"], "--points：'x' 不是数字"),
-    (["--points", "2,2"], "--points '2,2'：请按题型各给一个数"),
-    (["--types", "essay"], "未知题型 'essay'"),
-], ids=["points not a number", "points count", "unknown type"])
+@pytest.mark.parametrize(
+    "args,reason",
+    [
+        (["--points", "2,x,3,1"], "--points：'x' 不是数字"),
+        (["--points", "2,2"], "--points '2,2'：请按题型各给一个数"),
+        (["--types", "essay"], "未知题型 'essay'"),
+    ],
+    ids=["points not a number", "points count", "unknown type"],
+)
 def test_paper_option_errors_are_chinese(bank, tmp_path, args, reason):
     proc = quizgen("paper", "--bank", str(bank), "-o", str(tmp_path / "quiz.pdf"), *args)
     assert proc.returncode == 2

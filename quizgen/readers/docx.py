@@ -225,7 +225,7 @@ def read_docx(data: bytes, name: str, path: str) -> Document:
         raise InputError(".docx 已损坏或不完整（其 zip 数据有误）；请用 Word 或 WPS 打开后"
                          "重新保存", path=path) from exc
     except XMLSyntaxError as exc:
-        raise InputError(f".docx 已损坏：文档 XML 有误（{' '.join(str(exc.msg or 'syntax error').split())}）；"
+        raise InputError(f".docx 已损坏：文档 XML 有误（{' '.join(str(exc.msg or '语法错误').split())}）；"
                          "请用 Word 或 WPS 打开后重新保存", path=path) from exc
     except PackageNotFoundError as exc:
         raise InputError("不是 Word .docx 文件（已损坏或不是 Word 文档）；"
