@@ -23,7 +23,7 @@ from quizgen.bankio import (
     is_edited,
     read_bank_file,
 )
-from quizgen.errors import BankError, InputError
+from quizgen.errors import WARNING_PREFIX, BankError, InputError, os_reason
 from quizgen.fsutil import write_beside
 from quizgen.model import Question
 
@@ -55,7 +55,7 @@ def load_bank(folder: str | Path, *, strict_files: bool = False) -> Bank:
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(
-            "no question bank folder here; run `quizgen extract FILE` first or pass --bank DIR",
+            "这里没有题库文件夹；请先运行 `quizgen extract 文件`，或用 --bank 指定题库文件夹",
             path=str(folder),
         )
     bank = Bank(folder=folder)
@@ -73,7 +73,7 @@ def load_bank(folder: str | Path, *, strict_files: bool = False) -> Bank:
         for q in bf.questions:
             if q.id in seen:
                 bank.problems.append(
-                    Problem(str(path), bf.lines.get(q.id, 1), f"duplicate id {q.id!r} (also in {seen[q.id]})")
+                    Problem(str(path), bf.lines.get(q.id, 1), f"题目编号 {q.id!r} 重复（{seen[q.id]} 中也有）")
                 )
                 continue
             seen[q.id] = str(path)
@@ -99,7 +99,7 @@ def warn_problems(bank: Bank, stream=None) -> None:
     """Tell the user which broken questions were skipped (commands that only read the bank)."""
     stream = stream or sys.stderr
     for p in bank.problems:
-        print(f"warning: {p} (skipped)", file=stream)
+        print(f"{WARNING_PREFIX}{p}（已跳过）", file=stream)
 
 
 def merge(existing: BankFile | None, generated: list[Question], path: Path, doc: str,
@@ -162,8 +162,8 @@ class Staging:
         """Take a file staged by ``stage_document`` (in this process or a worker) into the run."""
         self.staged.append((tmp, path))
         if path in self.targets:
-            raise InputError(f"documents {self.targets[path]!r} and {doc!r} would share the bank file "
-                             f"{path.name}; rename one", path=str(path))
+            raise InputError(f"文档 {self.targets[path]!r} 和 {doc!r} 会写入同一个题库文件 "
+                             f"{path.name}；请给其中一个改名", path=str(path))
         self.targets[path] = doc
 
     def commit(self) -> None:
@@ -196,7 +196,7 @@ class Staging:
                     pass
             self.abort(backups)
             if isinstance(exc, OSError):
-                raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
+                raise InputError(f"无法写入题库（{os_reason(exc)}）；题库没有改动",
                                  path=str(getattr(exc, "filename", None) or self.folder)) from exc
             raise
         self._remove([b for _t, b in backups if b])
@@ -229,14 +229,14 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
         if problems:
             # rewriting would drop the broken (hand-edited) questions: a person's work
             first = problems[0]
-            raise BankError(f"{first.message}; fix it first (`quizgen bank check` lists every problem), "
-                            f"nothing was written", path=first.path, line=first.line)
+            raise BankError(f"{first.message}；请先改正（`quizgen bank check` 会列出每个问题），"
+                            f"什么也没有写入", path=first.path, line=first.line)
     bf = merge(existing, questions, path, doc, title, meta)
     data = dump_bank_file(bf).encode("utf-8")
     try:
         tmp = write_beside(path, data)
     except OSError as exc:
-        raise InputError(f"cannot write the bank ({exc.strerror or exc}); nothing was changed",
+        raise InputError(f"无法写入题库（{os_reason(exc)}）；题库没有改动",
                          path=str(folder)) from exc
     return tmp, bf
 

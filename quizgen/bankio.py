@@ -15,15 +15,15 @@ from pathlib import Path
 
 import yaml
 
-from quizgen.errors import BankError
+from quizgen.errors import BankError, os_reason
 from quizgen.fsutil import atomic_write_text, safe_name
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, QUESTION_TYPES, Question, Source
 from quizgen.textnorm import count_blanks, fill_blanks, norm
 
 HEADER = (
-    "# quizgen question bank: one document's questions, most important first.\n"
-    "# Edit freely: an edited question keeps your edit when the document is extracted again;\n"
-    "# set `status: rejected` (or delete it) to drop a question for good. Schema: README.md.\n"
+    "# quizgen 题库：一篇文档的题目，最重要的在前。\n"
+    "# 可以随意修改：再次提取这篇文档时，改过的题保留您的修改；\n"
+    "# 把 `status` 设为 rejected（或删掉这道题）即永久去掉它。格式说明见 README.md。\n"
 )
 MAX_BANK_FILE = 20 * 1024 * 1024
 
@@ -107,46 +107,46 @@ def _str_list(value, what: str) -> list[str]:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return [str(value)]
     if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
-        raise ValueError(f"`{what}` must be a list of texts")
+        raise ValueError(f"`{what}` 必须是文字列表")
     return [str(v) for v in value]
 
 
 def question_from_dict(d, default_doc: str = "") -> Question:
     """Build a Question from its YAML mapping; raises ValueError naming the bad field."""
     if not isinstance(d, dict):
-        raise ValueError("a question must be a mapping of fields (id, type, stem, answer, source)")
+        raise ValueError("一道题必须是字段映射（id、type、stem、answer、source）")
     for key in ("id", "type", "stem", "answer"):
         if key not in d or d[key] in (None, "", []):
-            raise ValueError(f"missing field `{key}`")
+            raise ValueError(f"缺少字段 `{key}`")
     qtype = d["type"]
     if qtype not in QUESTION_TYPES:
-        raise ValueError(f"unknown type {qtype!r}: use one of {', '.join(QUESTION_TYPES)}")
+        raise ValueError(f"未知题型 {qtype!r}：请用 {'、'.join(QUESTION_TYPES)} 之一")
     if not isinstance(d["stem"], str):
-        raise ValueError("`stem` must be text")
+        raise ValueError("`stem` 必须是文字")
     src = d.get("source") or {}
     if not isinstance(src, dict):
-        raise ValueError("`source` must be a mapping with doc, sentence, spans")
+        raise ValueError("`source` 必须是含 doc、sentence、spans 的映射")
     sentence = src.get("sentence", "")
     if not isinstance(sentence, str):
-        raise ValueError("`source.sentence` must be text")
+        raise ValueError("`source.sentence` 必须是文字")
     section = src.get("section") or ""
     if not isinstance(section, str):
-        raise ValueError("`source.section` must be text")
+        raise ValueError("`source.section` 必须是文字")
     pin = d.get("pin", False)
     if not isinstance(pin, bool):
-        raise ValueError("`pin` must be true or false")
+        raise ValueError("`pin` 必须是 true 或 false")
     accept_raw = d.get("accept") or []
     if not isinstance(accept_raw, list):
-        raise ValueError("`accept` must be a list (one list of alternatives per blank)")
+        raise ValueError("`accept` 必须是列表（每个空一组可接受的答案）")
     accept = [_str_list(a, "accept") for a in accept_raw]
     options = d.get("options")
     score = d.get("score", 0.0)
     if isinstance(score, bool) or not isinstance(score, (int, float)):
-        raise ValueError("`score` must be a number")
+        raise ValueError("`score` 必须是数字")
     tags = _str_list(d.get("tags"), "tags")
     status = str(d.get("status") or "new")
     if status not in ("new", "reviewed", "rejected"):
-        raise ValueError(f"unknown status {status!r}: use new, reviewed or rejected")
+        raise ValueError(f"未知状态 {status!r}：请用 new、reviewed 或 rejected")
     return Question(
         id=str(d["id"]),
         type=qtype,
@@ -175,31 +175,31 @@ def question_problems(q: Question) -> list[str]:
     if q.type == "fill":
         n = count_blanks(q.stem)
         if n == 0:
-            p.append("fill stem has no blank (write ____ where the answer goes)")
+            p.append("填空题题干没有空（在答案处写 ____）")
         elif n != len(q.answer):
-            p.append(f"fill stem has {n} blank(s) but {len(q.answer)} answer(s)")
+            p.append(f"填空题题干有 {n} 个空，答案却有 {len(q.answer)} 个")
         elif q.source.sentence and norm(fill_blanks(q.stem, q.answer)) != norm(q.source.sentence):
-            p.append("fill stem with its answers filled in no longer matches source.sentence")
+            p.append("填空题题干填入答案后与 source.sentence 不再一致")
         if q.accept and len(q.accept) > len(q.answer):
-            p.append("`accept` has more entries than there are blanks")
+            p.append("`accept` 的组数多于空的个数")
     elif q.type in ("single", "multi"):
         opts = q.options or []
         if not 2 <= len(opts) <= 6:
-            p.append(f"{len(opts)} options: a choice question needs 2 to 6")
+            p.append(f"有 {len(opts)} 个选项：选择题需要 2 到 6 个")
         if len({norm(o) for o in opts}) != len(opts):
-            p.append("two options are the same")
+            p.append("有两个选项相同")
         missing = [a for a in q.answer if a not in opts]
         if missing:
-            p.append(f"answer {missing[0]!r} is not among the options")
+            p.append(f"答案 {missing[0]!r} 不在选项中")
         if q.type == "single" and len(q.answer) != 1:
-            p.append(f"single choice with {len(q.answer)} answers (needs exactly 1)")
+            p.append(f"单选题有 {len(q.answer)} 个答案（只能有 1 个）")
         if q.type == "multi" and len(q.answer) < 2:
-            p.append("multiple choice with fewer than 2 answers")
+            p.append("多选题的答案少于 2 个")
     elif q.type == "judge" and q.answer not in ([JUDGE_TRUE], [JUDGE_FALSE]):
-        p.append(f"judge answer must be {JUDGE_TRUE} or {JUDGE_FALSE}")
+        p.append(f"判断题的答案必须是 {JUDGE_TRUE} 或 {JUDGE_FALSE}")
     for span in q.source.spans:
         if q.source.sentence and span not in q.source.sentence:
-            p.append(f"span {span!r} is not in source.sentence")
+            p.append(f"关键词 {span!r} 不在 source.sentence 中")
             break
     return p
 
@@ -242,7 +242,7 @@ def _expanded_size(node, memo: dict[int, int], active: set[int]) -> int:
     if key in memo:
         return memo[key]
     if key in active:
-        raise _AliasBomb("an alias refers to itself (recursive YAML)", node)
+        raise _AliasBomb("别名（*名称）引用了自身（递归的 YAML）", node)
     active.add(key)
     size = 1
     if isinstance(node, yaml.SequenceNode):
@@ -252,7 +252,7 @@ def _expanded_size(node, memo: dict[int, int], active: set[int]) -> int:
     active.discard(key)
     memo[key] = size
     if size > MAX_YAML_NODES:
-        raise _AliasBomb("aliases (*name) expand to millions of values; write the values out", node)
+        raise _AliasBomb("别名（*名称）展开后有上百万个值；请把值直接写出来", node)
     return size
 
 
@@ -267,32 +267,60 @@ def _line_map(node) -> tuple[int, list[int]]:
     return q_line, lines
 
 
+_YAML_PROBLEMS = (  # the parser's words (PyYAML and libyaml) -> what a person should look at
+    ("mapping values are not allowed", "这里不能出现“键: 值”（冒号后的内容要加引号，或缩进不对）"),
+    ("could not find expected ':'", "找不到应有的冒号 `:`（缩进不对或少了冒号？）"),
+    ("did not find expected key", "缩进不对：这里应是一个字段名"),
+    ("did not find expected '-' indicator", "缩进不对：这里应是以 `-` 开头的列表项"),
+    ("did not find expected node content", "这里缺少内容"),
+    ("cannot start any token", "有不能出现在这里的字符（例如制表符 Tab，请改用空格缩进）"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
+    ("could not determine a constructor", "不允许的 YAML 标签（如 !!python）：题库只能有文字、数字、列表和映射"),
+    ("found unknown escape character", "引号内有无效的转义字符（反斜杠 \\）"),
+    ("found undefined alias", "引用了未定义的别名（*）"),
+    ("found duplicate anchor", "锚点（&）重复"),
+    ("found unexpected ':'", "这里不能有冒号 `:`（请给文字加引号）"),
+    ("expected <document start>", "多出了内容（缩进不对？）"),
+    ("expected <block end>", "缩进不对"),
+    ("expected ',' or ']'", "方括号列表没有正确结束（少了 `,` 或 `]`）"),
+    ("expected ',' or '}'", "花括号映射没有正确结束（少了 `,` 或 `}`）"),
+)
+
+
+def yaml_problem(exc: Exception) -> str:
+    """What is wrong, in Chinese, for the parser's most common complaints (else its own words)."""
+    what = str(getattr(exc, "problem", None) or "")
+    for english, chinese in _YAML_PROBLEMS:
+        if english in what:
+            return chinese
+    return what or "无法解析"
+
+
 def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     """Read one bank file; malformed YAML raises BankError, bad questions become Problems."""
     spath = str(path)
     try:
         if path.stat().st_size > MAX_BANK_FILE:
-            raise BankError(f"bank file larger than {MAX_BANK_FILE // 2**20} MB; split it", path=spath)
+            raise BankError(f"题库文件超过 {MAX_BANK_FILE // 2**20} MB；请拆分", path=spath)
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BankError("not UTF-8 text; save the bank file as UTF-8", path=spath) from exc
+        raise BankError("不是 UTF-8 文本；请把题库文件存为 UTF-8", path=spath) from exc
     except OSError as exc:
-        raise BankError(f"cannot read ({exc.strerror})", path=spath) from exc
+        raise BankError(f"无法读取（{os_reason(exc)}）", path=spath) from exc
     try:
         data, (q_line, lines) = _load_with_lines(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
-        what = getattr(exc, "problem", None) or "malformed YAML"
-        raise BankError(f"malformed YAML: {what}", path=spath, line=line) from exc
+        raise BankError(f"YAML 格式错误：{yaml_problem(exc)}", path=spath, line=line) from exc
     except RecursionError as exc:
-        raise BankError("malformed YAML: nested too deeply", path=spath) from exc
+        raise BankError("YAML 格式错误：嵌套太深", path=spath) from exc
     default_doc = path.stem
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise BankError("a bank file must be a mapping with `doc` and `questions`", path=spath, line=1)
+        raise BankError("题库文件必须是含 `doc` 和 `questions` 的映射", path=spath, line=1)
     bank = BankFile(path=path, doc=str(data.get("doc") or default_doc))
     bank.title = str(data.get("title") or "")
     meta = data.get("meta") or {}
@@ -302,23 +330,23 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     problems: list[Problem] = []
     items = data.get("questions") or []
     if not isinstance(items, list):
-        raise BankError("`questions` must be a list", path=spath, line=q_line)
+        raise BankError("`questions` 必须是列表", path=spath, line=q_line)
     seen: set[str] = set()
     for i, item in enumerate(items):
         line = lines[i] if i < len(lines) else q_line
         try:
             q = question_from_dict(item, bank.doc)
         except ValueError as exc:
-            problems.append(Problem(spath, line, f"question {i + 1}: {exc}"))
+            problems.append(Problem(spath, line, f"第 {i + 1} 题：{exc}"))
             continue
         if q.id in seen:
-            problems.append(Problem(spath, line, f"duplicate id {q.id!r}"))
+            problems.append(Problem(spath, line, f"题目编号 {q.id!r} 重复"))
             continue
         seen.add(q.id)
         bank.lines[q.id] = line
         issues = question_problems(q)
         if issues:
-            problems.extend(Problem(spath, line, f"question {q.id}: {msg}") for msg in issues)
+            problems.extend(Problem(spath, line, f"题目 {q.id}：{msg}") for msg in issues)
             continue
         bank.questions.append(q)
     return bank, problems

@@ -32,7 +32,7 @@ def check_bank(bank_dir: str) -> None:
     for w in warnings:
         click.echo(w, err=True)
     if bank.problems:
-        raise BankError(f"{len(bank.problems)} problem(s) in the bank; fix them and run `quizgen bank check` again",
+        raise BankError(f"题库中有 {len(bank.problems)} 个问题；请改正后再运行 `quizgen bank check`",
                         path=bank_dir)
-    tail = f", {len(warnings)} warning(s)" if warnings else ""
-    click.echo(f"{bank_dir}: {len(bank.files)} file(s), {n_q} question(s), no problems{tail}")
+    tail = f"，{len(warnings)} 条警告" if warnings else ""
+    click.echo(f"{bank_dir}：{len(bank.files)} 个文件，{n_q} 道题，没有问题{tail}")

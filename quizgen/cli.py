@@ -10,30 +10,60 @@ import sys
 
 import click
 
-from quizgen import __version__
-from quizgen.errors import QuizgenError
+from quizgen import __version__, clizh
+from quizgen.errors import ERROR_PREFIX, QuizgenError
 
-BANK_HELP = "Question bank folder (default: ./question_bank)."
+clizh.install()  # before the commands are declared: click's own words (用法, 选项, …) in Chinese
+
+BANK_HELP = "题库文件夹。"
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-class QuizgenGroup(click.Group):
+class ChineseParams:
+    """Option metavars (整数, 文字) and the missing-argument error in Chinese."""
+
+    context_class = clizh.ChineseContext
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+        clizh.chinese_metavars(self.params)
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.MissingParameter as exc:
+            raise click.UsageError(clizh.missing_message(exc, ctx), ctx) from None
+
+
+class QuizgenCommand(ChineseParams, click.Command):
+    """A subcommand."""
+
+
+class QuizgenGroup(ChineseParams, click.Group):
     """Turns QuizgenError into one line on stderr and its exit code; never a traceback."""
+
+    command_class = QuizgenCommand
+    group_class = type  # subgroups (``bank``) are QuizgenGroups too
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except QuizgenError as exc:
-            click.echo(f"quizgen: error: {exc}", err=True)
+            click.echo(f"{ERROR_PREFIX}{exc}", err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("quizgen: interrupted", err=True)
+            click.echo("quizgen：已中断", err=True)
             sys.exit(130)
 
 
 def status_option(f):
-    return click.option("--status", help="只用这些状态的题：reviewed（已审）、new（未审）或 new,reviewed"
-                        "（默认两者都用；rejected 的题从不使用）。")(f)
+    return click.option("--status", help="只用这些状态的题：reviewed 已审，new 未审，或两者 new,reviewed"
+                        "（默认两者都用；rejected 已拒绝的题从不使用）。")(f)
 
 
 def section_option(f):
@@ -49,35 +79,35 @@ def bank_option(f):
 @click.group(cls=QuizgenGroup, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="quizgen")
 def main():
-    """Make study quizzes (填空, 单选, 多选, 判断) from Party-learning documents.
+    """从党建学习材料生成学习测验题（填空、单选、多选、判断）。
 
     \b
-    Typical session:
-      quizgen extract report.txt          # facts and questions into ./question_bank/
-      quizgen paper -o 应知应会测试.pdf     # a printable paper with its answer key
-      quizgen quiz                        # practise in the terminal
+    常见用法：
+      quizgen extract report.txt          # 提取要点和题目，存入 ./question_bank/
+      quizgen paper -o 应知应会测试.pdf     # 生成可打印的试卷和参考答案
+      quizgen quiz                        # 在终端里练习
     """
 
 
-EXTRACT_HELP = """Extract key facts and questions from documents into the bank.
+EXTRACT_HELP = """从文档中提取要点和题目，存入题库。
 
-Accepts .txt (UTF-8, GBK/GB18030, UTF-16), .docx, .pdf, .html, a folder (recursively) or
-`-` for standard input. Re-running on the same document updates its bank file and keeps
-every question a person edited, rejected or deleted.
+可读 .txt（UTF-8、GBK/GB18030、UTF-16）、.docx、.pdf、.html、文件夹（含子文件夹），
+或用 `-` 读标准输入。对同一文档再次提取会更新它的题库文件，并保留人工修改、
+停用或删除过的每一道题。
 
 \b
-Example:
+示例：
   quizgen extract seed_article.txt
   quizgen extract --bank my_bank docs/ -j 2
 """
 
 
 @main.command(help=EXTRACT_HELP, context_settings=CONTEXT)
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=True, metavar="文件...")
 @bank_option
-@click.option("--name", help="Document name to use for standard input (default: stdin).")
-@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Parallel workers for many files.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.option("--name", help="标准输入的文档名（默认：stdin）。")
+@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="文件多时并行处理的进程数。")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度。")
 @click.option("--title", help="文档标题（只用于一个输入）：试卷的“出处”和题库文件都用它；"
               "默认取文档首行标题或文件属性。")
 def extract(inputs, bank, name, jobs, quiet, title):
@@ -86,12 +116,12 @@ def extract(inputs, bank, name, jobs, quiet, title):
     extract_to_bank(list(inputs), bank, stdin_name=name, jobs=jobs, quiet=quiet, title=title)
 
 
-EXPORT_HELP = """Export questions from the bank, most important first.
+EXPORT_HELP = """导出题库中的题目，最重要的在前。
 
-The JSON shape is an array of {id, type, stem, options?, answer, source: {doc, sentence, spans}}.
+JSON 格式为数组，每项是 {id, type, stem, options?, answer, source: {doc, sentence, spans}}。
 
 \b
-Example:
+示例：
   quizgen export --format json -n 30 -o quiz.json
   quizgen export -n 10 --types fill,judge --doc seed_article
 """
@@ -99,12 +129,13 @@ Example:
 
 @main.command(help=EXPORT_HELP, context_settings=CONTEXT)
 @bank_option
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("-n", "count", type=int, help="How many questions (default: all).")
-@click.option("--types", help="Comma-separated types: fill,single,multi,judge.")
-@click.option("--doc", help="Only these documents (comma-separated names).")
-@click.option("--tag", help="Only questions with one of these tags (comma-separated).")
-@click.option("-o", "--output", default="-", help="Output file (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="输出格式。")
+@click.option("-n", "count", type=int, help="题目数量（默认：全部）。")
+@click.option("--types", help="题型，用逗号分隔：fill,single,multi,judge（也可写 填空,单选,多选,判断）。")
+@click.option("--doc", help="只用这些文档（文档名，用逗号分隔）。")
+@click.option("--tag", help="只用带有其中某个标签的题（用逗号分隔）。")
+@click.option("-o", "--output", default="-", metavar="文件", help="输出文件（默认：标准输出）。")
 @status_option
 @section_option
 def export(bank, fmt, count, types, doc, tag, output, status, section):
@@ -115,10 +146,10 @@ def export(bank, fmt, count, types, doc, tag, output, status, section):
 
 @main.group(context_settings=CONTEXT)
 def bank():
-    """Inspect the question bank.
+    """检查题库。
 
     \b
-    Example:
+    示例：
       quizgen bank check
       quizgen bank check --bank my_bank
     """
@@ -127,10 +158,10 @@ def bank():
 @bank.command("check", context_settings=CONTEXT)
 @bank_option
 def bank_check(bank):
-    """Validate every YAML file of the bank; report each problem as file:line.
+    """校验题库中的每个 YAML 文件；每个问题按“文件:行”报告。
 
     \b
-    Example:
+    示例：
       quizgen bank check --bank question_bank
     """
     from quizgen.checkbank import check_bank
@@ -138,13 +169,12 @@ def bank_check(bank):
     check_bank(bank)
 
 
-PAPER_HELP = """Render a printable quiz paper (试卷) with its answer key, as .docx or .pdf.
+PAPER_HELP = """生成可打印的试卷和参考答案（.docx 或 .pdf）。
 
-The format follows the output suffix. By default the most important questions, balanced
-across the chosen types.
+格式由输出文件的扩展名决定。默认选最重要的题，并在所选题型之间均衡分配。
 
 \b
-Example:
+示例：
   quizgen paper -o 应知应会测试.docx
   quizgen paper -o quiz.pdf -n 30 --types fill,single,multi,judge --points 2,2,3,1 \\
       --title "党建与科技创新 应知应会测试" --seed 7 --versions A,B
@@ -153,23 +183,23 @@ Example:
 
 @main.command(help=PAPER_HELP, context_settings=CONTEXT)
 @bank_option
-@click.option("-o", "--output", required=True, help="Output file: .docx or .pdf.")
+@click.option("-o", "--output", required=True, metavar="文件", help="输出文件：.docx 或 .pdf。")
 @click.option("-n", "count", type=int,
-              help="Number of questions (default: 20, or all if fewer match; more than match is an error).")
-@click.option("--types", help="Comma-separated types in section order (default: fill,single,multi,judge).")
-@click.option("--points", help="Points per blank (fill) or per question for each type, in --types order "
-              "(default 2,2,3,1 for fill,single,multi,judge); also fill=2,judge=1.")
-@click.option("--doc", help="Only these documents (comma-separated names).")
-@click.option("--tag", help="Only questions with one of these tags.")
-@click.option("--title", help="Paper title (default: 应知应会测试).")
-@click.option("--subtitle", help="Subtitle line, e.g. a date or unit.")
-@click.option("--notes", help="注意事项 text (use ; to separate items).")
-@click.option("--seed", type=int, help="Random seed: the same seed gives the same paper.")
-@click.option("--versions", help="Make several versions, e.g. A,B: quiz-A.pdf, quiz-B.pdf beside -o, "
-              "questions and options shuffled per version, each with its own key.")
+              help="题目数量（默认：20，符合条件的不足 20 道时全选；多于符合条件的题数会报错）。")
+@click.option("--types", help="题型，用逗号分隔，按大题顺序（默认：fill,single,multi,judge）。")
+@click.option("--points", help="各题型的分值：填空题按每空、其他按每题，顺序同 --types"
+              "（默认 fill,single,multi,judge 为 2,2,3,1）；也可写成 fill=2,judge=1。")
+@click.option("--doc", help="只用这些文档（文档名，用逗号分隔）。")
+@click.option("--tag", help="只用带有其中某个标签的题。")
+@click.option("--title", help="试卷标题（默认：应知应会测试）。")
+@click.option("--subtitle", help="副标题，如日期或单位。")
+@click.option("--notes", help="注意事项（各条之间用 ; 分隔）。")
+@click.option("--seed", type=int, help="随机种子：种子相同，试卷相同。")
+@click.option("--versions", help="生成多套试卷，如 A,B：在 -o 旁写出 quiz-A.pdf、quiz-B.pdf，"
+              "每套的题目和选项顺序各不相同，各有自己的参考答案。")
 @click.option("--key", type=click.Choice(["end", "separate", "none"]), default="end", show_default=True,
-              help="Answer key (参考答案) on its own page at the end, in a separate file "
-              "<name>-答案<suffix> (quiz-答案.pdf, quiz-A-答案.pdf), or none.")
+              help="参考答案：end 放在卷末单独一页，separate 另存为 <文件名>-答案<扩展名>"
+              "（quiz-答案.pdf、quiz-A-答案.pdf），none 不要答案。")
 @status_option
 @section_option
 @click.option("--repeat-ok", is_flag=True, help="允许用近一年试卷中出过的题"
@@ -180,20 +210,20 @@ def paper(**kwargs):
     make_paper_cli(**kwargs)
 
 
-QUIZ_HELP = """Practise in the terminal, one question at a time, with a wrong-answer book (错题本).
+QUIZ_HELP = """在终端里逐题练习，答错的题记入错题本。
 
-Each run draws a fresh set at random, the more important questions more often; --seed gives
-the same questions in the same order every time. Answer choices with letters (bd, B D, D,B),
-判断 with 对/错 (√/×, y/n, t/f), fill-ins with one answer per blank separated by spaces or 、;
-`?` skips a question. Ctrl-C or Ctrl-D ends the quiz with the score so far.
+每次随机抽一组题，越重要的题越常抽到；用 --seed 则每次题目和顺序都相同。
+选择题用字母作答（bd、B D、D,B），判断题答 对/错（也可用 √/×、y/n、t/f），
+填空题每空一个答案，用空格或、隔开；输入 `?` 跳过。按 Ctrl-C 或 Ctrl-D 结束，
+并显示目前的得分。
 
-Every wrong answer goes into the wrong-answer book at once (--book FILE, else $QUIZGEN_BOOK,
-else $XDG_DATA_HOME/quizgen/wrong_book.json, by default ~/.local/share/quizgen/). --wrong
-reviews it, the most often missed first; a question answered right twice in a row there
-leaves the book. Piped input works too: one line per question, plain text.
+每答错一题立即记入错题本（--book 文件，否则 $QUIZGEN_BOOK，否则
+$XDG_DATA_HOME/quizgen/wrong_book.json，默认在 ~/.local/share/quizgen/）。
+--wrong 复习错题本，错得最多的在前；在复习中连续答对两次的题移出错题本。
+也可以用管道输入：每题一行，纯文本。
 
 \b
-Example:
+示例：
   quizgen quiz
   quizgen quiz -n 20 --types single,judge --doc seed_article --seed 3
   quizgen quiz --wrong
@@ -204,16 +234,16 @@ Example:
 
 @main.command(help=QUIZ_HELP, context_settings=CONTEXT)
 @bank_option
-@click.option("-n", "count", type=int, help="Number of questions (default: 10; with --challenge: no limit).")
-@click.option("--types", help="Comma-separated types: fill,single,multi,judge.")
-@click.option("--doc", help="Only these documents (comma-separated names).")
-@click.option("--tag", help="Only questions with one of these tags.")
-@click.option("--seed", type=int, help="Random seed: the same seed gives the same questions in the same order.")
-@click.option("--wrong", is_flag=True, help="Only questions from the wrong-answer book (错题本).")
-@click.option("--challenge", is_flag=True, help="挑战答题: go on until the first mistake.")
+@click.option("-n", "count", type=int, help="题目数量（默认：10；用 --challenge 时不限）。")
+@click.option("--types", help="题型，用逗号分隔：fill,single,multi,judge（也可写 填空,单选,多选,判断）。")
+@click.option("--doc", help="只用这些文档（文档名，用逗号分隔）。")
+@click.option("--tag", help="只用带有其中某个标签的题。")
+@click.option("--seed", type=int, help="随机种子：种子相同，题目和顺序都相同。")
+@click.option("--wrong", is_flag=True, help="只练错题本中的题。")
+@click.option("--challenge", is_flag=True, help="挑战答题：一直答下去，答错一题即结束。")
 @click.option("--time", "time_limit", type=int,
-              help="Seconds allowed per question; a later answer counts as wrong (超时).")
-@click.option("--book", help="Wrong-answer book file (default: user data dir; env QUIZGEN_BOOK).")
+              help="每题限时（秒）；超时作答算答错（超时）。")
+@click.option("--book", metavar="文件", help="错题本文件（默认：用户数据目录；也可用环境变量 QUIZGEN_BOOK）。")
 @status_option
 @section_option
 def quiz(**kwargs):

@@ -7,7 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from quizgen.errors import InputError
+from quizgen.errors import InputError, os_reason
 
 
 def safe_name(name: str) -> str:
@@ -53,7 +53,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError(f"folder {folder} does not exist; create it or choose another output", path=str(target))
+        raise InputError(f"文件夹 {folder} 不存在；请先建立它，或换一个输出位置", path=str(target))
     tmp = None
     try:
         tmp = write_beside(target, data)
@@ -64,7 +64,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
-        raise InputError(f"cannot write ({exc.strerror}); choose another output", path=str(target)) from exc
+        raise InputError(f"无法写入（{os_reason(exc)}）；请换一个输出位置", path=str(target)) from exc
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizgen.errors import InputError
+from quizgen.errors import WARNING_PREFIX, InputError, os_reason
 from quizgen.fsutil import atomic_write_bytes, safe_name, write_beside
 from quizgen.model import QUESTION_TYPES, TYPE_NAMES, Question
 from quizgen.select import Selection, filter_questions, parse_statuses, parse_types, select, split_list
@@ -56,8 +56,8 @@ def parse_points(text: str | None, types: tuple[str, ...]) -> dict[str, float]:
     elif len(parts) == len(QUESTION_TYPES):
         keys = QUESTION_TYPES
     else:
-        raise InputError(f"--points {text!r}: give one number per type ({','.join(types)}), "
-                         "four numbers for fill,single,multi,judge, or fill=2,judge=1")
+        raise InputError(f"--points {text!r}：请按题型各给一个数（{','.join(types)}），"
+                         "或按 fill,single,multi,judge 给四个数，或写成 fill=2,judge=1")
     return {t: _number(v) for t, v in zip(keys, parts)}
 
 
@@ -65,9 +65,9 @@ def _number(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise InputError(f"--points: {text!r} is not a number") from None
+        raise InputError(f"--points：{text!r} 不是数字") from None
     if not 0 < value <= 100:
-        raise InputError(f"--points: {text!r} must be a positive number of points")
+        raise InputError(f"--points：{text!r} 必须是大于 0 的分数（不超过 100）")
     return value
 
 
@@ -76,9 +76,9 @@ def parse_versions(text: str | None) -> list[str]:
     labels = list(split_list(text))
     for label in labels:
         if safe_name(label) != label or len(label) > 10:
-            raise InputError(f"--versions: {label!r} cannot be a version label (use e.g. A,B)")
+            raise InputError(f"--versions：{label!r} 不能用作版本标记（请用如 A,B）")
     if len(set(labels)) != len(labels):
-        raise InputError(f"--versions {text!r}: labels must differ")
+        raise InputError(f"--versions {text!r}：版本标记不能重复")
     return labels
 
 
@@ -94,7 +94,7 @@ def output_files(output: str | os.PathLike, versions: list[str], key: str) -> li
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise InputError(f"cannot tell the format of {out.name!r}: the output must end in .docx or .pdf")
+        raise InputError(f"无法判断 {out.name!r} 的格式：输出文件名必须以 .docx 或 .pdf 结尾")
     paper_part = "all" if key == "end" else "paper"
     files = []
     for v in versions or [""]:
@@ -110,11 +110,11 @@ def check_writable(files: list[OutputFile]) -> None:
     for f in files:
         folder = f.path.parent
         if not folder.is_dir():
-            raise InputError(f"folder {folder} does not exist; create it or choose another output", path=str(f.path))
+            raise InputError(f"文件夹 {folder} 不存在；请先建立它，或换一个输出位置", path=str(f.path))
         if f.path.is_dir():
-            raise InputError("is a folder; give a file name ending in .docx or .pdf", path=str(f.path))
+            raise InputError("这是一个文件夹；请给出以 .docx 或 .pdf 结尾的文件名", path=str(f.path))
         if not os.access(folder, os.W_OK) or (f.path.exists() and not os.access(f.path, os.W_OK)):
-            raise InputError("cannot write here (permission denied); choose another output", path=str(f.path))
+            raise InputError("无法在这里写入（没有权限）；请换一个输出位置", path=str(f.path))
 
 
 def choose(questions: list[Question], sel: Selection, count: int | None) -> list[Question]:
@@ -128,8 +128,8 @@ def choose(questions: list[Question], sel: Selection, count: int | None) -> list
         select(pool, sel)  # raises the shared "no question matches" error
     if count is not None and count > len(pool):
         have = "、".join(f"{TYPE_NAMES[t]}{sum(q.type == t for q in pool)}" for t in sel.types)
-        raise InputError(f"-n {count}: only {len(pool)} questions match the selection ({have}); "
-                         f"ask for at most {len(pool)} or widen --types/--doc/--tag")
+        raise InputError(f"-n {count}：符合条件的题只有 {len(pool)} 道（{have}）；"
+                         f"请最多要 {len(pool)} 道，或放宽 --types/--doc/--tag")
     sel.n = count if count is not None else min(DEFAULT_COUNT, len(pool))
     sel.balanced = True
     chosen = select(pool, sel)
@@ -167,7 +167,7 @@ def write_all(items: list[tuple[Path, bytes]]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         where = str(exc.filename or items[0][0])
-        raise InputError(f"cannot write ({exc.strerror}); choose another output", path=where) from exc
+        raise InputError(f"无法写入（{os_reason(exc)}）；请换一个输出位置", path=where) from exc
 
 
 def warn_missing_glyphs(paper, title: str) -> None:
@@ -182,8 +182,8 @@ def warn_missing_glyphs(paper, title: str) -> None:
             texts += [item.question.stem, *item.options]
     missing = sorted({ch for t in texts for ch in t if not ch.isspace() and not has_glyph(ch)})
     if missing:
-        print(f"warning: the PDF font has no glyph for {''.join(missing[:20])}"
-              f"{' …' if len(missing) > 20 else ''}; these print as blanks (try .docx)", file=sys.stderr)
+        print(f"{WARNING_PREFIX}PDF 字体中没有这些字：{''.join(missing[:20])}"
+              f"{' …' if len(missing) > 20 else ''}；它们会印成空白（可改用 .docx）", file=sys.stderr)
 
 
 def make_paper(questions: list[Question], output: str | os.PathLike, *, count: int | None = None,
@@ -212,7 +212,7 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
     labels = parse_versions(versions) if isinstance(versions, str) or versions is None else list(versions)
     note_list = parse_notes(notes) if isinstance(notes, str) or notes is None else list(notes)
     if key not in ("end", "separate", "none"):
-        raise InputError(f"--key {key!r}: use end, separate or none")
+        raise InputError(f"--key {key!r}：请用 end、separate 或 none")
     files = output_files(output, labels, key)
     check_writable(files)
     if fixed is not None:
@@ -278,5 +278,5 @@ def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: s
     if fixed is None:
         record_paper(bank, paths, [q.id for q in chosen], request)
     for p in paths:
-        print(f"wrote {p}", file=sys.stderr)
+        print(f"已写入 {p}", file=sys.stderr)
     return paths

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import click
 
-from quizgen.errors import InputError, QuizgenError
+from quizgen.errors import ERROR_PREFIX, InputError, QuizgenError
 from quizgen.model import Document, Question
 
 
@@ -44,7 +44,7 @@ def _job(path: str, stdin_name: str | None, bank_dir: str, title: str | None = N
     except QuizgenError as exc:
         return exc
     except Exception as exc:  # a defect must not take the other documents down with it
-        return QuizgenError(f"could not extract ({type(exc).__name__}: {exc}); please report this",
+        return QuizgenError(f"提取失败（{type(exc).__name__}: {exc}）；这是程序缺陷，请报告",
                             path="<stdin>" if path == "-" else path)
 
 
@@ -77,22 +77,22 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
         for i, (path, outcome) in enumerate(zip(paths, outcomes), 1):
             if isinstance(outcome, QuizgenError):
                 failures.append(outcome)
-                click.echo(f"quizgen: error: {outcome}", err=True)
+                click.echo(f"{ERROR_PREFIX}{outcome}", err=True)
                 continue
             tmp, target, name, n = outcome
             staging.adopt(tmp, target, name)
             written.append(target)
             total += n
             if not quiet:
-                click.echo(f"[{i}/{len(paths)}] {path}: {n} questions -> {target}", err=True)
+                click.echo(f"[{i}/{len(paths)}] {path}：{n} 道题 -> {target}", err=True)
         staging.commit()
     except BaseException:
         staging.abort()
         raise
     if written and not quiet:
-        click.echo(f"wrote {len(written)} bank file(s) in {bank_dir}", err=True)
+        click.echo(f"已写入 {len(written)} 个题库文件，位于 {bank_dir}", err=True)
     if failures:
         if len(paths) == 1:
             sys.exit(failures[0].exit_code)  # its one-line message is already printed
-        raise InputError(f"{len(failures)} of {len(paths)} input(s) could not be read (listed above)")
+        raise InputError(f"{len(paths)} 个输入中有 {len(failures)} 个无法读取（见上面所列）")
     return total

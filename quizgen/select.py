@@ -67,11 +67,11 @@ def parse_types(text: str | None) -> tuple[str, ...]:
         if not t:
             continue
         if t not in QUESTION_TYPES:
-            raise InputError(f"unknown question type {raw.strip()!r}: use {', '.join(QUESTION_TYPES)}")
+            raise InputError(f"未知题型 {raw.strip()!r}：请用 {', '.join(QUESTION_TYPES)}（或 填空、单选、多选、判断）")
         if t not in out:
             out.append(t)
     if not out:
-        raise InputError("no question type given: use " + ", ".join(QUESTION_TYPES))
+        raise InputError("没有给出题型：请用 " + ", ".join(QUESTION_TYPES))
     return tuple(out)
 
 
@@ -252,12 +252,11 @@ def select(questions: list[Question], sel: Selection) -> list[Question]:
     """
     pool = filter_questions(questions, sel)
     if not pool:
-        raise InputError("no question matches the selection (check --doc, --tag, --types, --status and "
-                         "--section, or the bank)")
+        raise InputError("没有符合条件的题（请检查 --doc、--tag、--types、--status 和 --section，或题库）")
     pool = by_importance(pool, sel.seed)
     rank = {q.id: i for i, q in enumerate(pool)}
     if sel.n is not None and sel.n <= 0:
-        raise InputError("the number of questions must be at least 1")
+        raise InputError("题目数量至少为 1")
     if sel.n is None and not sel.exclude and sel.seed is None:
         return one_per_fact(pool) if sel.one_per_fact else pool
     want = sel.n if sel.n is not None else len(pool)

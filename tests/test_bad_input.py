@@ -78,24 +78,24 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
     docx_bytes = docbuild.make_docx(ARTICLE)
     pdf_bytes = docbuild.make_pdf(ARTICLE)
     return {
-        "empty.txt": (b"", "file is empty"),
-        "blank.txt": (b" \n\r\n\t ", "file is empty"),
-        "binary.txt": (bytes(range(256)) * 40, "binary file"),
-        "english.txt": (b"Party building and innovation.\n" * 30, "no Chinese text"),
-        "truncated.docx": (docx_bytes[: len(docx_bytes) // 2], "damaged or truncated"),
-        "notzip.docx": (ARTICLE.encode("utf-8"), "not a Word .docx"),
-        "nodocument.docx": (_zip({"word/styles.xml": "<x/>", "notes.txt": "学习"}), "no word/document.xml"),
+        "empty.txt": (b"", "文件是空的"),
+        "blank.txt": (b" \n\r\n\t ", "文件是空的"),
+        "binary.txt": (bytes(range(256)) * 40, "二进制文件"),
+        "english.txt": (b"Party building and innovation.\n" * 30, "没有找到中文文字"),
+        "truncated.docx": (docx_bytes[: len(docx_bytes) // 2], "已损坏或不完整"),
+        "notzip.docx": (ARTICLE.encode("utf-8"), "不是 Word .docx"),
+        "nodocument.docx": (_zip({"word/styles.xml": "<x/>", "notes.txt": "学习"}), "没有 word/document.xml"),
         "excel.docx": (_zip({"xl/workbook.xml": "<x/>"}), "Excel"),
         "old.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "97-2003"),
         "encrypted.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 +
-                           "EncryptedPackage".encode("utf-16-le") + b"\0" * 600, "password-protected"),
-        "truncated.pdf": (pdf_bytes[:300], "damaged or truncated"),
-        "notpdf.pdf": (ARTICLE.encode("utf-8"), "not a PDF"),
-        "password.pdf": (_encrypted_pdf("open-sesame"), "password-protected"),
-        "scan.pdf": (_image_only_pdf(), "no text layer"),
-        "photo.txt": (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "PNG image"),
+                           "EncryptedPackage".encode("utf-16-le") + b"\0" * 600, "密码保护"),
+        "truncated.pdf": (pdf_bytes[:300], "已损坏或不完整"),
+        "notpdf.pdf": (ARTICLE.encode("utf-8"), "不是 PDF"),
+        "password.pdf": (_encrypted_pdf("open-sesame"), "密码保护"),
+        "scan.pdf": (_image_only_pdf(), "没有文字层"),
+        "photo.txt": (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "PNG 图片"),
         "nav.html": (b"<html><body><div class='nav'><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></div></body></html>",
-                     "no body text"),
+                     "没有正文"),
     }
 
 
@@ -131,10 +131,10 @@ def test_pdf_with_owner_password_only_is_read(tmp_path):
 
 
 def test_missing_file_and_directory_and_unsupported(tmp_path):
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="没有这个文件"):
         read_path(str(tmp_path / "nope.txt"))
     (tmp_path / "x.pptx").write_bytes(b"hello")
-    with pytest.raises(InputError, match="unsupported file type .pptx"):
+    with pytest.raises(InputError, match="不支持的文件类型 .pptx"):
         read_path(str(tmp_path / "x.pptx"))
 
 
@@ -142,10 +142,10 @@ def test_size_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "MAX_INPUT_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    with pytest.raises(InputError, match="over the 0 MB limit|limit"):
+    with pytest.raises(InputError, match="超过 0 MB 的上限"):
         read_path(str(path))
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("utf-8"))))
-    with pytest.raises(InputError, match="limit"):
+    with pytest.raises(InputError, match="上限"):
         read_path("-")
 
 
@@ -178,9 +178,9 @@ def test_extract_in_a_real_process_prints_no_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert any("a.pdf: password-protected" in ln for ln in lines)
-    assert any("b.txt: binary file" in ln for ln in lines)
-    assert all(ln.startswith(("quizgen: ", "[", "wrote ")) for ln in lines), lines  # no library log noise
+    assert any("a.pdf: PDF 有密码保护" in ln for ln in lines)
+    assert any("b.txt: 这是二进制文件" in ln for ln in lines)
+    assert all(ln.startswith(("quizgen：", "[", "已写入 ")) for ln in lines), lines  # no library log noise
     written = sorted(p.name for p in (tmp_path / "bank").glob("*")) if (tmp_path / "bank").exists() else []
     assert written in ([], ["c.yaml"])
 
@@ -217,13 +217,13 @@ def test_check_clean_bank(bank):
 
 
 BANK_BREAKAGES = {
-    "malformed": (lambda t: t.replace("questions:\n", "questions:\n  - [unclosed\n", 1), "malformed YAML"),
-    "wrong type": (lambda t: t.replace("type: fill", "type: essay", 1), "unknown type 'essay'"),
-    "missing field": (lambda t: t.replace("\n  stem:", "\n  stam:", 1), "missing field `stem`"),
-    "bad answer": (lambda t: _swap_choice_answer(t), "is not among the options"),
-    "fill mismatch": (lambda t: _break_fill(t), "fill stem"),
+    "malformed": (lambda t: t.replace("questions:\n", "questions:\n  - [unclosed\n", 1), "YAML 格式错误"),
+    "wrong type": (lambda t: t.replace("type: fill", "type: essay", 1), "未知题型 'essay'"),
+    "missing field": (lambda t: t.replace("\n  stem:", "\n  stam:", 1), "缺少字段 `stem`"),
+    "bad answer": (lambda t: _swap_choice_answer(t), "不在选项中"),
+    "fill mismatch": (lambda t: _break_fill(t), "填空题题干"),
     "tag": (lambda t: t.replace("questions:\n", "evil: !!python/object/apply:os.system ['echo pwned']\nquestions:\n",
-                                1), "malformed YAML"),
+                                1), "YAML 格式错误"),
 }
 
 
@@ -262,7 +262,7 @@ def test_duplicate_id_across_files(bank):
     (bank / "copy.yaml").write_text(path.read_text(encoding="utf-8").replace("doc: article", "doc: copy"),
                                     encoding="utf-8")
     res = cli("bank", "check", "--bank", str(bank))
-    assert res.exit_code == 2 and "duplicate id" in res.output and "copy.yaml:" in res.output
+    assert res.exit_code == 2 and "重复" in res.output and "copy.yaml:" in res.output
 
 
 def test_line_numbers_point_at_the_question(bank):
@@ -277,7 +277,7 @@ def test_python_tags_are_refused(tmp_path):
     path = tmp_path / "evil.yaml"
     marker = tmp_path / "pwned"
     path.write_text(f"doc: evil\nquestions: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
-    with pytest.raises(BankError, match="malformed YAML"):
+    with pytest.raises(BankError, match="YAML 格式错误"):
         read_bank_file(path)
     assert not marker.exists()
 
@@ -306,7 +306,7 @@ def test_failed_extract_leaves_bank_identical(bank, tmp_path, monkeypatch):
     monkeypatch.setattr(bank_mod.os, "replace", flaky_replace)
     res = cli("extract", "-q", "--bank", str(bank), str(changed), str(second))
     monkeypatch.setattr(bank_mod.os, "replace", real_replace)
-    assert res.exit_code == 2 and "nothing was changed" in res.output
+    assert res.exit_code == 2 and "题库没有改动" in res.output
     assert snapshot(bank) == before
 
 
@@ -328,7 +328,7 @@ def test_extract_refuses_to_drop_a_broken_hand_edit(bank, tmp_path):
     path.write_text(_break_fill(path.read_text(encoding="utf-8")), encoding="utf-8")
     before = snapshot(bank)
     res = cli("extract", "-q", "--bank", str(bank), str(tmp_path / "article.txt"))
-    assert res.exit_code == 2 and f"{path}:" in res.output and "nothing was written" in res.output
+    assert res.exit_code == 2 and f"{path}:" in res.output and "什么也没有写入" in res.output
     assert snapshot(bank) == before
 
 
@@ -345,7 +345,7 @@ def test_text_length_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(boilerplate, "MAX_TEXT_CHARS", 1000)
     path = tmp_path / "long.docx"
     path.write_bytes(docbuild.make_docx(ARTICLE))
-    with pytest.raises(InputError, match="million characters of text"):
+    with pytest.raises(InputError, match="个字符，超过"):
         read_path(str(path))
 
 
@@ -357,7 +357,7 @@ def test_yaml_alias_bomb_and_recursion_are_refused_quickly(tmp_path):
     (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "loop.yaml").write_text("doc: loop\nquestions: &q\n- *q\n", encoding="utf-8")
     for name in ("bomb.yaml", "loop.yaml"):
-        with pytest.raises(BankError, match="malformed YAML: .*alias"):
+        with pytest.raises(BankError, match="YAML 格式错误：.*别名"):
             read_bank_file(tmp_path / name)
     res = cli("bank", "check", "--bank", str(tmp_path))
     assert res.exit_code == 2 and "bomb.yaml:" in res.output and "loop.yaml:" in res.output

@@ -140,7 +140,7 @@ def test_broken_question_is_reported_with_its_line_and_skipped(saved):
     assert len(problems) == 1
     assert problems[0].line == start + 1
     assert str(problems[0]).startswith(f"{path}:{start + 1}: ")
-    assert "not among the options" in problems[0].message
+    assert "不在选项中" in problems[0].message
     assert single.id not in {q.id for q in bf.questions}
     assert len(bf.questions) == len(questions) - 1
 

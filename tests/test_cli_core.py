@@ -211,7 +211,7 @@ def test_reextract_keeps_edits_rejections_deletions_and_hand_written(bank, seed_
 def test_bank_check_clean_bank(clean_bank):
     result = run("bank", "check", "--bank", str(clean_bank))
     assert result.exit_code == 0, result.output
-    assert "no problems" in result.stdout
+    assert "没有问题" in result.stdout
 
 
 def _break_question(path: Path, qtype: str, how) -> tuple[str, int]:
@@ -248,10 +248,10 @@ def _multi_single_answer(lines, a, b):
 
 
 @pytest.mark.parametrize("qtype,how,message", [
-    ("single", _answer_not_an_option, "not among the options"),
-    ("fill", _fill_one_blank_too_few, "blank"),
+    ("single", _answer_not_an_option, "不在选项中"),
+    ("fill", _fill_one_blank_too_few, "个空"),
     ("fill", _fill_wrong_answer, "source.sentence"),
-    ("multi", _multi_single_answer, "fewer than 2 answers"),
+    ("multi", _multi_single_answer, "答案少于 2 个"),
 ])
 def test_bank_check_reports_a_broken_question_with_file_and_line(bank, qtype, how, message):
     path = bank / "seed_article.yaml"
@@ -270,7 +270,7 @@ def test_bank_check_duplicate_id_across_files(bank):
                                     encoding="utf-8")
     result = run("bank", "check", "--bank", str(bank))
     assert result.exit_code == 2
-    assert re.search(re.escape(str(bank)) + r"/(copy|seed_article)\.yaml:\d+: .*duplicate id", result.stderr), \
+    assert re.search(re.escape(str(bank)) + r"/(copy|seed_article)\.yaml:\d+: 题目编号 .*重复", result.stderr), \
         result.stderr[:500]
 
 
@@ -317,7 +317,7 @@ def test_bank_check_refuses_python_tags_without_running_them(tmp_path):
 def test_help_has_an_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0, result.output
-    assert "Example" in result.output
+    assert "示例：" in result.output
 
 
 def test_missing_input_file_is_one_line_naming_it(tmp_path):
@@ -397,7 +397,7 @@ def test_an_interrupted_extract_leaves_no_staged_files(tmp_path, seed_path, monk
     other = tmp_path / "other.txt"
     shutil.copy(seed_path, other)
     result = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), str(seed_path), str(other)])
-    assert result.exit_code == 130 and "interrupted" in result.output
+    assert result.exit_code == 130 and "已中断" in result.output
     assert {p.name: p.read_bytes() for p in bank.iterdir()} == before  # no temporary files left
 
 

@@ -70,14 +70,14 @@ def test_separate_key_names(bank, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["-n", "41"], "only 40 questions match"),
-    (["-n", "15", "--types", "judge"], "only 10 questions match"),
-    (["--types", "essay"], "unknown question type"),
-    (["--doc", "no_such_doc"], "no question matches"),
-    (["--tag", "无此标签"], "no question matches"),
+    (["-n", "41"], "符合条件的题只有 40 道"),
+    (["-n", "15", "--types", "judge"], "符合条件的题只有 10 道"),
+    (["--types", "essay"], "未知题型"),
+    (["--doc", "no_such_doc"], "没有符合条件的题"),
+    (["--tag", "无此标签"], "没有符合条件的题"),
     (["--points", "2,2"], "--points"),
-    (["--points", "2,x,3,1"], "not a number"),
-    (["--versions", "A,A"], "labels must differ"),
+    (["--points", "2,x,3,1"], "不是数字"),
+    (["--versions", "A,A"], "版本标记不能重复"),
 ])
 def test_bad_requests_exit_2_without_files(bank, tmp_path, args, message):
     res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.pdf"), *args)
@@ -89,9 +89,9 @@ def test_bad_requests_exit_2_without_files(bank, tmp_path, args, message):
 
 def test_bad_outputs_exit_2(bank, tmp_path):
     res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.txt"))
-    assert res.exit_code == 2 and ".docx or .pdf" in res.output
+    assert res.exit_code == 2 and ".docx 或 .pdf" in res.output
     res = run("--bank", str(bank), "-o", str(tmp_path / "missing" / "quiz.pdf"))
-    assert res.exit_code == 2 and "does not exist" in res.output
+    assert res.exit_code == 2 and "不存在" in res.output
     assert leftovers(tmp_path) == []
 
 
@@ -149,5 +149,5 @@ def test_versions_are_written_all_or_nothing(bank, tmp_path, monkeypatch):
 
     monkeypatch.setattr(paper_mod.os, "fdopen", flaky)
     res = run("--bank", str(bank), "-o", str(tmp_path / "quiz.docx"), "--versions", "A,B")
-    assert res.exit_code == 2 and "No space left" in res.output
+    assert res.exit_code == 2 and "磁盘空间不足" in res.output
     assert leftovers(tmp_path) == []

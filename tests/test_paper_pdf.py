@@ -142,7 +142,7 @@ def test_font_comes_from_the_installed_package_or_override(monkeypatch, tmp_path
     assert path.suffix in (".ttc", ".ttf") and path.is_file() and index == 0
     assert "site-packages" in str(path) or "dist-packages" in str(path) or fonts.FONT_PACKAGE in str(path)
     monkeypatch.setenv("QUIZGEN_CJK_FONT", str(tmp_path / "missing.ttf"))
-    with pytest.raises(QuizgenError, match="missing file"):
+    with pytest.raises(QuizgenError, match="字体文件不存在"):
         fonts.cjk_font_file()
     monkeypatch.setenv("QUIZGEN_CJK_FONT", f"{path}#1")
     assert fonts.cjk_font_file() == (path, 1)
@@ -179,5 +179,5 @@ def test_characters_without_glyph_are_reported(tmp_path, capsys):
     src = Source("d", "s", [])
     qs = [Question("j", "judge", "𠀀是一个罕见字。", ["对"], src)]
     make_paper(qs, tmp_path / "rare.pdf", key="none")
-    assert "no glyph for 𠀀" in capsys.readouterr().err
+    assert "没有这些字：𠀀" in capsys.readouterr().err
     assert (tmp_path / "rare.pdf").exists()

@@ -231,7 +231,7 @@ def test_bank_check_warns_in_chinese_without_failing(tmp_path):
     res = CliRunner().invoke(main, ["bank", "check", "--bank", str(bank)], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-fill-1：题干停在逗号", res.stderr)
-    assert "no problems, 1 warning(s)" in res.stdout
+    assert "没有问题，1 条警告" in res.stdout
 
 
 def test_fill_never_blanks_subject_and_predicate_across_one_copula():

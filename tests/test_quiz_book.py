@@ -70,7 +70,7 @@ def test_unwritable_book_warns_once_and_goes_on(tmp_path):
     book = WrongBook(blocker / "book.json", warn=warnings.append)
     book.record(Q["f-year"], False, review=False)
     book.record(Q["f-hq"], False, review=False)
-    assert len(warnings) == 1 and "cannot save" in warnings[0]
+    assert len(warnings) == 1 and "无法保存错题本" in warnings[0]
 
 
 def test_book_file_is_always_complete_json(tmp_path):

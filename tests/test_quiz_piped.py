@@ -106,7 +106,7 @@ def test_wrong_answer_book_across_runs(env):
     assert "移出 3 题，现有 0 题" in r.output and book(env) == {}
 
     r = quiz(env, [], "--wrong")
-    assert r.exit_code == 2 and "nothing to review" in r.output
+    assert r.exit_code == 2 and "没有可复习的题" in r.output
 
 
 def test_review_names_questions_that_left_the_bank(env):
@@ -164,11 +164,11 @@ def test_challenge_stops_at_the_first_mistake(env):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--doc", "nope"], "no question matches"),
-        (["--types", "fill", "--tag", "nope"], "no question matches"),
-        (["--types", "essay"], "unknown question type"),
-        (["-n", "0"], "at least 1"),
-        (["--time", "0"], "positive"),
+        (["--doc", "nope"], "没有符合条件的题"),
+        (["--types", "fill", "--tag", "nope"], "没有符合条件的题"),
+        (["--types", "essay"], "未知题型"),
+        (["-n", "0"], "至少为 1"),
+        (["--time", "0"], "大于 0 的秒数"),
     ],
 )
 def test_bad_selection_exits_2(env, args, message):
@@ -180,13 +180,13 @@ def test_empty_or_missing_bank_exits_2(tmp_path):
     (tmp_path / "empty").mkdir()
     for folder in (tmp_path / "empty", tmp_path / "missing"):
         r = quiz({"bank": folder, "book": tmp_path / "b.json"}, [])
-        assert r.exit_code == 2 and ("no usable questions" in r.output or "no question bank" in r.output)
+        assert r.exit_code == 2 and ("没有可用的题" in r.output or "没有题库文件夹" in r.output)
 
 
 def test_broken_question_is_skipped_with_a_warning(tmp_path):
     env = {"bank": make_bank(tmp_path / "qb", broken=True), "book": tmp_path / "b.json"}
     r = quiz(env, ["?"] * 7, "-n", "7", "--seed", "1")
-    assert r.exit_code == 0 and "bad-1" in r.stderr and "(skipped)" in r.stderr
+    assert r.exit_code == 0 and "bad-1" in r.stderr and "（已跳过）" in r.stderr
     assert "缺少选项" not in r.output
 
 

@@ -207,7 +207,7 @@ def test_mis_suffixed_files_are_read_by_content(formats, reference, tmp_path):
 def test_unknown_suffix_with_text_is_refused(tmp_path):
     p = tmp_path / "notes.rtf2"
     p.write_text(ARTICLE, encoding="utf-8")
-    with pytest.raises(InputError, match="unsupported file type"):
+    with pytest.raises(InputError, match="不支持的文件类型"):
         read_path(str(p))
 
 
@@ -228,7 +228,7 @@ def test_empty_folder_is_one_bad_input(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     paths = expand_inputs([str(tmp_path / "empty"), str(tmp_path / "a.txt")])
     assert paths == [str(tmp_path / "empty"), str(tmp_path / "a.txt")]
-    with pytest.raises(InputError, match="no supported documents"):
+    with pytest.raises(InputError, match="没有支持的文档"):
         read_path(paths[0])
 
 
@@ -246,7 +246,7 @@ def test_zip_that_is_not_docx(tmp_path):
         zf.writestr("notes.txt", "学习笔记")
     p = tmp_path / "x.docx"
     p.write_bytes(out.getvalue())
-    with pytest.raises(InputError, match="no word/document.xml"):
+    with pytest.raises(InputError, match="没有 word/document.xml"):
         read_path(str(p))
 
 

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizgen.errors import InputError
+from quizgen.errors import WARNING_PREFIX, InputError, os_reason
 from quizgen.fsutil import atomic_write_text
 from quizgen.model import Question
 
@@ -106,7 +106,7 @@ class WrongBook:
     def __init__(self, path: str | os.PathLike, *, warn=None):
         self.path = Path(path)
         self.entries: dict[str, Entry] = {}
-        self._warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
+        self._warn = warn or (lambda msg: print(f"{WARNING_PREFIX}{msg}", file=sys.stderr))
         self._write_failed = False
         self.cleared: list[str] = []
         """Ids that left the book during this run."""
@@ -124,10 +124,11 @@ class WrongBook:
             return {}
         except IsADirectoryError as exc:
             raise InputError(
-                "the wrong-answer book path is a folder; give a file (--book FILE)", path=str(self.path)
+                "错题本路径是一个文件夹；请给出文件（--book 文件）", path=str(self.path)
             ) from exc
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the wrong-answer book ({exc})", path=str(self.path)) from exc
+            why = os_reason(exc) if isinstance(exc, OSError) else "不是 UTF-8 文本"
+            raise InputError(f"无法读取错题本（{why}）", path=str(self.path)) from exc
         if not text.strip():
             return {}
         try:
@@ -138,7 +139,7 @@ class WrongBook:
         except (ValueError, KeyError, TypeError):
             aside = self._set_aside()
             self._warn(
-                f"{self.path}: the wrong-answer book is damaged; kept it as {aside} and started a new one"
+                f"{self.path}: 错题本已损坏；已把它另存为 {aside}，并新建了一本"
             )
             return {}
         return {str(k): Entry.from_dict(str(k), v) for k, v in items.items() if isinstance(v, dict)}
@@ -162,7 +163,8 @@ class WrongBook:
         except (OSError, InputError) as exc:
             if not self._write_failed:
                 self._warn(
-                    f"{self.path}: cannot save the wrong-answer book ({exc}); answers are not being kept"
+                    f"{self.path}: 无法保存错题本（{os_reason(exc) if isinstance(exc, OSError) else exc}）；"
+                    "本次答题不会记入错题本"
                 )
             self._write_failed = True
         else:

@@ -48,16 +48,16 @@ def pick(
     sel = Selection(n=None, types=parse_types(types), docs=split_list(doc), tags=split_list(tag), seed=seed,
                     statuses=parse_statuses(status), sections=split_list(section), one_per_fact=False)
     if count is not None and count <= 0:
-        raise InputError("the number of questions (-n) must be at least 1")
+        raise InputError("题目数量（-n）至少为 1")
     n = count if count is not None else (None if challenge else DEFAULT_COUNT)
     if not wrong:
         if not questions:
-            raise InputError("the question bank has no usable questions; run `quizgen extract FILE` first")
+            raise InputError("题库中没有可用的题；请先运行 `quizgen extract 文件`")
         return one_per_fact(draw(select(questions, sel), None, seed), n), notes
     if not len(book):
         raise InputError(
-            f"the wrong-answer book (错题本) is empty: nothing to review. Practise with "
-            f"`quizgen quiz` first; wrong answers are kept in {book.path}"
+            f"错题本是空的：没有可复习的题。请先用 "
+            f"`quizgen quiz` 练习；答错的题会记在 {book.path}"
         )
     in_bank = {q.id for q in questions}
     gone = [e for e in book.entries.values() if e.id not in in_bank]
@@ -70,8 +70,8 @@ def pick(
     pool = [q for q in questions if q.id in book]
     if not pool:
         raise InputError(
-            "none of the questions in the wrong-answer book (错题本) is in this bank any more; "
-            "nothing to review"
+            "错题本中的题都已不在这个题库中；"
+            "没有可复习的题"
         )
     counts = {qid: e.wrong for qid, e in book.entries.items()}
     return one_per_fact(review_order(select(pool, sel), counts, None, seed), n), notes
@@ -93,7 +93,7 @@ def run_quiz_cli(
 ) -> None:
     """Run a quiz in this terminal (or on piped input); exits 130 after Ctrl-C."""
     if time_limit is not None and time_limit <= 0:
-        raise InputError("the time limit (--time) must be a positive number of seconds")
+        raise InputError("时间限制（--time）必须是大于 0 的秒数")
     loaded = load_bank(bank)
     warn_problems(loaded)
     wbook = WrongBook(book or default_book_path())

@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TextIO
 
+from quizgen.errors import WARNING_PREFIX
 from quizgen.quiz.render import Line, Seg
 
 TIMEOUT = "\x00timeout"
@@ -259,5 +260,5 @@ def make_ui(clock: Callable[[], float] = time.monotonic) -> PlainUI | TermUI:
         try:
             return TermUI(clock)
         except Exception as exc:  # noqa: BLE001 - a terminal prompt_toolkit cannot drive: plain text works
-            print(f"warning: terminal not usable for the full display ({exc}); plain text", file=sys.stderr)
+            print(f"{WARNING_PREFIX}终端无法使用完整界面（{exc}）；改用纯文本", file=sys.stderr)
     return PlainUI(clock=clock)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from quizgen.errors import InputError
+from quizgen.errors import InputError, os_reason
 from quizgen.model import Document
 
 # suffix -> "module:function"; the function takes (data: bytes, name: str, path: str) -> Document
@@ -32,22 +32,22 @@ READERS = {
 }
 # what each sniffed kind of content is read as
 KIND_SUFFIX = {"text": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html", "mhtml": ".mht"}
-KIND_NAME = {"text": "plain text", "docx": "Word .docx", "pdf": "PDF", "html": "HTML page",
-             "mhtml": "saved web page (MHTML)"}
+KIND_NAME = {"text": "纯文本", "docx": "Word .docx 文档", "pdf": "PDF 文件", "html": "HTML 网页",
+             "mhtml": "保存的网页（MHTML）"}
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # content that is recognisably something quizgen cannot read: magic -> what to tell the user
 UNREADABLE = (
-    (b"\x89PNG", "a PNG image, not a document; OCR it to text first"),
-    (b"\xff\xd8\xff", "a JPEG image, not a document; OCR it to text first"),
-    (b"GIF8", "a GIF image, not a document"),
-    (b"{\\rtf", "an RTF file; save it as .docx or .txt"),
-    (b"Rar!", "a RAR archive; unpack it and give the documents inside"),
-    (b"7z\xbc\xaf", "a 7-Zip archive; unpack it and give the documents inside"),
-    (b"\x1f\x8b", "a gzip archive; unpack it first"),
-    (b"\x7fELF", "a program, not a document"),
-    (b"MZ", "a Windows program, not a document"),
+    (b"\x89PNG", "这是 PNG 图片，不是文档；请先用文字识别（OCR）转成文本"),
+    (b"\xff\xd8\xff", "这是 JPEG 图片，不是文档；请先用文字识别（OCR）转成文本"),
+    (b"GIF8", "这是 GIF 图片，不是文档"),
+    (b"{\\rtf", "这是 RTF 文件；请另存为 .docx 或 .txt"),
+    (b"Rar!", "这是 RAR 压缩包；请解压后给出其中的文档"),
+    (b"7z\xbc\xaf", "这是 7-Zip 压缩包；请解压后给出其中的文档"),
+    (b"\x1f\x8b", "这是 gzip 压缩包；请先解压"),
+    (b"\x7fELF", "这是程序，不是文档"),
+    (b"MZ", "这是 Windows 程序，不是文档"),
 )
 
 
@@ -72,18 +72,18 @@ def _zip_kind(data: bytes, path: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
     except Exception as exc:  # BadZipFile, EOFError, NotImplementedError (odd zip versions), ...
-        raise InputError("damaged or truncated zip/.docx file; open and save it again in Word or WPS",
+        raise InputError("zip/.docx 文件已损坏或不完整；请用 Word 或 WPS 打开后重新保存",
                          path=path) from exc
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
-        raise InputError("an Excel workbook, not a Word document; copy its text into a .docx or .txt", path=path)
+        raise InputError("这是 Excel 工作簿，不是 Word 文档；请把其中文字复制到 .docx 或 .txt", path=path)
     if "ppt/presentation.xml" in names:
-        raise InputError("a PowerPoint file, not a Word document; export its text to .docx or .txt", path=path)
+        raise InputError("这是 PowerPoint 文件，不是 Word 文档；请把其中文字导出为 .docx 或 .txt", path=path)
     if "mimetype" in names or "content.xml" in names:
-        raise InputError("an OpenDocument (.odt) file; save it as .docx", path=path)
-    raise InputError("a zip archive but not a Word .docx (no word/document.xml inside); "
-                     "unpack it or save the document as .docx", path=path)
+        raise InputError("这是 OpenDocument（.odt）文件；请另存为 .docx", path=path)
+    raise InputError("这是 zip 压缩包，不是 Word .docx（其中没有 word/document.xml）；"
+                     "请解压，或把文档另存为 .docx", path=path)
 
 
 def sniff(data: bytes, path: str) -> str:
@@ -96,9 +96,9 @@ def sniff(data: bytes, path: str) -> str:
         return "pdf"
     if head.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20] or b"EncryptedPackage" in data[:1 << 20]:
-            raise InputError("password-protected Word file; remove the password (File > Info) and save again",
+            raise InputError("Word 文件有密码保护；请去掉密码（文件 > 信息）后重新保存",
                              path=path)
-        raise InputError("an old Word 97-2003 (.doc) or other Office binary file; save it as .docx", path=path)
+        raise InputError("这是旧版 Word 97-2003（.doc）或其他 Office 二进制文件；请另存为 .docx", path=path)
     for magic, what in UNREADABLE:
         if head.startswith(magic):
             raise InputError(f"{what}", path=path)
@@ -124,10 +124,10 @@ def choose_kind(data: bytes, suffix: str, path: str) -> str:
     if kind != "text":
         return kind
     if suffix == ".docx":
-        raise InputError("not a Word .docx file (a .docx is a zip archive; this is not); "
-                         "open it in Word or WPS and save it as .docx again", path=path)
+        raise InputError("不是 Word .docx 文件（.docx 是 zip 压缩格式，这个文件不是）；"
+                         "请用 Word 或 WPS 打开后重新另存为 .docx", path=path)
     if suffix == ".pdf":
-        raise InputError("not a PDF file (no %PDF header); it may be truncated or renamed", path=path)
+        raise InputError("不是 PDF 文件（没有 %PDF 文件头）；可能不完整或被改了扩展名", path=path)
     if suffix in (".html", ".htm", ".xhtml") and b"<" in data[:65536]:
         return "html"
     if suffix in (".mht", ".mhtml"):
@@ -159,7 +159,7 @@ def expand_inputs(inputs: list[str]) -> list[str]:
 def read_bytes(data: bytes, name: str, path: str, suffix: str = ".txt") -> Document:
     """Read content already in memory; any failure becomes an InputError naming ``path``."""
     if not data.strip():
-        raise InputError("file is empty", path=path)
+        raise InputError("文件是空的", path=path)
     kind = choose_kind(data, suffix, path)
     reader = _reader_for(KIND_SUFFIX[kind])
     assert reader is not None
@@ -170,12 +170,12 @@ def read_bytes(data: bytes, name: str, path: str, suffix: str = ".txt") -> Docum
             raise InputError(" ".join(exc.message.split()), path=exc.path, line=exc.line) from exc
         raise
     except MemoryError as exc:
-        raise InputError(f"{KIND_NAME[kind]} too large to read in memory; split it", path=path) from exc
+        raise InputError(f"{KIND_NAME[kind]}太大，内存中读不下；请拆分", path=path) from exc
     except RecursionError as exc:
-        raise InputError(f"{KIND_NAME[kind]} is nested too deeply to read; it may be damaged", path=path) from exc
+        raise InputError(f"{KIND_NAME[kind]}嵌套太深，无法读取；可能已损坏", path=path) from exc
     except Exception as exc:  # a library choking on damaged input: one line, never a traceback
         detail = " ".join(str(exc).split())[:120] or type(exc).__name__
-        raise InputError(f"cannot read this {KIND_NAME[kind]}: damaged or unsupported ({detail})",
+        raise InputError(f"无法读取这个{KIND_NAME[kind]}：已损坏或不受支持（{detail}）",
                          path=path) from exc
 
 
@@ -184,32 +184,32 @@ def read_path(path: str, *, stdin_name: str | None = None) -> Document:
     if path == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
-            raise InputError(f"input larger than the {MAX_INPUT_BYTES // 2**20} MB limit; split it",
+            raise InputError(f"输入超过 {MAX_INPUT_BYTES // 2**20} MB 的上限；请拆分",
                              path="<stdin>")
         return read_bytes(data, stdin_name or "stdin", "-", ".txt")
     p = Path(path)
     if not p.exists():
-        raise InputError("no such file; check the path", path=path)
+        raise InputError("没有这个文件；请检查路径", path=path)
     if p.is_dir():
-        raise InputError("folder has no supported documents (" + ", ".join(supported_suffixes()) + ")", path=path)
+        raise InputError("文件夹中没有支持的文档（" + "、".join(supported_suffixes()) + "）", path=path)
     if not p.is_file():
-        raise InputError("not a regular file", path=path)
+        raise InputError("不是普通文件", path=path)
     suffix = p.suffix.lower()
     try:
         size = p.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise InputError(f"file is {size / 2**20:.0f} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit; "
-                             "split it into smaller files", path=path)
+            raise InputError(f"文件有 {size / 2**20:.0f} MB，超过 {MAX_INPUT_BYTES // 2**20} MB 的上限；"
+                             "请拆分成较小的文件", path=path)
         with p.open("rb") as fh:
             data = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})", path=path) from exc
+        raise InputError(f"无法读取（{os_reason(exc)}）", path=path) from exc
     if len(data) > MAX_INPUT_BYTES:  # grew while we looked
-        raise InputError(f"file is over the {MAX_INPUT_BYTES // 2**20} MB limit; split it", path=path)
+        raise InputError(f"文件超过 {MAX_INPUT_BYTES // 2**20} MB 的上限；请拆分", path=path)
     if suffix not in READERS:
         kind = sniff(data, path) if data.strip() else "text"
         if kind == "text":
-            raise InputError(f"unsupported file type {suffix or '(none)'}; use " + ", ".join(supported_suffixes()),
+            raise InputError(f"不支持的文件类型 {suffix or '（无扩展名）'}；请用 " + "、".join(supported_suffixes()),
                              path=path)
         suffix = KIND_SUFFIX[kind]
     return read_bytes(data, p.stem, path, suffix)

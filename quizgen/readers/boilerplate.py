@@ -151,17 +151,17 @@ def make_document(items: Iterable[str | Block], name: str, path: str, *, title: 
     items = list(items)
     size = sum(len(it.text if isinstance(it, Block) else it) for it in items)
     if size > MAX_TEXT_CHARS:
-        raise InputError(f"{size / 1e6:.1f} million characters of text, over the {MAX_TEXT_CHARS / 1e6:g} million "
-                         "quizgen reads from one document; split it into parts", path=path)
+        raise InputError(f"文本有 {size} 个字符，超过 quizgen 单个文档可读的 {MAX_TEXT_CHARS} 个字符；"
+                         "请拆分成几部分", path=path)
     known = clean_line(title)
     if known:
         while items and clean_line(items[0].text if isinstance(items[0], Block) else items[0]) in ("", known):
             items.pop(0)
     if not any(CJK_RE.search(it.text if isinstance(it, Block) else it) for it in items) and not CJK_RE.search(known):
-        raise InputError("no Chinese text found; quizgen reads Chinese documents", path=path)
+        raise InputError("没有找到中文文字；quizgen 只读中文文档", path=path)
     found_title, found_meta, blocks = lines_to_blocks(items, first_is_title=False if known else None)
     if not blocks:
-        raise InputError("no body text after removing title and boilerplate", path=path)
+        raise InputError("去掉标题和套话后没有正文", path=path)
     merged = dict(meta or {})
     merged.update(found_meta)
     return Document(name=name, blocks=blocks, title=known or found_title, meta=merged, path=path)

@@ -206,7 +206,7 @@ def _body_items(doc) -> Iterator[tuple[str, str, int]]:
 
     body = getattr(doc.element, "body", None)
     if body is None:
-        raise InputError("damaged .docx: the document has no body; open it in Word or WPS and save it again")
+        raise InputError(".docx 已损坏：文档没有正文部分；请用 Word 或 WPS 打开后重新保存")
     yield from walk(body)
 
 
@@ -222,21 +222,21 @@ def read_docx(data: bytes, name: str, path: str) -> Document:
         doc = docx.Document(io.BytesIO(data))
         parts = list(_body_items(doc))
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise InputError("damaged or truncated .docx (its zip data is corrupt); open it in Word or WPS and "
-                         "save it again", path=path) from exc
+        raise InputError(".docx 已损坏或不完整（其 zip 数据有误）；请用 Word 或 WPS 打开后"
+                         "重新保存", path=path) from exc
     except XMLSyntaxError as exc:
-        raise InputError(f"damaged .docx: its document XML is broken ({' '.join(str(exc.msg or 'syntax error').split())}); "
-                         "open it in Word or WPS and save it again", path=path) from exc
+        raise InputError(f".docx 已损坏：文档 XML 有误（{' '.join(str(exc.msg or '语法错误').split())}）；"
+                         "请用 Word 或 WPS 打开后重新保存", path=path) from exc
     except PackageNotFoundError as exc:
-        raise InputError("not a Word .docx file (damaged or not a Word document); "
-                         "open it in Word or WPS and save it as .docx again", path=path) from exc
+        raise InputError("不是 Word .docx 文件（已损坏或不是 Word 文档）；"
+                         "请用 Word 或 WPS 打开后重新另存为 .docx", path=path) from exc
     except InputError as exc:
         raise InputError(exc.message, path=path) from exc
     except KeyError as exc:
-        raise InputError(f"damaged .docx: a part is missing ({exc}); open it in Word or WPS and save it again",
+        raise InputError(f".docx 已损坏：缺少一个部件（{exc}）；请用 Word 或 WPS 打开后重新保存",
                          path=path) from exc
     except ValueError as exc:  # e.g. a macro-enabled or template file's content type
-        raise InputError(f"not a Word document python-docx can open ({exc}); save it as a plain .docx",
+        raise InputError(f"python-docx 打不开这个 Word 文档（{exc}）；请另存为普通 .docx",
                          path=path) from exc
     title = ""
     items: list[Block | str] = []
@@ -255,5 +255,5 @@ def read_docx(data: bytes, name: str, path: str) -> Document:
         else:
             items.append(text)  # shaped like a .txt line: same heading rule as every format
     if not title and not any((i.text if isinstance(i, Block) else i).strip() for i in items):
-        raise InputError("the Word document has no text (only images or empty pages?)", path=path)
+        raise InputError("这个 Word 文档没有文字（只有图片或空白页？）", path=path)
     return make_document(items, name, path, title=title)

@@ -60,7 +60,7 @@ def _parse(text: str):
     try:
         return lxml.html.document_fromstring(text)
     except Exception as exc:  # lxml raises ParserError / XMLSyntaxError on pages with nothing in them
-        raise InputError("an HTML page with nothing readable in it (empty or damaged)", path="") from exc
+        raise InputError("HTML 网页中没有可读的内容（是空的或已损坏）", path="") from exc
 
 
 def _node_text(el) -> str:
@@ -255,7 +255,7 @@ def _flattened(items: list[Block | str], title: str) -> bool:
 def read_html(data: bytes, name: str, path: str) -> Document:
     text = decode_html(data, path)
     if not CJK_RE.search(text):
-        raise InputError("no Chinese text found; quizgen reads Chinese documents", path=path)
+        raise InputError("没有找到中文文字；quizgen 只读中文文档", path=path)
     try:
         root = _parse(text)
     except InputError as exc:
@@ -273,8 +273,8 @@ def read_html(data: bytes, name: str, path: str) -> Document:
         if body is None or _flattened(body, title) or _cjk(fallback) > _cjk(body):
             body = fallback
     if not body:
-        raise InputError("no article text found in this page (only navigation or an empty frame?); "
-                         "save the page as text, or use the article's own page", path=path)
+        raise InputError("网页中没有找到文章正文（只有导航或空框架？）；"
+                         "请把网页存为文本，或用文章本身所在的网页", path=path)
     return make_document(body, name, path, title=title, meta=meta)
 
 
@@ -291,4 +291,4 @@ def read_mhtml(data: bytes, name: str, path: str) -> Document:
             if charset and not CHARSET_RE.search(html_bytes[:4096]):
                 html_bytes = f'<meta charset="{charset}">'.encode("ascii", "replace") + html_bytes
             return read_html(html_bytes, name, path)
-    raise InputError("a saved web page (MHTML) without an HTML part; save the page again as .html", path=path)
+    raise InputError("保存的网页（MHTML）中没有 HTML 部分；请把网页重新存为 .html", path=path)

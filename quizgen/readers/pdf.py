@@ -30,8 +30,8 @@ PAGE_NO_RE = re.compile(
 RADICAL_RE = re.compile(r"[\u2f00-\u2fdf\u2e80-\u2eff\uf900-\ufaff]")
 EDGE = 0.09  # top and bottom share of the page where running headers/footers live
 END_PUNCT = "。！？!?；;：:…”’」』）)"
-NO_TEXT = ("has no text layer (a scan or images of pages?); quizgen needs real text: OCR it first "
-           "(e.g. ocrmypdf) or give the original Word/text file")
+NO_TEXT = ("没有文字层（是扫描件或页面图片？）；quizgen 需要真正的文字：请先做文字识别"
+           "（如 ocrmypdf），或给出原来的 Word/文本文件")
 MAX_PAGES = 3000
 
 
@@ -169,12 +169,12 @@ def _check_text_layer(paras: list[str], path: str) -> list[str]:
     rest = CID_RE.sub("", text)
     # each (cid:N) is one glyph without a Unicode meaning: refuse when they are a real share
     if cid and (len(cid) > 0.1 * (len(cid) + len(rest)) or not CJK_RE.search(rest)):
-        raise InputError("PDF text comes out as (cid:…) glyph codes (its fonts have no Unicode map); "
-                         "export the PDF again from the original with fonts embedded, or OCR it", path=path)
+        raise InputError("PDF 的文字读出来是 (cid:…) 字形编码（其字体没有 Unicode 映射）；"
+                         "请从原文件重新导出并嵌入字体，或做文字识别", path=path)
     odd = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or ch == "\ufffd")
     if odd > 0.1 * len(text):
-        raise InputError("PDF text layer is garbled (private-use glyph codes); export it again from the "
-                         "original or OCR it", path=path)
+        raise InputError("PDF 的文字层是乱码（私用区字形编码）；请从原文件"
+                         "重新导出，或做文字识别", path=path)
     return [CID_RE.sub("", p) for p in paras]
 
 
@@ -194,7 +194,7 @@ def read_pdf(data: bytes, name: str, path: str) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
         with pdf:
             if not pdf.pages:
-                raise InputError("PDF has no pages (damaged or truncated?)", path=path)
+                raise InputError("PDF 没有页面（已损坏或不完整？）", path=path)
             pages = _page_lines(pdf)
     except InputError:
         raise
@@ -202,16 +202,16 @@ def read_pdf(data: bytes, name: str, path: str) -> Document:
         # pdfplumber wraps pdfminer's errors; the original says what is wrong
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__context__ or exc
         if isinstance(cause, PDFPasswordIncorrect):
-            raise InputError("password-protected PDF; save an unprotected copy (print to PDF) and try again",
+            raise InputError("PDF 有密码保护；请另存一份不加密的副本（打印为 PDF）后再试",
                              path=path) from exc
         if isinstance(cause, PDFEncryptionError):
-            raise InputError(f"encrypted PDF quizgen cannot open ({cause}); save an unprotected copy",
+            raise InputError(f"quizgen 打不开这个加密的 PDF（{cause}）；请另存一份不加密的副本",
                              path=path) from exc
         if isinstance(cause, (PDFSyntaxError, PSException)) or isinstance(exc, (PDFSyntaxError, PSException)):
-            raise InputError("damaged or truncated PDF; download or export it again", path=path) from exc
+            raise InputError("PDF 已损坏或不完整；请重新下载或导出", path=path) from exc
         if type(exc).__module__.startswith(("pdfplumber", "pdfminer")):
             detail = " ".join(str(cause).split())[:100] or type(cause).__name__
-            raise InputError(f"damaged PDF ({detail}); download or export it again", path=path) from exc
+            raise InputError(f"PDF 已损坏（{detail}）；请重新下载或导出", path=path) from exc
         raise
     paras = _check_text_layer(_paragraphs(_drop_furniture(pages)), path)
     # the PDF Title property is mostly a file name or "Microsoft Word - …": the title is found in

@@ -18,7 +18,7 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 # private-use and unassigned-looking code points GB18030 maps junk bytes to
 ODD_RE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
-ENCODING_HELP = "save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)"
+ENCODING_HELP = "请存为 UTF-8（记事本：另存为，编码选 UTF-8）"
 
 
 def _share(pattern: re.Pattern, text: str) -> float:
@@ -64,44 +64,44 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def decode(data: bytes, path: str) -> str:
     """Decode strictly; never guess silently wrong."""
     if not data.strip():
-        raise InputError("file is empty", path=path)
+        raise InputError("文件是空的", path=path)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8", errors="strict")
         except UnicodeDecodeError as exc:
-            raise InputError(f"starts as UTF-8 but has invalid bytes at offset {exc.start + 3} "
-                             f"(damaged or mixed encodings); {ENCODING_HELP}", path=path) from exc
+            raise InputError(f"文件以 UTF-8 开头，但在第 {exc.start + 3} 字节处有无效字节"
+                             f"（已损坏或混用了编码）；{ENCODING_HELP}", path=path) from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError("broken UTF-16 text (truncated or damaged)", path=path) from exc
+            raise InputError("UTF-16 文本已损坏（不完整或损坏）", path=path) from exc
         if not _plausible(text):
-            raise InputError("binary file, not text; give a .txt, .docx, .pdf or .html document", path=path)
+            raise InputError("这是二进制文件，不是文本；请给出 .txt、.docx、.pdf 或 .html 文档", path=path)
         return text
     if b"\x00" in data[:65536]:
         text = _utf16_without_bom(data)
         if text is not None:
             return text
-        raise InputError("binary file, not text; give a .txt, .docx, .pdf or .html document", path=path)
+        raise InputError("这是二进制文件，不是文本；请给出 .txt、.docx、.pdf 或 .html 文档", path=path)
     try:
         text = data.decode("utf-8", errors="strict")
     except UnicodeDecodeError:
         pass
     else:
         if not _plausible(text):
-            raise InputError("binary file, not text; give a .txt, .docx, .pdf or .html document", path=path)
+            raise InputError("这是二进制文件，不是文本；请给出 .txt、.docx、.pdf 或 .html 文档", path=path)
         return text
     try:
         text = data.decode("gb18030", errors="strict")
     except UnicodeDecodeError as exc:
-        raise InputError(f"unknown text encoding (not UTF-8, UTF-16 or GBK/GB18030); {ENCODING_HELP}",
+        raise InputError(f"无法识别的文本编码（不是 UTF-8、UTF-16 或 GBK/GB18030）；{ENCODING_HELP}",
                          path=path) from exc
     if not _plausible(text):
-        raise InputError("binary file, not text; give a .txt, .docx, .pdf or .html document", path=path)
+        raise InputError("这是二进制文件，不是文本；请给出 .txt、.docx、.pdf 或 .html 文档", path=path)
     if _gb2312_share(text) < 0.9:
         # valid GB18030 bytes, but mostly rare characters: another encoding (Big5, Shift-JIS) or junk
-        raise InputError(f"text encoding not recognised (looks like neither UTF-8 nor GBK; Big5?); "
+        raise InputError(f"无法识别文本编码（既不像 UTF-8 也不像 GBK；是 Big5？）；"
                          f"{ENCODING_HELP}", path=path)
     return text
 
@@ -109,7 +109,7 @@ def decode(data: bytes, path: str) -> str:
 def text_to_document(text: str, name: str, path: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     if not CJK_RE.search(text):
-        raise InputError("no Chinese text found; quizgen reads Chinese documents", path=path)
+        raise InputError("没有找到中文文字；quizgen 只读中文文档", path=path)
     return make_document(text.split("\n"), name, path)
 
 

@@ -34,7 +34,7 @@ def cjk_font_file() -> tuple[Path, int]:
     if override:
         path, _, idx = override.partition("#")
         if not Path(path).is_file():
-            raise QuizgenError(f"QUIZGEN_CJK_FONT names a missing file: {path}")
+            raise QuizgenError(f"QUIZGEN_CJK_FONT 指定的字体文件不存在：{path}")
         return Path(path), int(idx or 0)
     try:
         import importlib.util
@@ -47,8 +47,8 @@ def cjk_font_file() -> tuple[Path, int]:
         if candidate.is_file():
             return candidate, 0
     raise QuizgenError(
-        "no CJK font for PDF output: `pip install paperang-p2-fonts-cjk` (or reinstall quizgen), "
-        "or set QUIZGEN_CJK_FONT=/path/to/font.ttf"
+        "没有可用于 PDF 输出的中文字体：请 `pip install paperang-p2-fonts-cjk`（或重新安装 quizgen），"
+        "或设置 QUIZGEN_CJK_FONT=/字体/路径.ttf"
     )
 
 
@@ -65,7 +65,7 @@ def register_pdf_font() -> str:
     try:
         font = TTFont(PDF_FONT, str(path), subfontIndex=index)
     except Exception as exc:  # reportlab raises TTFError and others for unusable files
-        raise QuizgenError(f"cannot use font {path}: {exc}") from exc
+        raise QuizgenError(f"无法使用字体 {path}：{exc}") from exc
     pdfmetrics.registerFont(font)
     for bold in (0, 1):
         for italic in (0, 1):

@@ -244,12 +244,12 @@ def make_item(q: Question, number: int, unit_points: float, rng: random.Random |
         item.detail = "；".join(extra)
     elif q.type in ("single", "multi"):
         if not q.options:
-            raise InputError(f"question {q.id} ({q.type}) has no options; fix it in the bank")
+            raise InputError(f"题目 {q.id}（{q.type}）没有选项；请在题库中改正")
         item.options = _order_options(q, rng)
         letters = []
         for a in q.answer:
             if a not in item.options:
-                raise InputError(f"question {q.id}: answer {a!r} is not one of its options; fix it in the bank")
+                raise InputError(f"题目 {q.id}：答案 {a!r} 不在它的选项中；请在题库中改正")
             letters.append(LETTERS[item.options.index(a)])
         letters.sort()
         item.answer = "".join(letters)
@@ -260,7 +260,7 @@ def make_item(q: Question, number: int, unit_points: float, rng: random.Random |
         item.answer = TICK if q.answer and q.answer[0] == JUDGE_TRUE else CROSS
         item.points = unit_points
     else:
-        raise InputError(f"question {q.id} has unknown type {q.type!r}")
+        raise InputError(f"题目 {q.id} 的题型 {q.type!r} 未知")
     return item
 
 
@@ -288,6 +288,6 @@ def build_paper(questions: list[Question], *, types: tuple[str, ...] = QUESTION_
         items = [make_item(q, n, pts[t], rng, line_units) for n, q in enumerate(qs, 1)]
         sections.append(Section(type=t, index=len(sections) + 1, items=items, unit_points=pts[t]))
     if not sections:
-        raise InputError("no question to put on the paper (check --types and the selection)")
+        raise InputError("没有可放进试卷的题（请检查 --types 和筛选条件）")
     return Paper(title=title, sections=sections, subtitle=subtitle, notes=list(notes or []), version=version,
                  doc_titles=dict(doc_titles or {}))
