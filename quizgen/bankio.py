@@ -51,6 +51,8 @@ class BankFile:
     questions: list[Question] = field(default_factory=list)
     generated: list[str] = field(default_factory=list)
     """Ids quizgen has ever generated for this document (a missing one was deleted by a person)."""
+    text_hash: str = ""
+    """``text_hash`` of the document's text when it was last extracted ("" in older files)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Question id -> line in the file where it starts."""
 
@@ -66,6 +68,12 @@ def content_fingerprint(q: Question) -> str:
     payload = [q.type, q.stem, q.options or [], q.answer, accept, q.source.sentence, q.source.spans]
     digest = hashlib.blake2b(json.dumps(payload, ensure_ascii=False).encode("utf-8"), digest_size=6)
     return digest.hexdigest()
+
+
+def text_hash(text: str) -> str:
+    """Short hash of a document's text with all whitespace removed: the same text under another
+    name (a.docx and a.pdf, a copy renamed) has the same hash."""
+    return hashlib.blake2b("".join(text.split()).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def is_edited(q: Question) -> bool:
@@ -281,6 +289,7 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     if not isinstance(data, dict):
         raise BankError("a bank file must be a mapping with `doc` and `questions`", path=spath, line=1)
     bank = BankFile(path=path, doc=str(data.get("doc") or default_doc))
+    bank.text_hash = str(data.get("text_hash") or "")
     bank.title = str(data.get("title") or "")
     meta = data.get("meta") or {}
     bank.meta = {str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {}
@@ -317,10 +326,28 @@ def dump_bank_file(bank: BankFile) -> str:
         data["title"] = bank.title
     if bank.meta:
         data["meta"] = dict(bank.meta)
+    if bank.text_hash:
+        data["text_hash"] = bank.text_hash
     data["questions"] = [question_to_dict(q) for q in bank.questions]
     data["generated"] = list(bank.generated)
     body = yaml.dump(data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     return HEADER + body
+
+
+def read_text_hash(path: Path) -> str:
+    """The ``text_hash`` of a bank file, read from its header (the lines before ``questions:``)
+    without loading its questions; "" when it has none or cannot be read."""
+    head: list[str] = []
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for line in fh:
+                if line.startswith("questions:"):
+                    break
+                head.append(line)
+        data = yaml.load("".join(head), Loader=SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return str(data.get("text_hash") or "") if isinstance(data, dict) else ""
 
 
 def write_bank_file(bank: BankFile) -> None:
