@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,7 +115,7 @@ def _str_list(value, what: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def question_from_dict(d, default_doc: str = "") -> Question:
+def question_from_dict(d) -> Question:
     """Build a Question from its YAML mapping; raises ValueError naming the bad field."""
     if not isinstance(d, dict):
         raise ValueError("a question must be a mapping of fields (id, type, stem, answer, source)")
@@ -126,12 +127,17 @@ def question_from_dict(d, default_doc: str = "") -> Question:
         raise ValueError(f"unknown type {qtype!r}: use one of {', '.join(QUESTION_TYPES)}")
     if not isinstance(d["stem"], str):
         raise ValueError("`stem` must be text")
-    src = d.get("source") or {}
+    src = d.get("source")
+    if src is None:
+        raise ValueError("缺少出处 `source`：每道题都要写 source.doc（文档名）和 source.sentence（原文句子）")
     if not isinstance(src, dict):
         raise ValueError("`source` must be a mapping with doc, sentence, spans")
     sentence = src.get("sentence", "")
     if not isinstance(sentence, str):
         raise ValueError("`source.sentence` must be text")
+    for key, what in (("doc", "文档名"), ("sentence", "原文句子")):
+        if src.get(key) in (None, ""):
+            raise ValueError(f"出处缺少 `source.{key}`（{what}）：每道题都要写 source.doc 和 source.sentence")
     accept_raw = d.get("accept") or []
     if not isinstance(accept_raw, list):
         raise ValueError("`accept` must be a list (one list of alternatives per blank)")
@@ -152,7 +158,7 @@ def question_from_dict(d, default_doc: str = "") -> Question:
         options=_str_list(options, "options") if options is not None else None,
         accept=accept,
         source=Source(
-            doc=str(src.get("doc") or default_doc),
+            doc=str(src["doc"]),
             sentence=sentence,
             spans=_str_list(src.get("spans"), "source.spans"),
         ),
@@ -262,6 +268,28 @@ def _line_map(node) -> tuple[int, list[int]]:
     return q_line, lines
 
 
+# a key written with a full-width colon (`stem： …`): YAML reads the line as plain text and fails
+# only on a later line, so the error is reported where the typo is
+FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.]*\s*：")
+
+
+def _yaml_error_where(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
+    """(1-based line, problem) of a YAML error, pointing at the line a person has to fix."""
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    what = getattr(exc, "problem", None) or "malformed YAML"
+    if problem_mark is None:
+        return (context_mark.line + 1 if context_mark else None), what
+    lines = text.splitlines()
+    first = context_mark.line if context_mark else max(0, problem_mark.line - 5)
+    for i in range(min(problem_mark.line, len(lines) - 1), first - 1, -1):
+        if FULLWIDTH_KEY.match(lines[i]):
+            return i + 1, "键后面是全角冒号“：”，请改成半角冒号加空格“: ”"
+    if context_mark is not None and what.startswith("could not find expected ':'"):
+        return context_mark.line + 1, what  # the key that has no colon starts there
+    return problem_mark.line + 1, what
+
+
 def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     """Read one bank file; malformed YAML raises BankError, bad questions become Problems."""
     spath = str(path)
@@ -277,9 +305,7 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     try:
         data, (q_line, lines) = _load_with_lines(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else None
-        what = getattr(exc, "problem", None) or "malformed YAML"
+        line, what = _yaml_error_where(exc, text)
         raise BankError(f"malformed YAML: {what}", path=spath, line=line) from exc
     except RecursionError as exc:
         raise BankError("malformed YAML: nested too deeply", path=spath) from exc
@@ -303,7 +329,7 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     for i, item in enumerate(items):
         line = lines[i] if i < len(lines) else q_line
         try:
-            q = question_from_dict(item, bank.doc)
+            q = question_from_dict(item)
         except ValueError as exc:
             problems.append(Problem(spath, line, f"question {i + 1}: {exc}"))
             continue
