@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import click
 

@@ -49,11 +49,12 @@ SKIP_ADVICE = {
 }
 # and files that are plainly no documents (images, media, fonts, web-page assets, data) quietly,
 # counted in one summary line
-NOT_DOCUMENTS = frozenset(
-    ".png .jpg .jpeg .gif .bmp .webp .svg .ico .tif .tiff .heic .emf .wmf "
-    ".mp3 .wav .m4a .amr .mp4 .avi .mov .wmv .flv .mkv "
-    ".ttf .otf .woff .woff2 .eot .css .js .map .json .xml .yaml .yml .ini .cfg .log .db .lnk".split()
-)
+NOT_DOCUMENTS = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg", ".ico", ".tif", ".tiff", ".heic", ".emf", ".wmf",
+    ".mp3", ".wav", ".m4a", ".amr", ".mp4", ".avi", ".mov", ".wmv", ".flv", ".mkv",
+    ".ttf", ".otf", ".woff", ".woff2", ".eot", ".css", ".js", ".map", ".json", ".xml", ".yaml", ".yml",
+    ".ini", ".cfg", ".log", ".db", ".lnk",
+})
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # content that is recognisably something quizgen cannot read: magic -> what to tell the user
