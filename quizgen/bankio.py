@@ -127,17 +127,12 @@ def question_from_dict(d) -> Question:
         raise ValueError(f"unknown type {qtype!r}: use one of {', '.join(QUESTION_TYPES)}")
     if not isinstance(d["stem"], str):
         raise ValueError("`stem` must be text")
-    src = d.get("source")
-    if src is None:
-        raise ValueError("缺少出处 `source`：每道题都要写 source.doc（文档名）和 source.sentence（原文句子）")
+    src = d.get("source") or {}
     if not isinstance(src, dict):
         raise ValueError("`source` must be a mapping with doc, sentence, spans")
     sentence = src.get("sentence", "")
     if not isinstance(sentence, str):
         raise ValueError("`source.sentence` must be text")
-    for key, what in (("doc", "文档名"), ("sentence", "原文句子")):
-        if src.get(key) in (None, ""):
-            raise ValueError(f"出处缺少 `source.{key}`（{what}）：每道题都要写 source.doc 和 source.sentence")
     accept_raw = d.get("accept") or []
     if not isinstance(accept_raw, list):
         raise ValueError("`accept` must be a list (one list of alternatives per blank)")
@@ -158,7 +153,7 @@ def question_from_dict(d) -> Question:
         options=_str_list(options, "options") if options is not None else None,
         accept=accept,
         source=Source(
-            doc=str(src["doc"]),
+            doc=str(src.get("doc") or ""),
             sentence=sentence,
             spans=_str_list(src.get("spans"), "source.spans"),
         ),
@@ -173,6 +168,12 @@ def question_from_dict(d) -> Question:
 def question_problems(q: Question) -> list[str]:
     """Consistency problems of a well-typed question (empty list: the question is usable)."""
     p: list[str] = []
+    missing = [f"`source.{key}`" for key, value in (("doc", q.source.doc), ("sentence", q.source.sentence))
+               if not value]
+    if len(missing) == 2:
+        p.append("缺少出处 `source`：每道题都要写 source.doc（文档名）和 source.sentence（原文句子）")
+    elif missing:
+        p.append(f"出处缺少 {missing[0]}：每道题都要写 source.doc（文档名）和 source.sentence（原文句子）")
     if q.type == "fill":
         n = count_blanks(q.stem)
         if n == 0:
