@@ -22,6 +22,7 @@ from quizgen.bankio import (
     dump_bank_file,
     is_edited,
     read_bank_file,
+    read_text_hash,
 )
 from quizgen.errors import WARNING_PREFIX, BankError, InputError, os_reason
 from quizgen.fsutil import write_beside
@@ -45,6 +46,17 @@ class Bank:
 
 def bank_files(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file() and not p.name.startswith("."))
+
+
+def text_hashes(folder: str | Path) -> dict[str, Path]:
+    """``text_hash`` -> bank file, for the files of ``folder`` that record one (older files do not)."""
+    out: dict[str, Path] = {}
+    if Path(folder).is_dir():
+        for path in bank_files(Path(folder)):
+            h = read_text_hash(path)
+            if h:
+                out.setdefault(h, path)
+    return out
 
 
 def load_bank(folder: str | Path, *, strict_files: bool = False) -> Bank:
@@ -217,9 +229,10 @@ class Staging:
 
 
 def stage_document(folder: Path, doc: str, title: str, meta: dict,
-                   questions: list[Question]) -> tuple[str, BankFile]:
+                   questions: list[Question], text_hash: str = "") -> tuple[str, BankFile]:
     """Merge one document's questions with its bank file and write the result to a temporary
-    file beside it; returns (temporary path, merged file). Safe to run in worker processes."""
+    file beside it; returns (temporary path, merged file). Safe to run in worker processes.
+    ``text_hash`` (of the document's text) is recorded in the file's header."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = bank_path(folder, doc)
@@ -232,6 +245,7 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
             raise BankError(f"{first.message}；请先改正（`quizgen bank check` 会列出每个问题），"
                             f"什么也没有写入", path=first.path, line=first.line)
     bf = merge(existing, questions, path, doc, title, meta)
+    bf.text_hash = text_hash or (existing.text_hash if existing else "")
     data = dump_bank_file(bf).encode("utf-8")
     try:
         tmp = write_beside(path, data)

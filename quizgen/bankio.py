@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,8 @@ class BankFile:
     questions: list[Question] = field(default_factory=list)
     generated: list[str] = field(default_factory=list)
     """Ids quizgen has ever generated for this document (a missing one was deleted by a person)."""
+    text_hash: str = ""
+    """``text_hash`` of the document's text when it was last extracted ("" in older files)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Question id -> line in the file where it starts."""
 
@@ -66,6 +69,12 @@ def content_fingerprint(q: Question) -> str:
     payload = [q.type, q.stem, q.options or [], q.answer, accept, q.source.sentence, q.source.spans]
     digest = hashlib.blake2b(json.dumps(payload, ensure_ascii=False).encode("utf-8"), digest_size=6)
     return digest.hexdigest()
+
+
+def text_hash(text: str) -> str:
+    """Short hash of a document's text with all whitespace removed: the same text under another
+    name (a.docx and a.pdf, a copy renamed) has the same hash."""
+    return hashlib.blake2b("".join(text.split()).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def is_edited(q: Question) -> bool:
@@ -111,7 +120,7 @@ def _str_list(value, what: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def question_from_dict(d, default_doc: str = "") -> Question:
+def question_from_dict(d) -> Question:
     """Build a Question from its YAML mapping; raises ValueError naming the bad field."""
     if not isinstance(d, dict):
         raise ValueError("一道题必须是字段映射（id、type、stem、answer、source）")
@@ -155,7 +164,7 @@ def question_from_dict(d, default_doc: str = "") -> Question:
         options=_str_list(options, "options") if options is not None else None,
         accept=accept,
         source=Source(
-            doc=str(src.get("doc") or default_doc),
+            doc=str(src.get("doc") or ""),
             sentence=sentence,
             spans=_str_list(src.get("spans"), "source.spans"),
             section=section,
@@ -172,6 +181,12 @@ def question_from_dict(d, default_doc: str = "") -> Question:
 def question_problems(q: Question) -> list[str]:
     """Consistency problems of a well-typed question (empty list: the question is usable)."""
     p: list[str] = []
+    missing = [f"`source.{key}`" for key, value in (("doc", q.source.doc), ("sentence", q.source.sentence))
+               if not value]
+    if len(missing) == 2:
+        p.append("缺少出处 `source`：每道题都要写 source.doc（文档名）和 source.sentence（原文句子）")
+    elif missing:
+        p.append(f"出处缺少 {missing[0]}：每道题都要写 source.doc（文档名）和 source.sentence（原文句子）")
     if q.type == "fill":
         n = count_blanks(q.stem)
         if n == 0:
@@ -296,6 +311,29 @@ def yaml_problem(exc: Exception) -> str:
     return what or "无法解析"
 
 
+# a key written with a full-width colon (`stem： …`): YAML reads the line as plain text and fails
+# only on a later line, so the error is reported where the typo is
+FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.]*\s*：")
+
+
+def _yaml_error_where(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
+    """(1-based line, problem) of a YAML error, pointing at the line a person has to fix."""
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    raw = str(getattr(exc, "problem", None) or "")
+    what = yaml_problem(exc)
+    if problem_mark is None:
+        return (context_mark.line + 1 if context_mark else None), what
+    lines = text.splitlines()
+    first = context_mark.line if context_mark else max(0, problem_mark.line - 5)
+    for i in range(min(problem_mark.line, len(lines) - 1), first - 1, -1):
+        if FULLWIDTH_KEY.match(lines[i]):
+            return i + 1, "键后面是全角冒号“：”，请改成半角冒号加空格“: ”"
+    if context_mark is not None and raw.startswith("could not find expected ':'"):
+        return context_mark.line + 1, what  # the key that has no colon starts there
+    return problem_mark.line + 1, what
+
+
 def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     """Read one bank file; malformed YAML raises BankError, bad questions become Problems."""
     spath = str(path)
@@ -311,9 +349,8 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     try:
         data, (q_line, lines) = _load_with_lines(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else None
-        raise BankError(f"YAML 格式错误：{yaml_problem(exc)}", path=spath, line=line) from exc
+        line, what = _yaml_error_where(exc, text)
+        raise BankError(f"YAML 格式错误：{what}", path=spath, line=line) from exc
     except RecursionError as exc:
         raise BankError("YAML 格式错误：嵌套太深", path=spath) from exc
     default_doc = path.stem
@@ -322,6 +359,7 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     if not isinstance(data, dict):
         raise BankError("题库文件必须是含 `doc` 和 `questions` 的映射", path=spath, line=1)
     bank = BankFile(path=path, doc=str(data.get("doc") or default_doc))
+    bank.text_hash = str(data.get("text_hash") or "")
     bank.title = str(data.get("title") or "")
     meta = data.get("meta") or {}
     bank.meta = {str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {}
@@ -335,7 +373,7 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     for i, item in enumerate(items):
         line = lines[i] if i < len(lines) else q_line
         try:
-            q = question_from_dict(item, bank.doc)
+            q = question_from_dict(item)
         except ValueError as exc:
             problems.append(Problem(spath, line, f"第 {i + 1} 题：{exc}"))
             continue
@@ -358,10 +396,28 @@ def dump_bank_file(bank: BankFile) -> str:
         data["title"] = bank.title
     if bank.meta:
         data["meta"] = dict(bank.meta)
+    if bank.text_hash:
+        data["text_hash"] = bank.text_hash
     data["questions"] = [question_to_dict(q) for q in bank.questions]
     data["generated"] = list(bank.generated)
     body = yaml.dump(data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
     return HEADER + body
+
+
+def read_text_hash(path: Path) -> str:
+    """The ``text_hash`` of a bank file, read from its header (the lines before ``questions:``)
+    without loading its questions; "" when it has none or cannot be read."""
+    head: list[str] = []
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for line in fh:
+                if line.startswith("questions:"):
+                    break
+                head.append(line)
+        data = yaml.load("".join(head), Loader=SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return str(data.get("text_hash") or "") if isinstance(data, dict) else ""
 
 
 def write_bank_file(bank: BankFile) -> None:

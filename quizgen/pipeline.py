@@ -4,12 +4,18 @@ Each document is staged in the bank folder as soon as it is extracted (memory st
 many documents); the bank files are put in place together at the end, so a failed or
 interrupted run leaves the bank as it was. With several inputs the good ones are extracted and
 the bad ones listed (exit code 2 at the end). ``-j N`` extracts in N worker processes.
+
+Inputs are named before they are read: a file keeps its stem as document name unless an earlier
+input of the run took that name (``a.docx`` then ``a.pdf``: the second is ``a-pdf``). A document
+whose text is the same as an earlier input's, or as a bank file of another name, is not added.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import click
 
@@ -28,19 +34,43 @@ def questions_for(doc: Document) -> list[Question]:
         forget_sentences()  # the segmentation cache serves one document: memory stays flat
 
 
-def _job(path: str, stdin_name: str | None, bank_dir: str, title: str | None = None):
-    """Read, extract and stage one input (in a worker with -j): returns (staged file, bank file,
-    document name, number of questions); any failure comes back as a QuizgenError naming the file."""
+def document_names(paths: list[str], stdin_name: str | None) -> list[tuple[str, int | None]]:
+    """(document name, index of the earlier input that had the name first, or None) of each
+    input, distinct by bank file: the file's stem, or, when an earlier input has it,
+    ``stem-suffix`` (``a-pdf``; ``a-stdin`` for ``-``), then ``stem-suffix-2``, ``-3``…"""
+    from quizgen.fsutil import safe_name
+
+    out: list[tuple[str, int | None]] = []
+    taken: dict[str, int] = {}  # bank file name (case folded) -> input index
+    for i, path in enumerate(paths):
+        stem, label = (stdin_name or "stdin", "stdin") if path == "-" else (Path(path).stem, Path(path).suffix[1:])
+        name, clash = stem, taken.get(safe_name(stem).casefold())
+        if clash is not None:
+            base = f"{stem}-{label.lower()}" if label else stem
+            name, n = base, 2 if label else 1
+            while safe_name(name).casefold() in taken:
+                name, n = f"{base}-{n}", n + 1
+        taken[safe_name(name).casefold()] = i
+        out.append((name, clash))
+    return out
+
+
+def _job(path: str, name: str, bank_dir: str, title: str | None = None):
+    """Read, extract and stage one input as document ``name`` (titled ``title`` when given) (in a worker with -j): returns
+    (staged file, bank file, document name, number of questions, text hash); any failure comes
+    back as a QuizgenError naming the file."""
     from quizgen.bank import stage_document
+    from quizgen.bankio import text_hash
     from quizgen.readers import read_path
 
     try:
-        doc = read_path(path, stdin_name=stdin_name)
+        doc = read_path(path, name=name)
         if title:
             doc.title = title
         questions = questions_for(doc)
-        tmp, bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions)
-        return tmp, bf.path, doc.name, len(questions)
+        digest = text_hash(doc.text)
+        tmp, bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions, digest)
+        return tmp, bf.path, doc.name, len(questions), digest
     except QuizgenError as exc:
         return exc
     except Exception as exc:  # a defect must not take the other documents down with it
@@ -48,38 +78,66 @@ def _job(path: str, stdin_name: str | None, bank_dir: str, title: str | None = N
                             path="<stdin>" if path == "-" else path)
 
 
-def _results(paths: list[str], stdin_name: str | None, bank_dir: str, jobs: int, title: str | None):
+def _results(paths: list[str], names: list[str], bank_dir: str, jobs: int, title: str | None):
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             n = len(paths)
-            yield from pool.map(_job, paths, [stdin_name] * n, [bank_dir] * n, [title] * n)
+            yield from pool.map(_job, paths, names, [bank_dir] * n, [title] * n)
     else:
-        for p in paths:
-            yield _job(p, stdin_name, bank_dir, title)
+        for p, name in zip(paths, names):
+            yield _job(p, name, bank_dir, title)
+
+
+def _say_skipped(skipped: list[tuple[str, str | None]]) -> None:
+    """One line per skipped file that may be a document, one line for all plain non-documents."""
+    others = [path for path, reason in skipped if reason is None]
+    for path, reason in skipped:
+        if reason is not None:
+            click.echo(f"跳过 {path}：{reason}", err=True)
+    if others:
+        shown = "、".join(others[:3]) + ("等" if len(others) > 3 else "")
+        click.echo(f"跳过 {len(others)} 个不是文档的文件（图片、音视频、网页附件等）：{shown}", err=True)
 
 
 def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None = None, jobs: int = 1,
                     quiet: bool = False, title: str | None = None) -> int:
     """Extract every input into the bank; ``title`` names the document (one input only) where
     its first line or metadata does not, or names it better."""
-    from quizgen.bank import Staging
+    from quizgen.bank import Staging, text_hashes
     from quizgen.readers import expand_inputs
 
-    paths = expand_inputs(inputs)
+    skipped: list[tuple[str, str | None]] = []
+    paths = expand_inputs(inputs, skipped)
     title = (title or "").strip() or None
     if title and len(paths) > 1:
         raise InputError(f"--title 只能用于一个文档（这次有 {len(paths)} 个输入）；请逐个提取并各自给出标题")
+    _say_skipped(skipped)
+    named = document_names(paths, stdin_name)
     staging = Staging(bank_dir)
     failures: list[QuizgenError] = []
     written, total = [], 0
+    in_bank = text_hashes(bank_dir)  # text hash -> bank file holding that text
+    in_run: dict[str, str] = {}  # text hash -> input extracted earlier in this run
     try:
-        outcomes = _results(paths, stdin_name, bank_dir, max(1, jobs), title)
+        outcomes = _results(paths, [name for name, _ in named], bank_dir, max(1, jobs), title)
         for i, (path, outcome) in enumerate(zip(paths, outcomes), 1):
             if isinstance(outcome, QuizgenError):
                 failures.append(outcome)
                 click.echo(f"{ERROR_PREFIX}{outcome}", err=True)
                 continue
-            tmp, target, name, n = outcome
+            tmp, target, name, n, digest = outcome
+            shown = "<stdin>" if path == "-" else path
+            same = in_run.get(digest) or (in_bank[digest] if in_bank.get(digest, target) != target else None)
+            if same:
+                os.unlink(tmp)
+                click.echo(f"跳过 {shown}：内容与 {same} 相同，题库中不再重复加入", err=True)
+                continue
+            clash = named[i - 1][1]
+            if clash is not None:
+                first = "<stdin>" if paths[clash] == "-" else paths[clash]
+                click.echo(f"{shown} 与 {first} 同名，改以文档名 {name} 提取（题库文件 {target.name}）", err=True)
+            in_run[digest] = shown
+            in_bank = {h: p for h, p in in_bank.items() if p != target}
             staging.adopt(tmp, target, name)
             written.append(target)
             total += n

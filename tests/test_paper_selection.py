@@ -195,7 +195,8 @@ def test_status_reviewed_takes_only_reviewed_questions(bank, tmp_path):
 
 
 def test_title_only_for_one_input(tmp_path):
-    res = CliRunner().invoke(main, ["extract", str(REPORT), str(REPORT), "--bank", str(tmp_path / "b"),
+    res = CliRunner().invoke(main, ["extract", str(REPORT), str(REPORT.with_name("seed_article.txt")),
+                                    "--bank", str(tmp_path / "b"),
                                     "--title", "两份"])
     assert res.exit_code == 2 and "--title" in res.output
     assert not (tmp_path / "b").exists()

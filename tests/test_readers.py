@@ -260,13 +260,17 @@ def test_extract_from_stdin_and_a_folder(tmp_path, formats):
                              input=ARTICLE.encode("gb18030"))
     assert res.exit_code == 0, res.output
     assert (bank / "piped.yaml").exists()
-    folder = tmp_path / "docs"
-    (folder / "sub").mkdir(parents=True)
-    (folder / "sub" / "word.docx").write_bytes((formats / "article.docx").read_bytes())
-    (folder / "page.htm").write_bytes((formats / "article.html").read_bytes())
-    res = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), str(folder)])
-    assert res.exit_code == 0, res.output
-    piped, word, page = ((bank / f"{n}.yaml").read_text(encoding="utf-8") for n in ("piped", "word", "page"))
+    banks = {}
+    for name, file, made in (("word", "word.docx", "article.docx"), ("page", "page.htm", "article.html")):
+        # a folder and a bank each: the same text twice in one bank is one document
+        folder = tmp_path / f"docs-{name}"
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub" / file).write_bytes((formats / made).read_bytes())
+        banks[name] = tmp_path / f"bank-{name}"
+        res = CliRunner().invoke(main, ["extract", "-q", "--bank", str(banks[name]), str(folder)])
+        assert res.exit_code == 0, res.output
+    piped = (bank / "piped.yaml").read_text(encoding="utf-8")
+    word, page = ((banks[n] / f"{n}.yaml").read_text(encoding="utf-8") for n in ("word", "page"))
     assert word.replace("word", "piped") == piped == page.replace("page", "piped")
 
 

@@ -36,6 +36,26 @@ KIND_NAME = {"text": "纯文本", "docx": "Word .docx 文档", "pdf": "PDF 文�
              "mhtml": "保存的网页（MHTML）"}
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
+# in a folder, files of these kinds are skipped with a line saying what to do with them
+_SAVE_AS_DOCX = "请另存为 .docx 后再提取"
+_COPY_TEXT = "请把其中的文字复制到 .docx 或 .txt 后再提取"
+SKIP_ADVICE = {
+    ".doc": _SAVE_AS_DOCX, ".wps": _SAVE_AS_DOCX, ".rtf": _SAVE_AS_DOCX, ".odt": _SAVE_AS_DOCX,
+    ".docm": _SAVE_AS_DOCX, ".dot": _SAVE_AS_DOCX, ".dotx": _SAVE_AS_DOCX, ".wpt": _SAVE_AS_DOCX,
+    ".xls": _COPY_TEXT, ".xlsx": _COPY_TEXT, ".et": _COPY_TEXT, ".csv": _COPY_TEXT,
+    ".ppt": _COPY_TEXT, ".pptx": _COPY_TEXT, ".dps": _COPY_TEXT,
+    ".ofd": "请导出为 .pdf 后再提取",
+    ".zip": "是压缩包，请解压后再提取", ".rar": "是压缩包，请解压后再提取", ".7z": "是压缩包，请解压后再提取",
+}
+# and files that are plainly no documents (images, media, fonts, web-page assets, data) quietly,
+# counted in one summary line
+NOT_DOCUMENTS = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg", ".ico", ".tif", ".tiff", ".heic", ".emf", ".wmf",
+    ".mp3", ".wav", ".m4a", ".amr", ".mp4", ".avi", ".mov", ".wmv", ".flv", ".mkv",
+    ".ttf", ".otf", ".woff", ".woff2", ".eot", ".css", ".js", ".map", ".json", ".xml", ".yaml", ".yml",
+    ".ini", ".cfg", ".log", ".db", ".lnk",
+})
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # content that is recognisably something quizgen cannot read: magic -> what to tell the user
 UNREADABLE = (
@@ -135,24 +155,48 @@ def choose_kind(data: bytes, suffix: str, path: str) -> str:
     return "text"
 
 
-def expand_inputs(inputs: list[str]) -> list[str]:
+def skip_reason(path: Path) -> str | None:
+    """Why a file found in a folder is not read, in Chinese (None: plainly no document)."""
+    suffix = path.suffix.lower()
+    if suffix in NOT_DOCUMENTS:
+        return None
+    if suffix in SKIP_ADVICE:
+        return f"不支持 {suffix} 格式，{SKIP_ADVICE[suffix]}"
+    kinds = " ".join(supported_suffixes())
+    if not suffix:
+        return f"没有扩展名，不知道是什么格式（支持 {kinds}）"
+    return f"不支持 {suffix} 格式（支持 {kinds}）"
+
+
+def expand_inputs(inputs: list[str], skipped: list[tuple[str, str | None]] | None = None) -> list[str]:
     """Files to read: folders expanded recursively to their supported files, in sorted order.
 
-    Hidden files and folders are skipped. A folder without supported documents is kept as it is,
-    so that ``read_path`` reports it as one bad input among the others.
+    Hidden files and folders are skipped; every other file of a folder that is not read is
+    appended to ``skipped`` as (path, ``skip_reason``). A file named twice is read once. A folder
+    without supported documents is kept as it is, so that ``read_path`` reports it as one bad
+    input among the others.
     """
     out: list[str] = []
+    seen: set[str] = set()
     for item in inputs:
         if item != "-" and os.path.isdir(item):
-            found = sorted(
-                str(p) for p in Path(item).rglob("*")
-                if p.is_file() and p.suffix.lower() in READERS
-                and not any(part.startswith(".") for part in p.relative_to(item).parts)
-            )
+            found = []
+            for p in sorted(Path(item).rglob("*")):
+                if not p.is_file() or any(part.startswith(".") for part in p.relative_to(item).parts):
+                    continue
+                if p.suffix.lower() in READERS:
+                    found.append(str(p))
+                elif skipped is not None:
+                    skipped.append((str(p), skip_reason(p)))
             # an empty folder stays in the list: read_path reports it, the other inputs go on
-            out.extend(found or [item])
+            items = found or [item]
         else:
-            out.append(item)
+            items = [item]
+        for path in items:
+            key = path if path == "-" else os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                out.append(path)
     return out
 
 
@@ -179,14 +223,16 @@ def read_bytes(data: bytes, name: str, path: str, suffix: str = ".txt") -> Docum
                          path=path) from exc
 
 
-def read_path(path: str, *, stdin_name: str | None = None) -> Document:
-    """Read one file (or ``-`` for standard input) into a Document; InputError names the file."""
+def read_path(path: str, *, stdin_name: str | None = None, name: str | None = None) -> Document:
+    """Read one file (or ``-`` for standard input) into a Document; InputError names the file.
+
+    The document is named ``name``, by default the file's stem (``stdin_name`` or "stdin" for ``-``)."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
             raise InputError(f"输入超过 {MAX_INPUT_BYTES // 2**20} MB 的上限；请拆分",
                              path="<stdin>")
-        return read_bytes(data, stdin_name or "stdin", "-", ".txt")
+        return read_bytes(data, name or stdin_name or "stdin", "-", ".txt")
     p = Path(path)
     if not p.exists():
         raise InputError("没有这个文件；请检查路径", path=path)
@@ -212,4 +258,4 @@ def read_path(path: str, *, stdin_name: str | None = None) -> Document:
             raise InputError(f"不支持的文件类型 {suffix or '（无扩展名）'}；请用 " + "、".join(supported_suffixes()),
                              path=path)
         suffix = KIND_SUFFIX[kind]
-    return read_bytes(data, p.stem, path, suffix)
+    return read_bytes(data, name or p.stem, path, suffix)
