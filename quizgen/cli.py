@@ -152,6 +152,7 @@ def bank():
     示例：
       quizgen bank check
       quizgen bank check --bank my_bank
+      quizgen bank list
     """
 
 
@@ -167,6 +168,55 @@ def bank_check(bank):
     from quizgen.checkbank import check_bank
 
     check_bank(bank)
+
+
+@bank.command("list", context_settings=CONTEXT)
+@bank_option
+def bank_list(bank):
+    """列出题库中的文档：每个文档按题型（填空/单选/多选/判断）和状态（未审/已接受/已拒绝）计数，末行合计。
+
+    \b
+    示例：
+      quizgen bank list --bank question_bank
+    """
+    from quizgen.banklist import list_bank
+
+    list_bank(bank)
+
+
+REVIEW_HELP = """逐题审阅题库：接受、拒绝、修改、跳过、撤销；下次从停下的地方继续。
+
+\b
+每题显示将要印出的样子（题干、A B C… 选项、答案）、原句（考查的文字标出）、
+文档标题、章节、状态和重要度。按键：
+  [a]接受（status: reviewed）  [r]拒绝（status: rejected）
+  [e]编辑一项（题干、选项、答案、可接受答案；按题库规则检查）
+  [s]跳过  [u]撤销上一步（文件恢复原样）  [q]退出
+每个决定立即写入题库文件（原子写入，只改这一题）；修改算作人工修改，
+重新 extract 时保留。位置记在题库文件夹的 .quizgen-review.json 中，
+下次以同样的筛选运行时从停下的题继续。管道输入时每行一个命令
+（e 之后下一行是项目编号，再下一行是新内容）。
+
+\b
+示例：
+  quizgen review
+  quizgen review --status new --order document
+  quizgen review --doc seed_article --type fill,judge
+  printf 'a\\nr\\nq\\n' | quizgen review
+"""
+
+
+@main.command(help=REVIEW_HELP, context_settings=CONTEXT)
+@bank_option
+@click.option("--doc", help="只审这些文档（逗号分隔）。")
+@click.option("--type", "type_", help="只审这些题型：fill,single,multi,judge（或 填空,单选,多选,判断）。")
+@click.option("--status", help="只审这些状态：new,reviewed,rejected（默认 all：全部）。")
+@click.option("--order", type=click.Choice(["importance", "document", "type", "status", "section"]),
+              default="importance", show_default=True, help="顺序：重要度、文档、题型、状态或章节。")
+def review(**kwargs):
+    from quizgen.review import run_review_cli
+
+    run_review_cli(**kwargs)
 
 
 PAPER_HELP = """生成可打印的试卷和参考答案（.docx 或 .pdf）。
