@@ -145,6 +145,9 @@ Example:
 @click.option("--types", help="Comma-separated types in section order (default: fill,single,multi,judge).")
 @click.option("--points", help="Points per blank (fill) or per question for each type, in --types order "
               "(default 2,2,3,1 for fill,single,multi,judge); also fill=2,judge=1.")
+@click.option("--total", type=int, help="试卷总分（满分），如 --total 100：按常见比例（填空2、单选2、多选3、判断1）"
+              "把整数分值分到各大题，各题分值相加正好等于总分；与 --points 同用时两者须一致。"
+              "两者都不给时默认满分100分。")
 @click.option("--doc", help="Only these documents (comma-separated names).")
 @click.option("--tag", help="Only questions with one of these tags.")
 @click.option("--title", help="Paper title (default: 应知应会测试).")
