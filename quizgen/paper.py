@@ -229,10 +229,10 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
     fmt = Path(output).suffix.lower()
     papers = {}
     for v in labels or [""]:
-        def build(total_points: int | None):
+        def build(total_points: int | None, version: str = v):
             return build_paper(chosen, types=type_t, points=pts, total=total_points, title=title or DEFAULT_TITLE,
-                               subtitle=subtitle or "", notes=note_list, version=v,
-                               shuffle_seed=(seed if seed is not None else 0) if v else None,
+                               subtitle=subtitle or "", notes=note_list, version=version,
+                               shuffle_seed=(seed if seed is not None else 0) if version else None,
                                doc_titles=doc_titles)
 
         if total_n is None and not pts:

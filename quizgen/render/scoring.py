@@ -43,9 +43,12 @@ def spread_total(total: int, units: dict[str, list[int]], weights: dict[str, flo
     count = {t: sum(units[t]) for t in free}
     scale = rest / sum(weights[t] * count[t] for t in free)
     ideal = {t: weights[t] * scale for t in free}
-    ranges = [range(max(1, math.floor(ideal[t]) - 1), math.ceil(ideal[t]) + 2) for t in free]
     best: tuple | None = None
-    for values in itertools.product(*ranges):
+    for values in itertools.chain(_near(free, ideal), [None], _solved(rest, free, count, ideal)):
+        if values is None:  # the near values came first; go further only when none fits
+            if best is not None:
+                break
+            continue
         base = dict(zip(free, values))
         inversions = sum(1 for a in free for b in free
                          if weights[a] > weights[b] and base[a] < base[b])
@@ -66,6 +69,23 @@ def spread_total(total: int, units: dict[str, list[int]], weights: dict[str, flo
     for t in free:
         out[t] = SectionScore(float(base[t]), tail if t == tail_type else 0)
     return {t: out[t] for t in units}
+
+
+def _near(free: list[str], ideal: dict[str, float]):
+    """Per-section values each within one point of the ideal."""
+    return itertools.product(*[range(max(1, math.floor(ideal[t]) - 1), math.ceil(ideal[t]) + 2) for t in free])
+
+
+def _solved(rest: float, free: list[str], count: dict[str, int], ideal: dict[str, float]):
+    """When no near values fit (say a few questions beside many blanks): one section's value
+    solved from the others', each of those within two points of the ideal."""
+    for k, solver in enumerate(free):
+        others = [range(max(1, math.floor(ideal[t]) - 2), math.ceil(ideal[t]) + 3) for t in free if t != solver]
+        for vals in itertools.product(*others):
+            left = rest - sum(v * count[t] for v, t in zip(vals, [t for t in free if t != solver]))
+            unit = math.floor(left / count[solver])
+            if unit >= 1:
+                yield (*vals[:k], unit, *vals[k:])
 
 
 def _tails(gap: float, free: list[str], units: dict[str, list[int]]):
