@@ -1,6 +1,6 @@
 """The ``paper`` command: choose questions, lay them out as a 试卷 and write DOCX or PDF files.
 
-Owns option parsing (points, versions, notes), the file names of versions and separate keys,
+Owns option parsing (points, total, versions, notes), the file names of versions and separate keys,
 the checks that turn bad requests into exit code 2, and writing every file atomically only
 after all of them rendered. Layout lives in ``quizgen.render.layout``; writers in
 ``quizgen.render.docx_writer`` and ``quizgen.render.pdf_writer``.

@@ -1,8 +1,9 @@
 """The paper layout model: what goes on a 试卷, independent of the file format.
 
 Owns sections by type with Chinese numbering (一、二、…), points arithmetic (fill per blank,
-others per question), stems cut into text / blank / answer-bracket segments, option lettering and
-the choice of 4, 2 or 1 option columns, per-version shuffling (questions and options, with an
+others per question; a total spread by ``quizgen.render.scoring``), stems cut into text /
+blank / answer-bracket segments, blank lengths, option lettering and the choice of 4, 2 or 1
+option columns, per-version shuffling (questions and options, with an
 option such as 以上都是 kept last) and the answer key with each answer's source sentence.
 """
 

@@ -1,9 +1,10 @@
 """PDF writer: a :class:`Paper` as A4 PDF bytes with reportlab platypus.
 
-Owns the PDF look: embedded (subset) CJK TrueType font, bold-simulated headings, CJK line
-breaking, options in 4/2/1 columns, each question kept on one page with its options, the answer
-key on its own page (or alone), and the footer 第 N 页 共 M 页. Output is byte-for-byte
-reproducible (reportlab ``invariant``).
+Owns the PDF look: embedded (subset) CJK TrueType font, bold-simulated headings, Chinese line
+breaking (禁则, ``quizgen.render.kinsoku``), fill blanks as long as the DOCX's, options in
+4/2/1 columns, each question kept on one page with its options, the answer key on its own page
+(or alone), and the footer 第 N 页 共 M 页. Output is byte-for-byte reproducible (reportlab
+``invariant``).
 """
 
 from __future__ import annotations
