@@ -239,6 +239,9 @@ PAPER_HELP = """生成可打印的试卷和参考答案（.docx 或 .pdf）。
 @click.option("--types", help="题型，用逗号分隔，按大题顺序（默认：fill,single,multi,judge）。")
 @click.option("--points", help="各题型的分值：填空题按每空、其他按每题，顺序同 --types"
               "（默认 fill,single,multi,judge 为 2,2,3,1）；也可写成 fill=2,judge=1。")
+@click.option("--total", type=int, help="试卷总分（满分），如 --total 100：按常见比例（填空2、单选2、多选3、判断1）"
+              "把整数分值分到各大题，各题分值相加正好等于总分；与 --points 同用时两者须一致。"
+              "两者都不给时默认满分100分。")
 @click.option("--doc", help="只用这些文档（文档名，用逗号分隔）。")
 @click.option("--tag", help="只用带有其中某个标签的题。")
 @click.option("--title", help="试卷标题（默认：应知应会测试）。")

@@ -3,7 +3,8 @@
 Kept beside the bank files as ``<bank>/.papers.json`` (a dot-file, so never read as a bank
 file), written atomically after the paper files are in place. A new paper leaves out the
 questions of the papers of the last ``RECENT_DAYS`` days while fresh ones are left; the same
-request with the same ``--seed`` prints the recorded paper again, byte for byte.
+request prints the recorded paper again (the caller puts the output name into a request
+without a seed).
 """
 
 from __future__ import annotations
@@ -63,9 +64,7 @@ def recent_ids(records: list[PaperRecord], now: dt.datetime | None = None) -> fr
 
 
 def same_request(records: list[PaperRecord], request: dict) -> PaperRecord | None:
-    """The first paper made by exactly this request (only a request with a seed repeats)."""
-    if request.get("seed") is None:
-        return None
+    """The first paper made by exactly this request."""
     return next((r for r in records if r.request == request), None)
 
 

@@ -1,6 +1,6 @@
 """The ``paper`` command: choose questions, lay them out as a 试卷 and write DOCX or PDF files.
 
-Owns option parsing (points, versions, notes), the file names of versions and separate keys,
+Owns option parsing (points, total, versions, notes), the file names of versions and separate keys,
 the checks that turn bad requests into exit code 2, and writing every file atomically only
 after all of them rendered. Layout lives in ``quizgen.render.layout``; writers in
 ``quizgen.render.docx_writer`` and ``quizgen.render.pdf_writer``.
@@ -69,6 +69,19 @@ def _number(text: str) -> float:
     if not 0 < value <= 100:
         raise InputError(f"--points：{text!r} 必须是大于 0 的分数（不超过 100）")
     return value
+
+
+def parse_total(value: int | str | None) -> int | None:
+    """``--total 100`` -> 100 (a whole number of points, 1 to 1000)."""
+    if value is None or value == "":
+        return None
+    try:
+        total = int(str(value).strip())
+    except ValueError:
+        raise InputError(f"--total {value!r}：总分必须是整数，例如 --total 100") from None
+    if not 0 < total <= 1000:
+        raise InputError(f"--total {value!r}：总分必须在1到1000分之间")
+    return total
 
 
 def parse_versions(text: str | None) -> list[str]:
@@ -188,7 +201,8 @@ def warn_missing_glyphs(paper, title: str) -> None:
 
 def make_paper(questions: list[Question], output: str | os.PathLike, *, count: int | None = None,
                types: str | tuple[str, ...] | None = None, points: str | dict[str, float] | None = None,
-               docs: str | tuple[str, ...] = (), tags: str | tuple[str, ...] = (), title: str | None = None,
+               total: int | str | None = None, docs: str | tuple[str, ...] = (),
+               tags: str | tuple[str, ...] = (), title: str | None = None,
                subtitle: str = "", notes: str | list[str] | None = None, seed: int | None = None,
                versions: str | list[str] | None = None, key: str = "end",
                doc_titles: dict[str, str] | None = None, statuses: str | tuple[str, ...] = (),
@@ -203,12 +217,17 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
     receives the questions of the paper and ``selection_out`` the selection made (with the ids
     of earlier papers it had to repeat).
 
+    ``total`` spreads whole points so the paper sums to it (with ``points``: only if they agree
+    or leave sections free). Without either, the paper is worth DEFAULT_TOTAL (100) when whole
+    points can make it, else DEFAULT_POINTS per blank/question.
+
     Nothing is written unless every file rendered; each file is written atomically.
     """
-    from quizgen.render.layout import build_paper
+    from quizgen.render.layout import DEFAULT_TOTAL, build_paper
 
     type_t = parse_types(types) if isinstance(types, str) or types is None else tuple(types)
     pts = parse_points(points, type_t) if isinstance(points, str) or points is None else dict(points)
+    total_n = parse_total(total)
     labels = parse_versions(versions) if isinstance(versions, str) or versions is None else list(versions)
     note_list = parse_notes(notes) if isinstance(notes, str) or notes is None else list(notes)
     if key not in ("end", "separate", "none"):
@@ -232,10 +251,19 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
     fmt = Path(output).suffix.lower()
     papers = {}
     for v in labels or [""]:
-        papers[v] = build_paper(chosen, types=type_t, points=pts, title=title or DEFAULT_TITLE,
-                                subtitle=subtitle or "", notes=note_list, version=v,
-                                shuffle_seed=(seed if seed is not None else 0) if v else None,
-                                doc_titles=doc_titles)
+        def build(total_points: int | None, version: str = v):
+            return build_paper(chosen, types=type_t, points=pts, total=total_points, title=title or DEFAULT_TITLE,
+                               subtitle=subtitle or "", notes=note_list, version=version,
+                               shuffle_seed=(seed if seed is not None else 0) if version else None,
+                               doc_titles=doc_titles)
+
+        if total_n is None and not pts:
+            try:
+                papers[v] = build(DEFAULT_TOTAL)
+            except InputError:  # more blanks than 100 points, or no whole split: default points
+                papers[v] = build(None)
+        else:
+            papers[v] = build(total_n)
     if fmt == ".pdf":
         warn_missing_glyphs(papers[labels[0] if labels else ""], title or DEFAULT_TITLE)
     rendered = [(f, render(papers[f.version], fmt, f.part)) for f in files]
@@ -244,14 +272,16 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
 
 
 def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: str | None = None,
-                   points: str | None = None, doc: str | None = None, tag: str | None = None,
+                   points: str | None = None, total: int | None = None, doc: str | None = None,
+                   tag: str | None = None,
                    title: str | None = None, subtitle: str | None = None, notes: str | None = None,
                    seed: int | None = None, versions: str | None = None, key: str = "end",
                    status: str | None = None, section: str | None = None,
                    repeat_ok: bool = False) -> list[Path]:
     """What ``quizgen paper`` runs: load the bank, leave out the questions of recent papers
     (unless ``repeat_ok``), make the paper, record it beside the bank, say what was written.
-    The same request with the same seed prints the recorded paper again."""
+    The same request prints the recorded paper again: with a seed, into any file; without
+    one, into the same file name (quiz.docx after quiz.pdf is the same paper)."""
     from quizgen.bank import load_bank, warn_problems
     from quizgen.history import load_history, record_paper, recent_ids, same_request
 
@@ -259,6 +289,8 @@ def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: s
     warn_problems(b)
     request = {"count": count, "types": types, "doc": doc, "tag": tag, "status": status,
                "section": section, "seed": seed, "repeat_ok": repeat_ok}
+    if seed is None:  # without a seed the same command into the same file (any format) reprints
+        request["output"] = str(Path(output).resolve().with_suffix(""))
     records = load_history(bank)
     again = same_request(records, request)
     ids = {q.id for q in b.questions}
@@ -266,7 +298,7 @@ def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: s
     exclude = frozenset() if repeat_ok or fixed else recent_ids(records)
     chosen: list[Question] = []
     sel_out: list[Selection] = []
-    paths = make_paper(b.questions, output, count=count, types=types, points=points, docs=doc or "",
+    paths = make_paper(b.questions, output, count=count, types=types, points=points, total=total, docs=doc or "",
                        tags=tag or "", title=title, subtitle=subtitle or "", notes=notes, seed=seed,
                        versions=versions, key=key, doc_titles={f.doc: f.title for f in b.files if f.title},
                        statuses=status or "", sections=section or "", exclude=exclude, fixed=fixed,

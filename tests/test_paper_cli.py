@@ -46,9 +46,12 @@ def test_defaults_docx(bank, tmp_path):
     assert len(numbered) == 40  # 20 questions + 20 key lines
     heads = [t for t in lines if t[:2] in ("一、", "二、", "三、", "四、") and "分" in t]
     assert len(heads) == 4
-    assert heads[1] == "二、单项选择题（每题2分，共10分）"  # balanced: 5 of each type
-    assert heads[2] == "三、多项选择题（每题3分，共15分）"
-    assert heads[3].endswith("每题1分，共5分）")
+    # balanced: 5 of each type (6 blanks), 满分100分 by default
+    assert heads[0] == "一、填空题（每空5分，共30分）"
+    assert heads[1] == "二、单项选择题（每题5分，共25分）"
+    assert heads[2] == "三、多项选择题（每题7分，共35分）"
+    assert heads[3].endswith("每题2分，共10分）")
+    assert any("满分100分" in t for t in lines[:4])
     sources = [t for t in lines if t.startswith("出处：")]
     assert len(sources) == 20 and "本卷试题均出自《党建知识学习材料》，“出处”为原文语句。" in lines
     assert oct(out.stat().st_mode & 0o777) != "0o600"

@@ -41,11 +41,12 @@ def test_header_sections_and_points(paper_docx):
     assert re.fullmatch(r"单位：\xa0+\u3000\u3000姓名：\xa0+\u3000\u3000得分：\xa0+", lines[2])
     assert "注意事项：" in lines and "1. 闭卷作答" in lines and "2. 时间60分钟" in lines
     heads = [t for t in lines[: key_index(lines)] if re.match(r"^[一二三四]、", t)]
-    assert heads == ["一、填空题（每空2分，共22分）", "二、单项选择题（每题2分，共20分）",
-                     "三、多项选择题（每题3分，共30分）",
+    # the default total of 100 over 11 blanks and 30 questions: whole points that add up
+    assert heads == ["一、填空题（每空2分，共22分）", "二、单项选择题（第1～2题每题2分，第3～10题每题3分，共28分）",
+                     "三、多项选择题（每题4分，共40分）",
                      "四、判断题（正确的打“√”，错误的打“×”；每题1分，共10分）"]
     total = sum(int(x) for h in heads for x in re.findall(r"共(\d+)分", h))
-    assert f"满分{total}分" in "".join(lines[:6])
+    assert total == 100 and "满分100分" in "".join(lines[:6])
 
 
 def test_numbering_brackets_and_options(paper_docx):

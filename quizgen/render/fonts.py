@@ -4,7 +4,9 @@ PDF: reportlab embeds TrueType outlines only, so the paper uses WenQuanYi Micro 
 TrueType .ttc, Apache-2.0 / GPLv3 with font exception), installed by pip through the
 ``paperang-p2-fonts-cjk`` package. It is a sans (黑体-style) face and the only TrueType CJK face
 found on PyPI with full GB2312 coverage, so body and headings share it and headings are drawn
-with simulated bold. ``QUIZGEN_CJK_FONT`` (path to a .ttf/.ttc, optional ``#index``) overrides it.
+with simulated bold. (Noto Serif SC, in ``pylopdf-fonts-zh-cn``, is a 宋体-style face but has
+CFF outlines, which reportlab cannot embed; ``mksci-font`` ships Microsoft's SimSun, not ours
+to redistribute.) ``QUIZGEN_CJK_FONT`` (path to a .ttf/.ttc, optional ``#index``) overrides it.
 
 DOCX: no font is embedded; runs name 宋体 (SimSun) for body and 黑体 (SimHei) for headings as
 East Asian faces, which Word and WPS resolve on Chinese systems.

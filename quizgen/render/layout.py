@@ -1,19 +1,22 @@
 """The paper layout model: what goes on a 试卷, independent of the file format.
 
 Owns sections by type with Chinese numbering (一、二、…), points arithmetic (fill per blank,
-others per question), stems cut into text / blank / answer-bracket segments, option lettering and
-the choice of 4, 2 or 1 option columns, per-version shuffling (questions and options, with an
+others per question; a total spread by ``quizgen.render.scoring``), stems cut into text /
+blank / answer-bracket segments, blank lengths, option lettering and the choice of 4, 2 or 1
+option columns, per-version shuffling (questions and options, with an
 option such as 以上都是 kept last) and the answer key with each answer's source sentence.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from dataclasses import dataclass, field
 
 from quizgen.errors import InputError
 from quizgen.model import JUDGE_TRUE, QUESTION_TYPES, Question
+from quizgen.render.scoring import SectionScore, spread_total
 
 BLANK = "____"
 BLANK_RE = re.compile(r"_{2,}")
@@ -21,6 +24,8 @@ SLOT_RE = re.compile(r"_{2,}|[（(][ \u3000\xa0]*[）)]")
 """Where a choice stem asks for its answer: a blank or an empty bracket."""
 SECTION_NAMES = {"fill": "填空题", "single": "单项选择题", "multi": "多项选择题", "judge": "判断题"}
 DEFAULT_POINTS = {"fill": 2.0, "single": 2.0, "multi": 3.0, "judge": 1.0}
+"""Per-blank/per-question points without a total, and the proportions a total is spread in."""
+DEFAULT_TOTAL = 100
 LETTERS = "ABCDEFGHIJKLMNOP"
 BRACKET = "（\u3000\u3000）"
 TICK, CROSS = "√", "×"
@@ -47,6 +52,12 @@ def fmt_points(x: float) -> str:
 def text_units(text: str) -> float:
     """Display width in hanzi: ASCII counts half."""
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def blank_units(answer: str) -> int:
+    """Length in hanzi of the underline printed for a fill answer (DOCX and PDF alike): room
+    for the answer written by hand plus two, between 3 and 12."""
+    return min(12, max(3, math.ceil(text_units(answer)) + 2))
 
 
 def option_columns(options: list[str], line_units: float = LINE_UNITS) -> int:
@@ -93,6 +104,8 @@ class Section:
     index: int
     items: list[PaperItem]
     unit_points: float
+    tail: int = 0
+    """The last ``tail`` questions are worth one point more per blank/question (see heading)."""
 
     @property
     def name(self) -> str:
@@ -110,10 +123,23 @@ class Section:
     def heading(self) -> str:
         """e.g. 一、填空题（每空2分，共20分）."""
         unit = "每空" if self.type == "fill" else "每题"
-        pts = f"{unit}{fmt_points(self.unit_points)}分，共{fmt_points(self.total)}分"
+        if self.tail:
+            cut, n = len(self.items) - self.tail, len(self.items)
+            parts = [_numbers_points(1, cut, unit, self.unit_points),
+                     _numbers_points(cut + 1, n, unit, self.unit_points + 1)]
+            pts = f"{'，'.join(parts)}，共{fmt_points(self.total)}分"
+        else:
+            pts = f"{unit}{fmt_points(self.unit_points)}分，共{fmt_points(self.total)}分"
         if self.type == "judge":
             return f"{self.label}（正确的打“{TICK}”，错误的打“{CROSS}”；{pts}）"
         return f"{self.label}（{pts}）"
+
+
+def _numbers_points(first: int, last: int, unit: str, value: float) -> str:
+    """第1～8题每题2分 / 第9题3分 / 第9题每空3分."""
+    if first == last:
+        return f"第{first}题{unit if unit == '每空' else ''}{fmt_points(value)}分"
+    return f"第{first}～{last}题{unit}{fmt_points(value)}分"
 
 
 @dataclass
@@ -265,11 +291,15 @@ def make_item(q: Question, number: int, unit_points: float, rng: random.Random |
 
 
 def build_paper(questions: list[Question], *, types: tuple[str, ...] = QUESTION_TYPES,
-                points: dict[str, float] | None = None, title: str = "应知应会测试",
+                points: dict[str, float] | None = None, total: int | None = None, title: str = "应知应会测试",
                 subtitle: str = "", notes: list[str] | None = None, version: str = "",
                 shuffle_seed: int | str | None = None, line_units: float = LINE_UNITS,
                 doc_titles: dict[str, str] | None = None) -> Paper:
     """Group ``questions`` into sections in ``types`` order, number and score them.
+
+    Without ``total`` each blank/question gets ``points`` (else DEFAULT_POINTS); with it, whole
+    points are spread so that the paper sums to ``total`` exactly, types named in ``points``
+    keeping their value (an impossible or inconsistent request is an InputError).
 
     Without ``shuffle_seed`` questions keep the given order (most important first) and options
     keep the bank order; with it, question order within each section and option order are
@@ -277,17 +307,41 @@ def build_paper(questions: list[Question], *, types: tuple[str, ...] = QUESTION_
     """
     pts = dict(DEFAULT_POINTS)
     pts.update(points or {})
+    groups = {t: [q for q in questions if q.type == t] for t in types}
+    groups = {t: qs for t, qs in groups.items() if qs}
+    if not groups:
+        raise InputError("no question to put on the paper (check --types and the selection)")
+    scores = section_scores(groups, points or {}, total)
     rng = random.Random(f"{shuffle_seed}:{version}") if shuffle_seed is not None else None
     sections: list[Section] = []
-    for t in types:
-        qs = [q for q in questions if q.type == t]
-        if not qs:
-            continue
+    for t, qs in groups.items():
         if rng is not None:
             rng.shuffle(qs)
-        items = [make_item(q, n, pts[t], rng, line_units) for n, q in enumerate(qs, 1)]
-        sections.append(Section(type=t, index=len(sections) + 1, items=items, unit_points=pts[t]))
+        score = scores.get(t) or SectionScore(pts[t])
+        items = [make_item(q, n, score.item_points(n, len(qs)), rng, line_units) for n, q in enumerate(qs, 1)]
+        sections.append(Section(type=t, index=len(sections) + 1, items=items, unit_points=score.unit,
+                                tail=score.tail))
     if not sections:
         raise InputError("没有可放进试卷的题（请检查 --types 和筛选条件）")
     return Paper(title=title, sections=sections, subtitle=subtitle, notes=list(notes or []), version=version,
                  doc_titles=dict(doc_titles or {}))
+
+
+def section_scores(groups: dict[str, list[Question]], points: dict[str, float],
+                   total: int | None) -> dict[str, SectionScore]:
+    """Per-section points for ``total`` (empty without one); explain in Chinese when impossible."""
+    if total is None:
+        return {}
+    units = {t: [blank_count(q) if t == "fill" else 1 for q in qs] for t, qs in groups.items()}
+    fixed = {t: v for t, v in points.items() if t in units}
+    scores = spread_total(total, units, DEFAULT_POINTS, fixed)
+    if scores is not None:
+        return scores
+    if len(fixed) == len(units):
+        got = sum(fixed[t] * sum(u) for t, u in units.items())
+        raise InputError(f"--points 与 --total 不一致：按 --points 合计{fmt_points(got)}分，而 --total 为{total}分；"
+                         "只给其中一个，或让两者一致")
+    need = sum(sum(u) for t, u in units.items() if t not in fixed)
+    why = f"其余{need}个空/题" if fixed else f"本卷共{need}个空/题"
+    raise InputError(f"--total {total}：无法把分数按整数分给各题，使总分正好是{total}分（{why}，每空/每题至少1分）；"
+                     "请换一个总分、调整题量（-n）或用 --points 给出每空/每题分值")

@@ -1,24 +1,27 @@
 """PDF writer: a :class:`Paper` as A4 PDF bytes with reportlab platypus.
 
-Owns the PDF look: embedded (subset) CJK TrueType font, bold-simulated headings, CJK line
-breaking, options in 4/2/1 columns, each question kept on one page with its options, the answer
-key on its own page (or alone), and the footer 第 N 页 共 M 页. Output is byte-for-byte
-reproducible (reportlab ``invariant``).
+Owns the PDF look: embedded (subset) CJK TrueType font, bold-simulated headings, Chinese line
+breaking (禁则, ``quizgen.render.kinsoku``), fill blanks as long as the DOCX's, options in
+4/2/1 columns, each question kept on one page with its options, the answer key on its own page
+(or alone), and the footer 第 N 页 共 M 页. Output is byte-for-byte reproducible (reportlab
+``invariant``).
 """
 
 from __future__ import annotations
 
 import io
-import math
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from quizgen.render.fonts import register_pdf_font
-from quizgen.render.layout import LETTERS, Paper, PaperItem, text_units
+from quizgen.render.kinsoku import line_ends
+from quizgen.render.layout import LETTERS, Paper, PaperItem, blank_units
 
 BODY_SIZE = 10.5
 MARGIN_MM = 20
 EM = "\xa0" * 4
-"""About one hanzi wide of no-break spaces (reportlab drops U+3000 as whitespace)."""
+"""About one hanzi wide of no-break spaces (reportlab drops U+3000 as whitespace): 4 x 2.73 pt
+in WenQuanYi Micro Hei at 10.5 pt, as four of them are one hanzi in the DOCX's Times New Roman."""
 PDF_BRACKET = "（" + EM * 2 + "）"
 
 
@@ -32,9 +35,55 @@ SLOT_COLOR = "#010101"
 
 
 def blank_markup(answer: str) -> str:
-    """An underline long enough to write ``answer`` by hand."""
-    n = min(16, max(4, math.ceil(text_units(answer) * 1.4) + 2))
-    return f'<font color="{SLOT_COLOR}"><u>' + EM * n + "</u></font>"
+    """An underline long enough to write ``answer`` by hand, as long as the DOCX's
+    (:func:`~quizgen.render.layout.blank_units` hanzi of the body size)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    n = round(blank_units(answer) * BODY_SIZE / stringWidth("\xa0", register_pdf_font(), BODY_SIZE))
+    return f'<font color="{SLOT_COLOR}"><u>' + "\xa0" * n + "</u></font>"
+
+
+@lru_cache(maxsize=1)
+def _paragraph_class():
+    """A reportlab Paragraph whose CJK line breaking follows :mod:`quizgen.render.kinsoku`."""
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+
+    class ChineseParagraph(Paragraph):
+        def breakLinesCJK(self, maxWidths):
+            if not isinstance(maxWidths, (list, tuple)):
+                maxWidths = [maxWidths]
+            if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+                return self.blPara
+            style = self.style
+            self.height = 0
+            _handleBulletWidth(self.bulletText, style, maxWidths)
+            glyphs = []
+            for f in self.frags:
+                text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
+                glyphs += [cjkU(t, f, "utf8") for t in text] if text else [cjkU(text, f, "utf8")]
+            if not glyphs:
+                return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
+                                 textColor=style.textColor, lines=[], ascent=style.fontSize,
+                                 descent=-0.2 * style.fontSize)
+            calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+            forced = frozenset(k for k, u in enumerate(glyphs) if hasattr(u.frag, "lineBreak"))
+            widths = [u.width for u in glyphs]
+            lines, start = [], 0
+            for k, end in enumerate(line_ends(glyphs, widths, maxWidths, forced)):
+                limit = maxWidths[min(k, len(maxWidths) - 1)]
+                used = sum(widths[start:end])
+                lines.append(makeCJKParaLine(glyphs[start:end], limit, used, limit - used, end - 1 in forced,
+                                             calc_bounds))
+                start = end
+            return ParaLines(kind=1, lines=lines)
+
+    return ChineseParagraph
+
+
+def paragraph(text: str, style):
+    """A Paragraph of ``text`` with Chinese line breaking (禁则)."""
+    return _paragraph_class()(text, style)
 
 
 def stem_markup(item: PaperItem, break_before: frozenset[int] = frozenset()) -> str:
@@ -78,11 +127,9 @@ def split_slots(para) -> set[int]:
 def stem_paragraph(item: PaperItem, style, avail: float):
     """The stem as a Paragraph in which no blank or bracket is split across lines (a slot that
     would be split starts the next line instead)."""
-    from reportlab.platypus import Paragraph
-
     breaks: frozenset[int] = frozenset()
     for _ in range(8):
-        para = Paragraph(f"{item.number}. {stem_markup(item, breaks)}", style)
+        para = paragraph(f"{item.number}. {stem_markup(item, breaks)}", style)
         para.wrap(avail, 1e6)
         bad = split_slots(para) - breaks
         if not bad:
@@ -112,13 +159,12 @@ def _flowables():
             from reportlab.pdfbase.pdfmetrics import stringWidth
 
             self.width = avail_width
-            self.lines, line = [], ""
-            for ch in self.text:
-                if line and stringWidth(line + ch, font, self.size) > avail_width:
-                    self.lines.append(line)
-                    line = ""
-                line += ch
-            self.lines.append(line)
+            widths = [stringWidth(ch, font, self.size) for ch in self.text]
+            self.lines, start = [], 0
+            for end in line_ends(self.text, widths, [avail_width]):
+                self.lines.append(self.text[start:end])
+                start = end
+            self.lines = self.lines or [""]
             self.leading = self.size * 1.5
             self.height = self.leading * len(self.lines)
             return self.width, self.height
@@ -185,11 +231,11 @@ def _styles(font: str):
 
 
 def _options(item: PaperItem, st, avail: float) -> list:
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
 
-    cells = [Paragraph(f"{LETTERS[k]}. {escape(o)}", st["cell"]) for k, o in enumerate(item.options)]
+    cells = [paragraph(f"{LETTERS[k]}. {escape(o)}", st["cell"]) for k, o in enumerate(item.options)]
     if item.columns == 1:
-        return [Paragraph(f"{LETTERS[k]}. {escape(o)}", st["opt"]) for k, o in enumerate(item.options)]
+        return [paragraph(f"{LETTERS[k]}. {escape(o)}", st["opt"]) for k, o in enumerate(item.options)]
     cols = item.columns
     rows = [cells[i:i + cols] for i in range(0, len(cells), cols)]
     rows[-1] += [""] * (cols - len(rows[-1]))
@@ -203,18 +249,18 @@ def _options(item: PaperItem, st, avail: float) -> list:
 
 
 def _header(paper: Paper, st, BoldLines) -> list:
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
 
     out: list = [BoldLines(paper.full_title, 18, center=True, space_after=2)]
     if paper.subtitle:
-        out.append(Paragraph(escape(paper.subtitle), st["sub"]))
+        out.append(paragraph(escape(paper.subtitle), st["sub"]))
     blank, gap = "<u>" + EM * 8 + "</u>", EM * 2
-    out.append(Paragraph(f"单位：{blank}{gap}姓名：{blank}{gap}得分：{blank}", st["info"]))
-    out.append(Paragraph(escape(paper.summary), st["note"]))
+    out.append(paragraph(f"单位：{blank}{gap}姓名：{blank}{gap}得分：{blank}", st["info"]))
+    out.append(paragraph(escape(paper.summary), st["note"]))
     if paper.notes:
         out.append(BoldLines("注意事项：", 10, space_after=0))
         for n, note in enumerate(paper.notes, 1):
-            out.append(Paragraph(f"{n}. {escape(note)}", st["note"]))
+            out.append(paragraph(f"{n}. {escape(note)}", st["note"]))
     out.append(Spacer(1, 6))
     return out
 
@@ -236,11 +282,11 @@ def _body(paper: Paper, st, BoldLines, avail: float) -> list:
 
 
 def _key(paper: Paper, st, BoldLines) -> list:
-    from reportlab.platypus import KeepTogether, Paragraph
+    from reportlab.platypus import KeepTogether
 
     out: list = [BoldLines(f"{paper.full_title} 参考答案", 16, center=True, space_after=4)]
     if paper.key_source:
-        out.append(Paragraph(escape(f"本卷试题均出自{paper.key_source}，“出处”为原文语句。"), st["sub"]))
+        out.append(paragraph(escape(f"本卷试题均出自{paper.key_source}，“出处”为原文语句。"), st["sub"]))
     current = None
     for e in paper.key:
         parts: list = []
@@ -248,8 +294,8 @@ def _key(paper: Paper, st, BoldLines) -> list:
             current = e.section
             parts.append(BoldLines(current, 12, space_after=2))
         detail = f"（{escape(e.detail)}）" if e.detail else ""
-        parts += [Paragraph(f"{e.number}. <u>{escape(e.answer)}</u>{detail}", st["key"]),
-                  Paragraph(escape(paper.key_source_text(e)), st["src"])]
+        parts += [paragraph(f"{e.number}. <u>{escape(e.answer)}</u>{detail}", st["key"]),
+                  paragraph(escape(paper.key_source_text(e)), st["src"])]
         out.append(KeepTogether(parts))
     return out
 
