@@ -281,7 +281,7 @@ $XDG_DATA_HOME/quizgen/wrong_book.json，默认在 ~/.local/share/quizgen/）。
   quizgen quiz -n 20 --types single,judge --doc seed_article --seed 3
   quizgen quiz --wrong
   quizgen quiz --challenge --time 30
-  printf '技术革新、技术协作、发明创造\\nD\\n' | quizgen quiz -n 2 --seed 10
+  printf '重大政治原则 建立现代企业制度\\nA\\n' | quizgen quiz -n 2 --seed 11
 """
 
 
