@@ -129,9 +129,12 @@ def test_blanks_and_brackets_never_split_across_lines():
             item = make_item(q, 1, 2.0, None)
             para = pdf_writer.stem_paragraph(item, style, avail)
             assert pdf_writer.split_slots(para) == set(), (k, q.type)
-            if "<br/>" in para.text:
-                moved += 1
-    assert moved > 0  # some of these would have split without the fix
+            for line in para.blPara.lines:
+                words = [w for w in getattr(line, "words", []) if getattr(w, "text", "")]
+                color = getattr(words[0], "textColor", None) if words else None
+                assert q.type != "fill" or color is None or color.hexval() != "0x010101", k  # nor with a blank
+            moved += len(para.blPara.lines) > 1
+    assert moved == 80  # every stem wrapped, at a different place each
 
 
 def test_font_comes_from_the_installed_package_or_override(monkeypatch, tmp_path):

@@ -66,6 +66,22 @@ def test_no_closing_mark_starts_and_no_opening_mark_ends_a_line(tmp_path):
     assert sum(t[-1] in "，、；”）" for t in lines) > 20
 
 
+def test_a_blank_that_would_start_a_line_takes_the_character_before_it(tmp_path):
+    """A blank too long for the rest of a line moves down with the character before it, so the
+    ，or 、after it never opens a line (seen as text, the line would start with the comma)."""
+    qs = []
+    for k in range(60):
+        stem = "党" * (k % 40) + "要以坚定理想信念宗旨为根基，以____为着力点，全面推进____、____、企业优胜劣汰。"
+        answers = ["调动全党积极性、主动性、创造性", "要素自由流动", "价格反应灵活"]
+        sentence = stem.replace("____", "{}").format(*answers)
+        qs.append(Question(f"f{k}", "fill", stem, answers, Source("d", f"{k}{sentence}", []), score=100 - k))
+    out = tmp_path / "blanks.pdf"
+    make_paper(qs, out, count=60, key="none")
+    lines = [t.strip("_") for t in pdf_lines(out)]
+    assert [t for t in lines if t and t[0] in BAD_START] == []
+    assert sum(t.startswith("_") for t in pdf_lines(out)) == 0  # a line starts with text, not a blank
+
+
 def test_line_ends_pull_the_previous_character_along():
     text = "一二三四，五六"
     # four fit: the comma may not start the next line, so 四 goes down with it

@@ -2,7 +2,7 @@
 
 Owns the rules: no closing mark （，。、；：？！）」』” …） at a line start, no opening mark
 （（“「『《 …） at a line end, no break inside a number or Latin word, a ——/…… pair or between
-a character and a following closing mark. A line that would break badly ends earlier (the
+a character and a following closing mark, nor inside or around a fill blank. A line that would break badly ends earlier (the
 previous character is pulled along to the next line); reportlab's own CJK wrapping would
 instead hang one mark in the margin and ignores opening marks.
 """
@@ -15,11 +15,16 @@ NO_LINE_START = frozenset("，。、；：？！）」』”’》〉】〕］�
 """Closing punctuation that must not begin a line (—— and …… are kept whole besides)."""
 NO_LINE_END = frozenset("（“「『‘《〈【〔［｛〖〘〚([{")
 """Opening punctuation that must not end a line."""
+NO_BREAK_SPACE = "\xa0"
+"""What fill blanks are made of: never broken inside, before or after (the character before a
+blank goes down with it, so a line never opens with a blank and the ，after it)."""
 FUZZ = 1e-6
 
 
 def _keeps_together(left: str, right: str) -> bool:
     """Whether a line may not break between ``left`` and ``right``."""
+    if NO_BREAK_SPACE in (left, right):
+        return True  # a fill blank (a run of no-break spaces) stays whole and with its neighbours
     if right in ("—", "…"):
         return left == right  # the second half of ——/……
     if right in NO_LINE_START or left in NO_LINE_END:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from quizgen.render.fonts import register_pdf_font
-from quizgen.render.kinsoku import line_ends
+from quizgen.render.kinsoku import NO_LINE_END, NO_LINE_START, line_ends
 from quizgen.render.layout import LETTERS, Paper, PaperItem, blank_units
 
 BODY_SIZE = 10.5
@@ -87,18 +87,39 @@ def paragraph(text: str, style):
 
 
 def stem_markup(item: PaperItem, break_before: frozenset[int] = frozenset()) -> str:
-    """Paragraph markup of a stem; answer slots listed in ``break_before`` start a new line."""
-    out = []
-    slot = 0
+    """Paragraph markup of a stem; answer slots listed in ``break_before`` start a new line,
+    together with the character before them (a line never starts with a blank: the text check
+    of the PDF, and a reader, would see the ，after it first), or more where that character
+    may not start a line (、 after an earlier blank)."""
+    atoms: list[tuple[str, str]] = []  # ("char", c) or (kind, value) of a slot, in order
     for kind, value in item.segments:
-        if kind == "text":
-            out.append(pdf_text(value))
-            continue
-        if slot in break_before:
+        atoms += [("char", c) for c in value] if kind == "text" else [(kind, value)]
+    slot_at = [k for k, (kind, _v) in enumerate(atoms) if kind != "char"]
+    breaks = {_break_point(atoms, slot_at[s]) for s in break_before if s < len(slot_at)}
+    out = []
+    for k, (kind, value) in enumerate(atoms):
+        if k in breaks and k > 0:
             out.append("<br/>")
-        slot += 1
-        out.append(blank_markup(value) if kind == "blank" else f'<font color="{SLOT_COLOR}">{PDF_BRACKET}</font>')
+        if kind == "char":
+            out.append(pdf_text(value))
+        elif kind == "blank":
+            out.append(blank_markup(value))
+        else:
+            out.append(f'<font color="{SLOT_COLOR}">{PDF_BRACKET}</font>')
     return "".join(out)
+
+
+def _break_point(atoms: list[tuple[str, str]], slot: int) -> int:
+    """Where to break so that the slot at ``slot`` starts the next line's text: before the
+    nearest character before it that may begin a line (not ，、） and not after （“)."""
+    k = slot - 1
+    while k > 0:
+        kind, value = atoms[k]
+        prev_kind, prev = atoms[k - 1]
+        if kind == "char" and value not in NO_LINE_START and not (prev_kind == "char" and prev in NO_LINE_END):
+            return k
+        k -= 1
+    return slot
 
 
 def split_slots(para) -> set[int]:
