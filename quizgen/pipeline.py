@@ -57,10 +57,11 @@ def document_names(paths: list[str], stdin_name: str | None) -> list[tuple[str, 
 
 def _job(path: str, name: str, bank_dir: str, title: str | None = None):
     """Read, extract and stage one input as document ``name`` (titled ``title`` when given) (in a worker with -j): returns
-    (staged file, bank file, document name, number of questions, text hash); any failure comes
-    back as a QuizgenError naming the file."""
+    (staged file, bank file, document name, number of questions, text hash, staged text and its
+    place); any failure comes back as a QuizgenError naming the file."""
     from quizgen.bank import stage_document
     from quizgen.bankio import text_hash
+    from quizgen.doctext import stage_text
     from quizgen.readers import read_path
 
     try:
@@ -70,7 +71,12 @@ def _job(path: str, name: str, bank_dir: str, title: str | None = None):
         questions = questions_for(doc)
         digest = text_hash(doc.text)
         tmp, bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions, digest)
-        return tmp, bf.path, doc.name, len(questions), digest
+        try:
+            text_tmp, text_target = stage_text(bank_dir, doc.name, doc.text)
+        except OSError as exc:
+            os.unlink(tmp)
+            raise InputError(f"无法写入题库（{exc.strerror or exc}）；什么也没改", path=str(bank_dir)) from exc
+        return tmp, bf.path, doc.name, len(questions), digest, text_tmp, text_target
     except QuizgenError as exc:
         return exc
     except Exception as exc:  # a defect must not take the other documents down with it
@@ -125,11 +131,12 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
                 failures.append(outcome)
                 click.echo(f"{ERROR_PREFIX}{outcome}", err=True)
                 continue
-            tmp, target, name, n, digest = outcome
+            tmp, target, name, n, digest, text_tmp, text_target = outcome
             shown = "<stdin>" if path == "-" else path
             same = in_run.get(digest) or (in_bank[digest] if in_bank.get(digest, target) != target else None)
             if same:
                 os.unlink(tmp)
+                os.unlink(text_tmp)
                 click.echo(f"跳过 {shown}：内容与 {same} 相同，题库中不再重复加入", err=True)
                 continue
             clash = named[i - 1][1]
@@ -139,6 +146,7 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
             in_run[digest] = shown
             in_bank = {h: p for h, p in in_bank.items() if p != target}
             staging.adopt(tmp, target, name)
+            staging.adopt(text_tmp, text_target, name)
             written.append(target)
             total += n
             if not quiet:

@@ -33,7 +33,7 @@ def cli(*args: str):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
 
 
 # ---------------------------------------------------------------------------- bad documents
@@ -181,7 +181,7 @@ def test_extract_in_a_real_process_prints_no_traceback(tmp_path):
     assert any("a.pdf: PDF 有密码保护" in ln for ln in lines)
     assert any("b.txt: 这是二进制文件" in ln for ln in lines)
     assert all(ln.startswith(("quizgen：", "[", "已写入 ")) for ln in lines), lines  # no library log noise
-    written = sorted(p.name for p in (tmp_path / "bank").glob("*")) if (tmp_path / "bank").exists() else []
+    written = sorted(p.name for p in (tmp_path / "bank").glob("*.yaml")) if (tmp_path / "bank").exists() else []
     assert written in ([], ["c.yaml"])
 
 

@@ -58,8 +58,8 @@ def bank(clean_bank, tmp_path) -> Path:
 
 
 def test_extract_writes_one_readable_file(clean_bank, seed_questions):
-    files = sorted(p.name for p in clean_bank.iterdir())
-    assert files == ["seed_article.yaml"]
+    files = sorted(str(p.relative_to(clean_bank)) for p in clean_bank.rglob("*") if p.is_file())
+    assert files == [".texts/seed_article.txt", "seed_article.yaml"]  # the bank file, and its text for review
     bf, problems = read_bank_file(clean_bank / "seed_article.yaml")
     assert problems == []
     assert [q.id for q in bf.questions] == [q.id for q in seed_questions]
@@ -388,7 +388,7 @@ def test_an_interrupted_extract_leaves_no_staged_files(tmp_path, seed_path, monk
 
     bank = tmp_path / "bank"
     run("extract", "-q", "--bank", str(bank), str(seed_path))
-    before = {p.name: p.read_bytes() for p in bank.iterdir()}
+    before = {str(p.relative_to(bank)): p.read_bytes() for p in bank.rglob("*") if p.is_file()}
 
     def interrupted(self):
         raise KeyboardInterrupt
@@ -398,7 +398,7 @@ def test_an_interrupted_extract_leaves_no_staged_files(tmp_path, seed_path, monk
     shutil.copy(seed_path, other)
     result = CliRunner().invoke(main, ["extract", "-q", "--bank", str(bank), str(seed_path), str(other)])
     assert result.exit_code == 130 and "已中断" in result.output
-    assert {p.name: p.read_bytes() for p in bank.iterdir()} == before  # no temporary files left
+    assert {str(p.relative_to(bank)): p.read_bytes() for p in bank.rglob("*") if p.is_file()} == before  # no temporary files left
 
 
 def test_parallel_extract_gives_the_same_bank(tmp_path, seed_path):
@@ -412,8 +412,8 @@ def test_parallel_extract_gives_the_same_bank(tmp_path, seed_path):
         bank = tmp_path / f"bank{jobs}"
         result = CliRunner().invoke(main, ["extract", "-q", "-j", jobs, "--bank", str(bank), str(folder)])
         assert result.exit_code == 0, result.output
-        banks[jobs] = {p.name: p.read_bytes() for p in sorted(bank.iterdir())}
-    assert sorted(banks["1"]) == ["doc0.yaml", "doc1.yaml", "doc2.yaml"]
+        banks[jobs] = {str(p.relative_to(bank)): p.read_bytes() for p in sorted(bank.rglob("*")) if p.is_file()}
+    assert sorted(k for k in banks["1"] if k.endswith(".yaml")) == ["doc0.yaml", "doc1.yaml", "doc2.yaml"]
     assert banks["1"] == banks["2"]
 
 

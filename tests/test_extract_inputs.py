@@ -137,10 +137,10 @@ def test_docx_and_pdf_with_different_texts_are_both_extracted(tmp_path, jobs):
     docx_bank, _ = read_bank_file(bank / "a.yaml")
     assert {q.source.doc for q in docx_bank.questions} == {"a"}
 
-    before = {p.name: p.read_bytes() for p in bank.iterdir()}
+    before = {p.name: p.read_bytes() for p in bank.rglob("*") if p.is_file()}
     again = extract(bank, docs, jobs=jobs)  # the same names again: both files updated in place
     assert again.exit_code == 0 and bank_docs(bank) == ["a", "a-pdf"]
-    assert {p.name: p.read_bytes() for p in bank.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in bank.rglob("*") if p.is_file()} == before
 
 
 # ---------------------------------------------------------------------------- files not read

@@ -297,13 +297,13 @@ def test_extract_of_fuzzed_inputs_never_writes_partially(real_bank, tmp_path):
         for old in inputs.iterdir():
             old.unlink()
         doc.write_bytes(data.draw(mutated(seed)))
-        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
         res = runner.invoke(main, ["extract", "-q", "--bank", str(folder), str(doc)])
         assert res.exit_code in (0, 2), res.output
         assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
-        names = sorted(p.name for p in folder.iterdir())
-        assert not [n for n in names if n.startswith(".")], names  # no temporary file left
-        after = {p.name: p.read_bytes() for p in folder.iterdir()}
+        names = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+        assert not [n for n in names if Path(n).name.startswith(".")], names  # no temporary file left
+        after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
         if res.exit_code == 2:
             assert after == before  # a failed extract changes nothing
         for name, content in after.items():

@@ -4,6 +4,7 @@ question as it will print, with its answer, source sentence, document, section, 
 
 from __future__ import annotations
 
+from quizgen.doctext import neighbours
 from quizgen.model import TYPE_NAMES
 from quizgen.questions.quality import problems as quality_problems
 from quizgen.quiz.answers import LETTERS, answer_text
@@ -39,7 +40,12 @@ def item_lines(item: Item, index: int, total: int) -> list[Line]:
         out.append(line(("dim", "也接受："), "；".join(alts), hang=4))
     if q.source.sentence:
         spans = list(q.source.spans) or [a for a in q.answer if a in q.source.sentence]
+        before, after = neighbours(item.path.parent, q.source.doc, q.source.sentence)
+        if before:
+            out.append(line(("dim", f"上文：{before}"), hang=4))
         out.append(Line([("dim", "原句：")] + marked_sentence(q.source.sentence, spans), hang=4))
+        if after:
+            out.append(line(("dim", f"下文：{after}"), hang=4))
     for msg in quality_problems(q):
         out.append(line(("warn", f"提示：{msg}"), hang=4))
     out.append(line(("dim", f"id：{q.id}")))
