@@ -200,3 +200,15 @@ def test_title_only_for_one_input(tmp_path):
                                     "--title", "两份"])
     assert res.exit_code == 2 and "--title" in res.output
     assert not (tmp_path / "b").exists()
+
+
+def test_the_shipped_bank_never_asks_one_sentence_twice(tmp_path):
+    shipped = Path(__file__).resolve().parents[1] / "question_bank"
+    bank = tmp_path / "question_bank"
+    shutil.copytree(shipped, bank)
+    qs = load_bank(bank).questions
+    for seed in (None, 1, 2):
+        chosen, _ = pick(qs, WrongBook(tmp_path / "book.json"), count=50, seed=seed)
+        assert len({q.source.sentence for q in chosen}) == len(chosen) >= 10
+    sentences = paper(bank, tmp_path / "all.docx", "-n", str(len(chosen)))
+    assert len(set(sentences)) == len(sentences) == len(chosen)
