@@ -221,7 +221,10 @@ def review(**kwargs):
 
 PAPER_HELP = """生成可打印的试卷和参考答案（.docx 或 .pdf）。
 
-格式由输出文件的扩展名决定。默认选最重要的题，并在所选题型之间均衡分配。
+格式由输出文件的扩展名决定。默认选最重要的题，并在所选题型之间均衡分配；
+一份试卷不会把一个知识点考两次。每份试卷都记在题库文件夹的 .papers.json 中，
+新试卷不再出近一年试卷出过的题（--repeat-ok 可重复）；同一命令再运行一次，
+印出的是同一份试卷。
 
 \b
 示例：
@@ -247,7 +250,7 @@ PAPER_HELP = """生成可打印的试卷和参考答案（.docx 或 .pdf）。
 @click.option("--title", help="试卷标题（默认：应知应会测试）。")
 @click.option("--subtitle", help="副标题，如日期或单位。")
 @click.option("--notes", help="注意事项（各条之间用 ; 分隔）。")
-@click.option("--seed", type=int, help="随机种子：种子相同，试卷相同。")
+@click.option("--seed", type=int, help="随机种子：从重要的题中随机抽题，种子不同试卷不同，种子相同试卷相同。")
 @click.option("--versions", help="生成多套试卷，如 A,B：在 -o 旁写出 quiz-A.pdf、quiz-B.pdf，"
               "每套的题目和选项顺序各不相同，各有自己的参考答案。")
 @click.option("--key", type=click.Choice(["end", "separate", "none"]), default="end", show_default=True,
