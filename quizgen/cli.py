@@ -129,8 +129,8 @@ JSON 格式为数组，每项是 {id, type, stem, options?, answer, source: {doc
 
 @main.command(help=EXPORT_HELP, context_settings=CONTEXT)
 @bank_option
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
-              help="输出格式。")
+@click.option("--format", "fmt", default="json", show_default=True, metavar="格式",
+              help="导出格式：json（更多格式见 README）。")
 @click.option("-n", "count", type=int, help="题目数量（默认：全部）。")
 @click.option("--types", help="题型，用逗号分隔：fill,single,multi,judge（也可写 填空,单选,多选,判断）。")
 @click.option("--doc", help="只用这些文档（文档名，用逗号分隔）。")
@@ -139,9 +139,9 @@ JSON 格式为数组，每项是 {id, type, stem, options?, answer, source: {doc
 @status_option
 @section_option
 def export(bank, fmt, count, types, doc, tag, output, status, section):
-    from quizgen.export import export_json
+    from quizgen.export import export
 
-    export_json(bank, output, count=count, types=types, docs=doc, tags=tag, statuses=status, sections=section)
+    export(bank, output, fmt=fmt, count=count, types=types, docs=doc, tags=tag, statuses=status, sections=section)
 
 
 @main.group(context_settings=CONTEXT)

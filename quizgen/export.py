@@ -1,41 +1,55 @@
-"""JSON export: the interchange shape {id, type, stem, options?, answer, source}."""
+"""The ``export`` command: choose questions, hand them to a format's writer, write its files.
+
+Writers live in ``quizgen.exporters`` and are looked up by name. Every file of one export is
+written atomically and all or none; standard output takes a single-file format only.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
+from pathlib import Path
 
 from quizgen.bank import load_bank, warn_problems
-from quizgen.bankio import question_to_dict
-from quizgen.fsutil import atomic_write_text
-from quizgen.model import Question
+from quizgen.errors import InputError
+from quizgen.exporters import ExportContext, writer
+from quizgen.exporters.json_writer import EXPORT_FIELDS, question_json, to_json  # noqa: F401 (public names)
 from quizgen.select import Selection, parse_statuses, parse_types, select, split_list
 
-EXPORT_FIELDS = ("id", "type", "stem", "options", "answer", "accept", "source")
+
+def output_path(output: str, out) -> Path:
+    base = Path(output)
+    if not out.beside:
+        return base
+    return base.with_name(base.stem + out.beside + (out.suffix or base.suffix))
 
 
-def question_json(q: Question) -> dict:
-    """The interchange shape: the bank's fields a consumer needs, in the bank's order."""
-    d = question_to_dict(q)
-    return {k: d[k] for k in EXPORT_FIELDS if k in d}
+def export(bank_dir: str, output: str, *, fmt: str = "json", count=None, types=None, docs=None, tags=None,
+           statuses=None, sections=None, title: str | None = None) -> int:
+    """Write the chosen questions in format ``fmt``, in bank order (all of them, or the ``count``
+    most important, several on one sentence allowed: an export is the bank, not a paper)."""
+    from quizgen.paper import write_all
 
-
-def to_json(questions: list[Question]) -> str:
-    return json.dumps([question_json(q) for q in questions], ensure_ascii=False, indent=1) + "\n"
-
-
-def export_json(bank_dir: str, output: str, *, count=None, types=None, docs=None, tags=None,
-                statuses=None, sections=None) -> int:
-    """Write the chosen questions as JSON, in bank order (all of them, or the ``count`` most
-    important, several on one sentence allowed: an export is the bank, not a paper)."""
+    mod = writer(fmt)
     bank = load_bank(bank_dir)
     warn_problems(bank)
     sel = Selection(n=count, types=parse_types(types), docs=split_list(docs), tags=split_list(tags),
                     statuses=parse_statuses(statuses), sections=split_list(sections), one_per_fact=False)
     chosen = select(bank.questions, sel)
-    text = to_json(chosen)
+    ctx = ExportContext(title=title or "应知应会测试", doc_titles={f.doc: f.title for f in bank.files if f.title})
+    outputs = mod.write(chosen, ctx)
     if output == "-":
-        sys.stdout.write(text)
-    else:
-        atomic_write_text(output, text)
+        if len(outputs) > 1 or mod.SUFFIX not in (".json", ".txt", ".gift", ".xml"):
+            raise InputError(f"--format {fmt} 要写文件：请用 -o 给出文件名（如 quiz{mod.SUFFIX}）")
+        sys.stdout.buffer.write(outputs[0].data)
+        sys.stdout.flush()
+        return len(chosen)
+    files = [(output_path(output, o), o) for o in outputs]
+    write_all([(p, o.data) for p, o in files])
+    for p, o in files:
+        print(f"已写入 {p}" + (f"：{o.note}" if o.note else ""), file=sys.stderr)
     return len(chosen)
+
+
+def export_json(bank_dir: str, output: str, **kwargs) -> int:
+    """JSON export (kept for callers of the old name)."""
+    return export(bank_dir, output, fmt="json", **kwargs)

@@ -97,7 +97,7 @@ def test_version_is_chinese():
         (["paper", "--bogus"], "没有选项 '--bogus'。"),
         (["extract"], "缺少参数 '文件...'。"),
         (["paper", "-o", "x.pdf", "-n", "abc"], "'-n' 的值无效：'abc' 不是有效的整数。"),
-        (["export", "--format", "xml"], "'--format' 的值无效：'xml' 不是 'json'。"),
+        (["paper", "-o", "x.pdf", "--key", "bogus"], "'--key' 的值无效：'bogus' 不是 'end', 'separate', 'none' 之一。"),
         (["quiz", "--types"], "选项 '--types' 需要一个值。"),
         (["nosuch"], "没有命令 'nosuch'。"),
     ],

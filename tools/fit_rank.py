@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quizgen.export import question_json
+from quizgen.exporters.json_writer import question_json
 from quizgen.extract import (
     featured_candidates,
     rank,
