@@ -25,9 +25,9 @@ from quizgen.errors import InputError
 from quizgen.model import JUDGE_FALSE, QUESTION_TYPES, Question
 from quizgen.textnorm import norm
 
-DRAW_POOL = 5
+DRAW_POOL = 8
 """A seeded draw picks among the top DRAW_POOL × wanted questions of each type."""
-DRAW_SHARE = 4
+DRAW_SHARE = 6
 """… and takes at most 1/DRAW_SHARE of the fresh questions of a type."""
 STATUSES = ("new", "reviewed", "rejected")
 
@@ -275,8 +275,8 @@ def select(questions: list[Question], sel: Selection) -> list[Question]:
     chosen: list[Question] = []
     _round_robin({t: deque(qs) for t, qs in pinned.items()}, want, chosen, guard)
     if sel.seed is not None:
-        # a draw takes at most a third of a type's fresh questions (the others top up), so two
-        # seeds share about a third of a paper at most even where a type is scarce
+        # a draw takes at most 1/DRAW_SHARE of a type's fresh questions (the others top up), so
+        # two seeds share little even where a type is scarce
         rng = random.Random(sel.seed)
         quota = _quotas({t: -(-len(qs) // DRAW_SHARE) for t, qs in fresh.items()}, want - len(chosen))
         tops = {}

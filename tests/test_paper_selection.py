@@ -107,6 +107,7 @@ def test_two_seeds_give_different_papers_of_the_same_kind(bank, tmp_path):
     assert len(one) == len(two) == 30
     a, b = recorded(bank)
     assert len(set(a) & set(b)) <= 10, len(set(a) & set(b))
+    assert len(set(one) & set(two)) <= 10  # nor a third of their sentences
     types = lambda p: [line for line in (t.text for t in docx.Document(str(p)).paragraphs) if re.match("^[一二三四]、", line)]
     assert [t[:5] for t in types(tmp_path / "1.docx")] == [t[:5] for t in types(tmp_path / "2.docx")]
 
