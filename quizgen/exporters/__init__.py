@@ -16,6 +16,7 @@ from quizgen.errors import InputError
 
 WRITERS = {
     "json": "quizgen.exporters.json_writer",
+    "xlsx": "quizgen.exporters.xlsx_writer",
 }
 """Format name -> module. A new format is one module and one line here."""
 
