@@ -124,13 +124,17 @@ JSON 格式为数组，每项是 {id, type, stem, options?, answer, source: {doc
 示例：
   quizgen export --format json -n 30 -o quiz.json
   quizgen export -n 10 --types fill,judge --doc seed_article
+  quizgen export --format xlsx -o 题库.xlsx
+  quizgen export --format tencent -o 腾讯问卷.txt
+  quizgen export --format wjx -o 问卷星.txt      # 另写 问卷星-答案.xlsx
 """
 
 
 @main.command(help=EXPORT_HELP, context_settings=CONTEXT)
 @bank_option
 @click.option("--format", "fmt", default="json", show_default=True, metavar="格式",
-              help="导出格式：json（更多格式见 README）。")
+              help="导出格式：json（JSON 数组）、xlsx（Excel 题库表）、tencent（腾讯问卷文本导入，带答案和分数）、"
+              "wjx（问卷星文本导入，另写“-答案.xlsx”答案文件）。")
 @click.option("-n", "count", type=int, help="题目数量（默认：全部）。")
 @click.option("--types", help="题型，用逗号分隔：fill,single,multi,judge（也可写 填空,单选,多选,判断）。")
 @click.option("--doc", help="只用这些文档（文档名，用逗号分隔）。")

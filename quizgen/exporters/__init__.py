@@ -16,6 +16,9 @@ from quizgen.errors import InputError
 
 WRITERS = {
     "json": "quizgen.exporters.json_writer",
+    "xlsx": "quizgen.exporters.xlsx_writer",
+    "tencent": "quizgen.exporters.tencent_writer",
+    "wjx": "quizgen.exporters.wjx_writer",
 }
 """Format name -> module. A new format is one module and one line here."""
 
