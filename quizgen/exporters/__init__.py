@@ -16,6 +16,9 @@ from quizgen.errors import InputError
 
 WRITERS = {
     "json": "quizgen.exporters.json_writer",
+    "anki": "quizgen.exporters.anki_writer",
+    "gift": "quizgen.exporters.gift_writer",
+    "moodle-xml": "quizgen.exporters.moodle_xml_writer",
 }
 """Format name -> module. A new format is one module and one line here."""
 
