@@ -17,7 +17,7 @@ import os
 import sqlite3
 import zipfile
 
-from quizgen.errors import QuizgenError
+from quizgen.errors import InputError, QuizgenError
 from quizgen.exporters import ExportContext, Output, source_text
 from quizgen.model import JUDGE_TRUE, TYPE_NAMES, Question
 from quizgen.textnorm import BLANK_RE
@@ -105,7 +105,10 @@ def build_decks(questions: list[Question], ctx: ExportContext) -> list:
 def to_apkg(questions: list[Question], ctx: ExportContext) -> bytes:
     """The .apkg's bytes: genanki fills an in-memory collection; the zip has fixed dates."""
     genanki = _genanki()
-    timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or TIMESTAMP)
+    try:
+        timestamp = int(os.environ.get("SOURCE_DATE_EPOCH") or TIMESTAMP)
+    except ValueError:
+        raise InputError("环境变量 SOURCE_DATE_EPOCH 应为整数（Unix 时间，秒）") from None
     conn = sqlite3.connect(":memory:")
     try:
         genanki.Package(build_decks(questions, ctx)).write_to_db(

@@ -20,7 +20,7 @@ _SPECIAL = re.compile(r"([~=#{}:\\])")
 
 def esc(text: str) -> str:
     """Text with GIFT's control characters backslash-escaped, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def answer_block(q: Question, ctx: ExportContext) -> str:
