@@ -134,7 +134,8 @@ JSON 格式为数组，每项是 {id, type, stem, options?, answer, source: {doc
 @bank_option
 @click.option("--format", "fmt", default="json", show_default=True, metavar="格式",
               help="导出格式：json（JSON 数组）、xlsx（Excel 题库表）、tencent（腾讯问卷文本导入，带答案和分数）、"
-              "wjx（问卷星文本导入，另写“-答案.xlsx”答案文件）。")
+              "wjx（问卷星文本导入，另写“-答案.xlsx”答案文件）、anki（Anki 卡组 .apkg）、"
+              "gift（Moodle GIFT）、moodle-xml（Moodle XML）。")
 @click.option("-n", "count", type=int, help="题目数量（默认：全部）。")
 @click.option("--types", help="题型，用逗号分隔：fill,single,multi,judge（也可写 填空,单选,多选,判断）。")
 @click.option("--doc", help="只用这些文档（文档名，用逗号分隔）。")
@@ -142,10 +143,12 @@ JSON 格式为数组，每项是 {id, type, stem, options?, answer, source: {doc
 @click.option("-o", "--output", default="-", metavar="文件", help="输出文件（默认：标准输出）。")
 @status_option
 @section_option
-def export(bank, fmt, count, types, doc, tag, output, status, section):
+@click.option("--title", help="测验标题：问卷星文本的第一行（默认：应知应会测试）。")
+def export(bank, fmt, count, types, doc, tag, output, status, section, title):
     from quizgen.export import export
 
-    export(bank, output, fmt=fmt, count=count, types=types, docs=doc, tags=tag, statuses=status, sections=section)
+    export(bank, output, fmt=fmt, count=count, types=types, docs=doc, tags=tag, statuses=status, sections=section,
+           title=title)
 
 
 @main.group(context_settings=CONTEXT)

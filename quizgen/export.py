@@ -42,6 +42,8 @@ def export(bank_dir: str, output: str, *, fmt: str = "json", count=None, types=N
             raise InputError(f"--format {fmt} 要写文件：请用 -o 给出文件名（如 quiz{mod.SUFFIX}）")
         sys.stdout.buffer.write(outputs[0].data)
         sys.stdout.flush()
+        if outputs[0].note:
+            print(f"quizgen：{outputs[0].note}", file=sys.stderr)
         return len(chosen)
     files = [(output_path(output, o), o) for o in outputs]
     write_all([(p, o.data) for p, o in files])

@@ -19,6 +19,9 @@ WRITERS = {
     "xlsx": "quizgen.exporters.xlsx_writer",
     "tencent": "quizgen.exporters.tencent_writer",
     "wjx": "quizgen.exporters.wjx_writer",
+    "anki": "quizgen.exporters.anki_writer",
+    "gift": "quizgen.exporters.gift_writer",
+    "moodle-xml": "quizgen.exporters.moodle_xml_writer",
 }
 """Format name -> module. A new format is one module and one line here."""
 
