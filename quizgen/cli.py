@@ -143,7 +143,7 @@ JSON 格式为数组，每项是 {id, type, stem, options?, answer, source: {doc
 @click.option("-o", "--output", default="-", metavar="文件", help="输出文件（默认：标准输出）。")
 @status_option
 @section_option
-@click.option("--title", help="测验标题：问卷星文本的第一行（默认：应知应会测试）。")
+@click.option("--title", help="测验标题，即问卷星文本的第一行（默认：应知应会测试）。")
 def export(bank, fmt, count, types, doc, tag, output, status, section, title):
     from quizgen.export import export
 
