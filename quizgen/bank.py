@@ -17,11 +17,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizgen.bankcomments import comment_lines
 from quizgen.bankio import (
     BankFile,
     Problem,
     bank_path,
-    comment_lines,
     content_fingerprint,
     dump_bank_file,
     is_edited,

@@ -7,7 +7,7 @@ is skipped, the rest of the bank stays usable.
 
 What a person wrote is kept: fields quizgen does not know (on a question, in its ``source``, or at
 the top of the file) are carried in ``extra`` and written back after the known ones. Comments
-cannot be kept by a YAML load and dump; ``comment_lines`` finds them so that a rewrite can refuse
+cannot be kept by a YAML load and dump; ``bankcomments`` finds them so that a rewrite can refuse
 instead of dropping them. Control characters in a question or the title are a problem (the
 question is skipped), so they never reach a terminal or a .docx.
 """
@@ -483,32 +483,6 @@ def read_header(path: Path) -> dict:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def comment_lines(text: str) -> list[int]:
-    """Lines (1-based) holding a YAML comment other than quizgen's own header lines. A ``#``
-    inside a quoted, plain or block text is text, not a comment: candidates are confirmed with
-    the YAML scanner, which runs only when some line holds a ``#`` at all."""
-    ours = set(HEADER.splitlines())
-    marks: dict[int, list[int]] = {}  # 0-based line -> columns of '#'
-    for i, line in enumerate(text.splitlines()):
-        if "#" in line and line.rstrip() not in ours:
-            marks[i] = [j for j, ch in enumerate(line) if ch == "#"]
-    if not marks:
-        return []
-    inside: set[tuple[int, int]] = set()
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):  # pure Python: marks count characters
-            if not isinstance(token, yaml.ScalarToken):
-                continue
-            a, b = token.start_mark, token.end_mark
-            for ln in range(a.line, b.line + 1):
-                for col in marks.get(ln, ()):
-                    if (ln, col) >= (a.line, a.column) and (ln, col) < (b.line, b.column):
-                        inside.add((ln, col))
-    except yaml.YAMLError:
-        pass
-    return [ln + 1 for ln, cols in sorted(marks.items()) if any((ln, c) not in inside for c in cols)]
 
 
 def write_bank_file(bank: BankFile) -> None:

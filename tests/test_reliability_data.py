@@ -160,7 +160,7 @@ def test_a_renamed_bank_file_is_merged_into_not_duplicated(extracted, text_chang
 
 
 def test_a_bank_file_holding_another_document_is_not_rewritten(extracted, tmp_path):
-    src, bank, path = extracted
+    _src, bank, path = extracted
     other = tmp_path / "notes.txt"
     other.write_text(SEED.replace("洛阳", "郑州"), encoding="utf-8")
     (bank / "notes.yaml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")  # doc: seed_article
@@ -232,9 +232,10 @@ def mutate(text: str, rng: random.Random) -> str:
     return "".join(chars)
 
 
-def mutation_run(tmp_path: Path, cases: int, seed: int) -> tuple[int, list[str]]:
+def mutation_run(tmp_path: Path, cases: int, seed: int, reextract: bool = False) -> tuple[int, list[str]]:
     """(exit-0 extracts, failures): every exit-0 extract must pass ``bank check`` and hold no
-    control character. Also run as a benchmark outside CI (benchmarks/fuzz_bank_data.py)."""
+    control character (and, with ``reextract``, extract again with exit 0). Also run with
+    thousands of cases outside CI (benchmarks/fuzz_bank_data.py)."""
     rng = random.Random(seed)
     passed, failures = 0, []
     for k in range(cases):
@@ -242,7 +243,9 @@ def mutation_run(tmp_path: Path, cases: int, seed: int) -> tuple[int, list[str]]
         case.mkdir()
         src = case / "doc.txt"
         src.write_text(mutate(SEED, rng), encoding="utf-8")
-        result = extract(src, case / "qb")
+        result = run("extract", str(src), "--bank", str(case / "qb"))
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            failures.append(f"case {k}: {result.exception!r}")
         if result.exit_code != 0:
             continue
         passed += 1
@@ -251,6 +254,8 @@ def mutation_run(tmp_path: Path, cases: int, seed: int) -> tuple[int, list[str]]
             failures.append(f"case {k}: {check.output[:300]}")
         elif CONTROL.search((case / "qb" / "doc.yaml").read_text(encoding="utf-8")):
             failures.append(f"case {k}: control character in the bank")
+        elif reextract and (again := run("extract", str(src), "--bank", str(case / "qb"))).exit_code != 0:
+            failures.append(f"case {k}: re-extract: {again.output[:300]}")
     return passed, failures
 
 
@@ -301,7 +306,7 @@ def test_a_raw_control_character_in_a_bank_file_names_its_line(tmp_path, extract
 def test_a_control_character_in_the_title_is_reported_and_never_printed(tmp_path, extracted):
     _src, bank, path = extracted
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^title: (.*)$", lambda m: f'title: "{m.group(1)}\\e[5m"', text, count=1, flags=re.M)
+    text = re.sub(r"^title: (.*)$", lambda m: f'title: "{m.group(1)}\\e[5m"', text, count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
     result = run("bank", "check", "--bank", str(bank))
     assert result.exit_code == 2 and f"{path}:5: `title` 含控制字符" in result.output
