@@ -2,7 +2,10 @@
 
 Merging keeps people's work: an edited question stays as edited, a rejected one stays rejected,
 a deleted one (its id is in ``generated`` but no longer in ``questions``) is not brought back,
-and questions a person added by hand are kept.
+and questions a person added by hand are kept, as is one whose id a person changed (an id
+quizgen never generated), and every field a person added (``extra``). A document's questions
+stay in the file that holds them, also when a person renamed it; a file with comments is not
+rewritten (a load and dump would drop them).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizgen.bankcomments import comment_lines
 from quizgen.bankio import (
     BankFile,
     Problem,
@@ -22,10 +26,11 @@ from quizgen.bankio import (
     dump_bank_file,
     is_edited,
     read_bank_file,
+    read_header,
     read_text_hash,
 )
 from quizgen.errors import WARNING_PREFIX, BankError, InputError, os_reason
-from quizgen.fsutil import write_beside
+from quizgen.fsutil import safe_name, write_beside
 from quizgen.model import Question
 
 
@@ -138,15 +143,19 @@ def merge(existing: BankFile | None, generated: list[Question], path: Path, doc:
             prev.source.section = q.source.section  # where it stands is not a person's edit
             out.append(prev)
         else:
-            q.status, q.tags, q.pin = prev.status, prev.tags, prev.pin
+            q.status, q.tags, q.pin, q.extra = prev.status, prev.tags, prev.pin, prev.extra
+            q.source.extra = prev.source.extra
             out.append(q)
         used.add(q.id)
-    # questions no longer generated: keep hand-written or edited ones, drop stale generated ones
+    # questions no longer generated: keep a person's (hand-written, edited, reviewed, renamed,
+    # annotated), drop stale generated ones
     for q in existing.questions:
-        if q.id not in used and (is_edited(q) or q.status != "new"):
+        renamed = bool(ever) and q.id not in ever  # an id quizgen never gave: a person's
+        if q.id not in used and (is_edited(q) or q.status != "new" or renamed or q.extra or q.source.extra):
             out.append(q)
     out.sort(key=lambda q: -q.score)
-    bf = BankFile(path=path, doc=doc, title=title or existing.title, meta=dict(meta or existing.meta))
+    bf = BankFile(path=path, doc=doc, title=title or existing.title, meta=dict(meta or existing.meta),
+                  extra=dict(existing.extra))
     bf.questions = out
     bf.generated = sorted(ever | {q.id for q in generated})
     return bf
@@ -235,7 +244,7 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
     ``text_hash`` (of the document's text) is recorded in the file's header."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = bank_path(folder, doc)
+    path = doc_file(folder, doc)
     existing = None
     if path.exists():
         existing, problems = read_bank_file(path)  # malformed YAML raises: nothing written
@@ -244,6 +253,7 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
             first = problems[0]
             raise BankError(f"{first.message}；请先改正（`quizgen bank check` 会列出每个问题），"
                             f"什么也没有写入", path=first.path, line=first.line)
+        refuse_lost_work(path, existing, doc)
     bf = merge(existing, questions, path, doc, title, meta)
     bf.text_hash = text_hash or (existing.text_hash if existing else "")
     data = dump_bank_file(bf).encode("utf-8")
@@ -253,6 +263,36 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
         raise InputError(f"无法写入题库（{os_reason(exc)}）；题库没有改动",
                          path=str(folder)) from exc
     return tmp, bf
+
+
+def doc_file(folder: Path, doc: str) -> Path:
+    """The bank file holding ``doc``: its own name, or the one file a person renamed (whose
+    ``doc:`` names it); two renamed files claiming it are refused (their ids would clash)."""
+    path = bank_path(folder, doc)
+    if path.exists():
+        return path
+    claims = [p for p in bank_files(folder) if str(read_header(p).get("doc") or "") == doc]
+    if len(claims) > 1:
+        raise BankError(f"有 {len(claims)} 个题库文件的 `doc:` 都是 {doc!r}（"
+                        f"{'、'.join(p.name for p in claims)}）；请只留一个，什么也没有写入", path=str(claims[0]))
+    return claims[0] if claims else path
+
+
+def refuse_lost_work(path: Path, existing: BankFile, doc: str) -> None:
+    """Raise BankError (with file:line) when rewriting ``path`` for ``doc`` would lose what a person
+    wrote: a comment (PyYAML cannot keep it), or the file holds another document."""
+    if safe_name(existing.doc) != safe_name(doc):
+        raise BankError(f"这个题库文件的 `doc:` 是 {existing.doc!r}，不是 {doc!r}（文件被改过名？）；"
+                        f"请把文件名或 `doc:` 改成一致，什么也没有写入", path=str(path), line=1)
+    try:
+        comments = comment_lines(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        comments = []
+    if comments:
+        where = "这一行" if len(comments) == 1 else \
+            "第 " + "、".join(str(n) for n in comments[:5]) + ("等" if len(comments) > 5 else "") + " 行"
+        raise BankError(f"{where}有注释（#…）：重新提取会重写这个文件并丢掉注释；请把注释写进那道题的"
+                        f" `note:` 字段（quizgen 会保留它）或删掉，什么也没有写入", path=str(path), line=comments[0])
 
 
 def save_documents(folder: str | Path, results: list[tuple[str, str, dict, list[Question]]]) -> list[BankFile]:

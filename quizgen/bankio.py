@@ -4,6 +4,12 @@ One file per source document under the bank folder (``question_bank/<doc>.yaml``
 documented in the README ("The question bank"). Loading is always ``yaml.SafeLoader``: no tags
 construct objects. Problems are reported per question with the file and line; a broken question
 is skipped, the rest of the bank stays usable.
+
+What a person wrote is kept: fields quizgen does not know (on a question, in its ``source``, or at
+the top of the file) are carried in ``extra`` and written back after the known ones. Comments
+cannot be kept by a YAML load and dump; ``bankcomments`` finds them so that a rewrite can refuse
+instead of dropping them. Control characters in a question or the title are a problem (the
+question is skipped), so they never reach a terminal or a .docx.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import yaml
 from quizgen.errors import BankError, os_reason
 from quizgen.fsutil import atomic_write_text, safe_name
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, QUESTION_TYPES, Question, Source
-from quizgen.textnorm import count_blanks, fill_blanks, norm
+from quizgen.textnorm import CONTROL_RE, count_blanks, fill_blanks, norm
 
 HEADER = (
     "# quizgen 题库：一篇文档的题目，最重要的在前。\n"
@@ -56,6 +62,14 @@ class BankFile:
     """``text_hash`` of the document's text when it was last extracted ("" in older files)."""
     lines: dict[str, int] = field(default_factory=dict)
     """Question id -> line in the file where it starts."""
+    extra: dict = field(default_factory=dict)
+    """Top-level keys quizgen does not know, written by a person: kept and written back."""
+
+
+QUESTION_KEYS = ("id", "type", "kind", "score", "status", "stem", "options", "answer", "accept", "source",
+                 "tags", "pin", "fingerprint")
+SOURCE_KEYS = ("doc", "section", "sentence", "spans")
+FILE_KEYS = ("doc", "title", "meta", "text_hash", "questions", "generated")
 
 
 # ---------------------------------------------------------------------------- fingerprints
@@ -101,12 +115,14 @@ def question_to_dict(q: Question) -> dict:
     if q.source.section:
         d["source"]["section"] = q.source.section
     d["source"].update(sentence=q.source.sentence, spans=list(q.source.spans))
+    d["source"].update(q.source.extra)
     if q.tags:
         d["tags"] = list(q.tags)
     if q.pin:
         d["pin"] = True
     if q.fingerprint:
         d["fingerprint"] = q.fingerprint
+    d.update(q.extra)
     return d
 
 
@@ -168,6 +184,7 @@ def question_from_dict(d) -> Question:
             sentence=sentence,
             spans=_str_list(src.get("spans"), "source.spans"),
             section=section,
+            extra={k: v for k, v in src.items() if k not in SOURCE_KEYS},
         ),
         kind=str(d.get("kind") or ""),
         score=float(score),
@@ -175,12 +192,32 @@ def question_from_dict(d) -> Question:
         status=status,
         fingerprint=str(d.get("fingerprint") or ""),
         pin=pin,
+        extra={k: v for k, v in d.items() if k not in QUESTION_KEYS},
     )
+
+
+def control_problem(fields: list[tuple[str, list[str]]]) -> str | None:
+    """What is wrong when one of the (field name, texts) holds a control character, else None."""
+    for name, values in fields:
+        for value in values:
+            m = CONTROL_RE.search(value)
+            if m:
+                return (f"`{name}` 含控制字符 U+{ord(m.group()):04X}（第 {m.start() + 1} 个字符）：请删掉它"
+                        f"（它会搅乱终端显示，也无法写入 Word 文件）")
+    return None
 
 
 def question_problems(q: Question) -> list[str]:
     """Consistency problems of a well-typed question (empty list: the question is usable)."""
     p: list[str] = []
+    control = control_problem([
+        ("id", [q.id]), ("stem", [q.stem]), ("answer", q.answer), ("options", q.options or []),
+        ("accept", [a for group in q.accept for a in group]), ("kind", [q.kind]), ("tags", q.tags),
+        ("source.doc", [q.source.doc]), ("source.section", [q.source.section]),
+        ("source.sentence", [q.source.sentence]), ("source.spans", q.source.spans),
+    ])
+    if control:
+        return [control]
     missing = [f"`source.{key}`" for key, value in (("doc", q.source.doc), ("sentence", q.source.sentence))
                if not value]
     if len(missing) == 2:
@@ -236,7 +273,7 @@ def _load_with_lines(text: str):
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
-    return data, _line_map(node)
+    return data, _line_map(node), _key_lines(node)
 
 
 MAX_YAML_NODES = 2_000_000
@@ -269,6 +306,13 @@ def _expanded_size(node, memo: dict[int, int], active: set[int]) -> int:
     if size > MAX_YAML_NODES:
         raise _AliasBomb("别名（*名称）展开后有上百万个值；请把值直接写出来", node)
     return size
+
+
+def _key_lines(node) -> dict[str, int]:
+    """Top-level key -> its line (1-based)."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _v in node.value if isinstance(k, yaml.ScalarNode)}
 
 
 def _line_map(node) -> tuple[int, list[int]]:
@@ -347,7 +391,12 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     except OSError as exc:
         raise BankError(f"无法读取（{os_reason(exc)}）", path=spath) from exc
     try:
-        data, (q_line, lines) = _load_with_lines(text)
+        data, (q_line, lines), key_lines = _load_with_lines(text)
+    except yaml.reader.ReaderError as exc:  # a raw control character: say where it is
+        ch = chr(exc.character) if isinstance(exc.character, int) else ""
+        at = text.find(ch) if ch else -1
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        raise BankError(f"有不允许的控制字符 U+{ord(ch or chr(0)):04X}；请删掉它", path=spath, line=line) from exc
     except yaml.YAMLError as exc:
         line, what = _yaml_error_where(exc, text)
         raise BankError(f"YAML 格式错误：{what}", path=spath, line=line) from exc
@@ -365,7 +414,16 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
     bank.meta = {str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {}
     gen = data.get("generated") or []
     bank.generated = [str(g) for g in gen] if isinstance(gen, list) else []
+    bank.extra = {k: v for k, v in data.items() if k not in FILE_KEYS}
     problems: list[Problem] = []
+    for key, values in (("title", [bank.title]), ("meta", list(bank.meta.values())), ("doc", [bank.doc])):
+        control = control_problem([(key, values)])
+        if control:
+            problems.append(Problem(spath, key_lines.get(key, 1), control))
+    if problems:  # the rest of the file stays usable; the characters never reach a writer
+        bank.title = CONTROL_RE.sub("", bank.title)
+        bank.meta = {k: CONTROL_RE.sub("", v) for k, v in bank.meta.items()}
+        bank.doc = CONTROL_RE.sub("", bank.doc)
     items = data.get("questions") or []
     if not isinstance(items, list):
         raise BankError("`questions` 必须是列表", path=spath, line=q_line)
@@ -398,6 +456,7 @@ def dump_bank_file(bank: BankFile) -> str:
         data["meta"] = dict(bank.meta)
     if bank.text_hash:
         data["text_hash"] = bank.text_hash
+    data.update(bank.extra)
     data["questions"] = [question_to_dict(q) for q in bank.questions]
     data["generated"] = list(bank.generated)
     body = yaml.dump(data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=10_000, indent=2)
@@ -407,6 +466,12 @@ def dump_bank_file(bank: BankFile) -> str:
 def read_text_hash(path: Path) -> str:
     """The ``text_hash`` of a bank file, read from its header (the lines before ``questions:``)
     without loading its questions; "" when it has none or cannot be read."""
+    return str(read_header(path).get("text_hash") or "")
+
+
+def read_header(path: Path) -> dict:
+    """The top-level keys written before ``questions:`` (doc, title, text_hash…), read without
+    loading the questions; {} when the file cannot be read."""
     head: list[str] = []
     try:
         with open(path, encoding="utf-8-sig") as fh:
@@ -416,8 +481,8 @@ def read_text_hash(path: Path) -> str:
                 head.append(line)
         data = yaml.load("".join(head), Loader=SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    return str(data.get("text_hash") or "") if isinstance(data, dict) else ""
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def write_bank_file(bank: BankFile) -> None:

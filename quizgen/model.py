@@ -82,6 +82,8 @@ class Source:
     false judge or the key span of a true one."""
     section: str = ""
     """The section path of the sentence (一、… / （三）…); '' when the document has none."""
+    extra: dict = field(default_factory=dict)
+    """Fields of ``source`` quizgen does not know, written by a person: kept as written."""
 
 
 @dataclass(slots=True)
@@ -114,3 +116,6 @@ class Question:
     """Hash of the content as generated; differs from the content once a person edits it."""
     pin: bool = False
     """Set by a person: every paper and quiz whose filters it matches includes it."""
+    extra: dict = field(default_factory=dict)
+    """Fields quizgen does not know (``note: 审核人张三``), written by a person: kept as written,
+    carried through re-extraction and written back after the known fields."""

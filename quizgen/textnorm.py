@@ -9,6 +9,9 @@ from functools import lru_cache
 PUNCT = set("“”\"'‘’「」『』《》〈〉()（）[]【】,，。.、;；:：!！?？ \u3000\t\n·—-…")
 BLANK_RE = re.compile(r"_{2,}|（\s*）|\(\s*\)")
 BLANK = "____"
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (all but tab and newline): an escape sequence in a terminal, invalid XML
+in a .docx; never text a person means."""
 
 
 @lru_cache(maxsize=1 << 16)

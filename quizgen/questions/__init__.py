@@ -8,6 +8,12 @@ judgements (true as written, false by one change). Every question has passed the
 greedy: the best question next, a sentence or a fact already asked weighing less, each type
 kept near its share, true and false judgements half each. Among the first 100 questions a
 third to two thirds of the judgements are false (``balance_judgements``).
+
+What is generated passes the bank's own check (``bankio.question_problems``), so an extract never
+writes a bank that ``quizgen bank check`` rejects: a sentence that already holds a blank (``____``,
+``（　　）``: an old quiz paper) is an unfinished statement and is not asked, and a question that
+fails the check anyway (a fill that no longer gives its sentence back, two equal options) is
+dropped here, in one place.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections import defaultdict
 
 from quizgen.model import Fact, Question
 from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, question_pool
-from quizgen.textnorm import norm
+from quizgen.textnorm import BLANK_RE, norm
 
 TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge-对": 0.075, "judge-错": 0.075}
 """Each type's share of the order; true and false judgements keep half of the judgements' share
@@ -70,8 +76,11 @@ def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: st
     """The questions for one document's facts, most important first (``score`` decreasing).
     ``doc_text`` (the whole document) lets wrong options be checked against everything it says,
     and sets how many questions a short document gets."""
+    from quizgen.bankio import question_problems
+
     if limit is None:
         limit = question_limit(doc_text)
+    facts = [f for f in facts if not BLANK_RE.search(f.sentence)]
     by_sentence: dict[tuple[int, str], list[Fact]] = defaultdict(list)
     for f in facts:
         by_sentence[(f.position, f.sentence)].append(f)
@@ -89,7 +98,8 @@ def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: st
         for builder in builders:
             for q, base in builder(group, pool):
                 q.id = question_id(doc, q.type, sentence, q.source.spans)
-                candidates.append((base, q))
+                if not question_problems(q):
+                    candidates.append((base, q))
     return balance_judgements(order(candidates)[:limit])
 
 

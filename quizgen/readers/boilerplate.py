@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from quizgen.errors import InputError
 from quizgen.model import Block, Document
+from quizgen.textnorm import CONTROL_RE
 
 # lines that belong to a web site's frame, not to the article
 BOILER_RE = re.compile(
@@ -83,8 +84,14 @@ def looks_like_heading(line: str) -> bool:
     return 0 < len(s) <= 40 and not re.search(r"[。！？；;，,：:]$", s) and not re.search(r"[。；]", s)
 
 
+ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
+"""A terminal escape sequence (colour, cursor): dropped whole, not only its ESC."""
+
+
 def clean_line(text: str) -> str:
-    """One paragraph's text: ideographic and runs of spaces made single, zero-width marks dropped."""
+    """One paragraph's text: ideographic and runs of spaces made single, zero-width marks and
+    control characters dropped (line-like ones become a space): no escape sequence reaches the bank."""
+    text = CONTROL_RE.sub("", re.sub(r"[\r\n\x0b\x0c\x1c-\x1e\x85]", " ", ANSI_RE.sub("", text)))
     text = re.sub(r"[\u200b-\u200d\u2060\ufeff\u00ad]", "", text.replace("\u3000", " ").replace("\xa0", " "))
     return re.sub(r"[ \t]+", " ", text).strip()
 
@@ -162,7 +169,7 @@ def make_document(items: Iterable[str | Block], name: str, path: str, *, title: 
     found_title, found_meta, blocks = lines_to_blocks(items, first_is_title=False if known else None)
     if not blocks:
         raise InputError("去掉标题和套话后没有正文", path=path)
-    merged = dict(meta or {})
+    merged = {k: clean_line(str(v)) for k, v in (meta or {}).items()}
     merged.update(found_meta)
     return Document(name=name, blocks=blocks, title=known or found_title, meta=merged, path=path)
 
