@@ -62,7 +62,7 @@ def test_hand_made_docx_all_types_both_answer_placements(tmp_path):
     bank = tmp_path / "bank"
     res = quizgen("import", str(FIXTURES / "import_paper.docx"), "--bank", str(bank))
     assert res.returncode == 0, res.stderr
-    assert "已导入 9 道题" in res.stderr and "填空 4、单选 2、多选 1、判断 2" in res.stderr
+    assert "已导入 11 道题" in res.stderr and "填空 4、单选 2、多选 1、判断 4" in res.stderr
     assert "跳过 0 道" in res.stderr
     qs = {q.stem: q for q in imported(bank, "import_paper")}
     # answers after the question: 答案：B over two option lines, 【答案】A, ABCD
@@ -82,6 +82,8 @@ def test_hand_made_docx_all_types_both_answer_placements(tmp_path):
     # judgements: √ in the key, （×） after the statement
     assert qs["中国共产党的最高理想和最终目标是实现共产主义。"].answer == ["对"]
     assert qs["党的十八大首次提出“四个全面”战略布局。"].answer == ["错"]
+    # Word's automatic numbers (List Number), which are not in the paragraph text
+    assert qs["党章是最根本的党内法规。"].answer == ["对"] and qs["党员有权退党。"].answer == ["对"]
     for q in qs.values():
         assert q.status == "reviewed" and not q.fingerprint and q.source.doc == "import_paper"
         assert q.id.startswith("import_paper-import-")
@@ -97,9 +99,9 @@ def test_same_file_twice_updates_in_place_and_extract_keeps_them(tmp_path):
     paper = FIXTURES / "import_paper.docx"
     assert quizgen("import", str(paper), "--bank", str(bank), "--name", "seed_article").returncode == 0
     first = {q.id: q for q in imported(bank, "seed_article") if "import" in q.id}
-    assert len(first) == 9
+    assert len(first) == 11
     res = quizgen("import", str(paper), "--bank", str(bank), "--name", "seed_article")
-    assert res.returncode == 0 and "其中 9 道更新了已导入过的题" in res.stderr
+    assert res.returncode == 0 and "其中 11 道更新了已导入过的题" in res.stderr
     again = [q for q in imported(bank, "seed_article") if "import" in q.id]
     assert sorted(q.id for q in again) == sorted(first)
     # re-extracting the document of the same name keeps the imported (hand-written) questions

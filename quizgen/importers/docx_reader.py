@@ -46,12 +46,18 @@ def _lines(doc):
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from quizgen.readers.docx import Numbering
+
+    numbering = Numbering(doc)  # Word's automatic 1. / 一、 numbers are not in the text
     n = 0
     body = doc.element.body
     for child in body.iterchildren():
         if child.tag == f"{{{W_NS}}}p":
             n += 1
-            for line in paragraph_text(Paragraph(child, doc)).split("\n"):
+            para = Paragraph(child, doc)
+            text = paragraph_text(para)
+            label = numbering.label(para) if text.strip() else ""
+            for line in ((label + " " if label else "") + text).split("\n"):
                 yield n, line
         elif child.tag == f"{{{W_NS}}}tbl":
             for row in Table(child, doc).rows:
