@@ -86,7 +86,7 @@ def import_file(path: str, bank_dir: str, name: str | None = None, stream=None) 
     for s in skipped:
         print(f"{WARNING_PREFIX}{path}：{s.where}：{s.why}（已跳过）", file=stream)
     if not questions:
-        why = f"全部 {len(skipped)} 道题都读不出（见上）" if skipped else "没有找到题目（表头或“1. 题干”“A. 选项”的版式不对？）"
+        why = f"全部 {len(skipped)} 道题都读不出（见上）" if skipped else "没有找到题目（表格要在表头下一题一行；试卷要有“1. 题干”和“A. 选项”的版式）"
         raise InputError(f"{why}；什么也没有导入", path=path)
     folder = Path(bank_dir)
     try:
