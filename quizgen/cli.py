@@ -151,6 +151,37 @@ def export(bank, fmt, count, types, doc, tag, output, status, section, title):
            title=title)
 
 
+IMPORT_HELP = """把已有的题库（Excel 表格、Word 试卷或纯文本试卷）导入题库。
+
+\b
+可读：
+  .xlsx  表头为 题型、题干、选项A…选项H、答案、分值、解析、出处、章节、难度
+         （同 `quizgen export --format xlsx`；答案写 ABD、正确/错误，填空各空用 | 隔开）
+  .docx  Word/WPS 试卷：大题标题（一、单项选择题…）、“1. 题干（　　）”、“A. … B. …”，
+         答案写在题后（答案：A）或卷末“参考答案”中（quizgen paper 生成的试卷也可）
+  .txt   纯文本试卷，版式同上
+导入的题算作人工编写的题（已审），属于以文件名命名的文档，重新 extract 时保留；
+再次导入同一文件会更新这些题而不会重复。读不出的行或题逐一列出（行号/段号和原因），
+其余照常导入；一道也读不出时退出码为 2。
+
+\b
+示例：
+  quizgen import 旧题库.xlsx
+  quizgen import 应知应会测试.docx --bank my_bank --name 2023年测试
+  quizgen import 试卷.txt
+"""
+
+
+@main.command("import", help=IMPORT_HELP, context_settings=CONTEXT)
+@click.argument("file", metavar="文件", type=click.Path(dir_okay=False))
+@bank_option
+@click.option("--name", help="导入后的文档名（默认：文件名，不含扩展名）；题库文件为 <文档名>.yaml。")
+def import_(file, bank, name):
+    from quizgen.importbank import import_file
+
+    import_file(file, bank, name=name)
+
+
 @main.group(context_settings=CONTEXT)
 def bank():
     """检查题库。
