@@ -3,6 +3,10 @@
 Merging keeps people's work: an edited question stays as edited, a rejected one stays rejected,
 a deleted one (its id is in ``generated`` but no longer in ``questions``) is not brought back,
 and questions a person added by hand are kept.
+
+An extract run stages its files and commits them together (``Staging``, over
+``quizgen.commit``) under the bank's lock (``quizgen.locking``); loading the bank first finishes
+a commit a killed run left and reads under the shared lock.
 """
 
 from __future__ import annotations
@@ -268,6 +272,8 @@ class Staging:
         from quizgen.commit import commit_locked
         from quizgen.locking import folder_locked
 
+        if not self.staged:
+            return
         try:
             with folder_locked(self.folder):
                 tidy_bank(self.folder)

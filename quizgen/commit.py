@@ -78,7 +78,9 @@ def _backup(target: Path) -> str:
 
 
 def _write_journal(folder: Path, state: str, moves) -> None:
-    rel = lambda p: os.path.relpath(p, folder) if p else None  # noqa: E731
+    def rel(p):
+        return os.path.relpath(p, folder) if p else None
+
     data = {"state": state, "pid": os.getpid(),
             "moves": [{"staged": rel(s), "target": rel(t), "backup": rel(b)} for s, t, b in moves]}
     tmp = write_beside(journal_path(folder), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -130,6 +132,8 @@ def commit_locked(folder: str | os.PathLike, moves: list[tuple[str, Path]]) -> N
     """Rename each (staged, target) of ``moves`` into place, all or none; the journal lives in
     ``folder`` (every target is in it or below it). OSError when the disk refuses, with nothing
     changed; KeyboardInterrupt when interrupted, with nothing changed."""
+    if not moves:
+        return
     folder = Path(folder)
     done: list[tuple[str, Path, str | None]] = []
     journal = False
@@ -138,6 +142,8 @@ def commit_locked(folder: str | os.PathLike, moves: list[tuple[str, Path]]) -> N
         try:
             for tmp, target in moves:
                 done.append((tmp, Path(target), _backup(Path(target)) if os.path.lexists(target) else None))
+            for parent in {Path(t).parent for _s, t, _b in done}:
+                _fsync_dir(parent)  # the backups are on disk before the journal names them
             _check_signals(blocked)
             _write_journal(folder, "commit", done)
             journal = True
@@ -172,11 +178,16 @@ def recover(folder: str | os.PathLike) -> bool:
         return False
     except (OSError, ValueError) as exc:
         raise InputError("上次写入的记录无法读取；请确认题库文件无误后删除它", path=str(path)) from exc
+    def inside(rel) -> Path:
+        if not isinstance(rel, str) or os.path.isabs(rel) or ".." in Path(rel).parts:
+            raise TypeError  # a journal never names a file outside its folder
+        return folder / rel
+
     try:
-        moves = [(folder / m["staged"], folder / m["target"], folder / m["backup"] if m.get("backup") else None)
+        moves = [(inside(m["staged"]), inside(m["target"]), inside(m["backup"]) if m.get("backup") else None)
                  for m in data["moves"]]
         rollback = data.get("state") == "rollback"
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         raise InputError("上次写入的记录格式不对；请确认题库文件无误后删除它", path=str(path)) from exc
     try:
         (_back if rollback else _forward)(moves)

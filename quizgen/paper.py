@@ -170,7 +170,7 @@ def write_all(items: list[tuple[Path, bytes]]) -> None:
     from quizgen.commit import commit_locked, tidy
     from quizgen.locking import folder_locked
 
-    folder = Path(items[0][0]).parent
+    folder = Path(os.path.commonpath([os.path.abspath(Path(path).parent) for path, _ in items]))
     names = {Path(path).name for path, _ in items}
     with folder_locked(folder, wait_message=None):
         if folder.is_dir():
