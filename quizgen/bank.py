@@ -6,14 +6,19 @@ and questions a person added by hand are kept, as is one whose id a person chang
 quizgen never generated), and every field a person added (``extra``). A document's questions
 stay in the file that holds them, also when a person renamed it; a file with comments is not
 rewritten (a load and dump would drop them).
+
+An extract run stages its files and commits them together (``Staging``, over
+``quizgen.commit``) under the bank's lock (``quizgen.locking``); loading the bank first finishes
+a commit a killed run left and reads under the shared lock.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
-import shutil
+import pickle
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +80,11 @@ def load_bank(folder: str | Path, *, strict_files: bool = False) -> Bank:
             "这里没有题库文件夹；请先运行 `quizgen extract 文件`，或用 --bank 指定题库文件夹",
             path=str(folder),
         )
+    with reading_bank(folder):
+        return _load(folder, strict_files)
+
+
+def _load(folder: Path, strict_files: bool) -> Bank:
     bank = Bank(folder=folder)
     seen: dict[str, str] = {}
     for path in bank_files(folder):
@@ -161,90 +171,167 @@ def merge(existing: BankFile | None, generated: list[Question], path: Path, doc:
     return bf
 
 
+def file_signature(path: Path) -> tuple:
+    """What a bank file is at this moment (absent, or its size and content hash): a run that
+    read it compares this when it commits, to see whether someone changed it meanwhile."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return ("absent",)
+    return (len(data), hashlib.sha256(data).hexdigest())
+
+
+@dataclass
+class Staged:
+    """A file written beside its target, waiting for the commit of its run."""
+
+    tmp: str
+    """The temporary file holding the new content."""
+    target: Path
+    """Where it goes."""
+    seen: tuple | None = None
+    """``file_signature`` of the target when it was read for merging (None: not a merge)."""
+    inputs: str | None = None
+    """A temporary file holding what was merged (document, title, meta, questions, text hash),
+    to merge again with the target as it is at commit time if someone changed it."""
+
+    def discard(self) -> None:
+        for p in (self.tmp, self.inputs):
+            if p:
+                try:
+                    os.unlink(p)
+                except OSError:
+                    pass
+
+
+def _bank_temp_names(base: str) -> bool:
+    return base.endswith((".yaml", ".txt", ".json"))
+
+
+def tidy_bank(folder: Path) -> None:
+    """Finish or undo a commit a killed run left, and remove stale temporary files (the caller
+    holds the folder's lock)."""
+    from quizgen.commit import clean_stale, tidy
+    from quizgen.doctext import TEXTS_DIR
+
+    tidy(folder, _bank_temp_names)
+    if (folder / TEXTS_DIR).is_dir():
+        clean_stale(folder / TEXTS_DIR, _bank_temp_names)
+
+
+@contextlib.contextmanager
+def reading_bank(folder: Path):
+    """Read the bank under its shared lock, after tidying it when no one else is at it (and
+    always, waiting for the writer, when a killed run left a commit unfinished)."""
+    from quizgen.commit import journal_path
+    from quizgen.locking import folder_locked
+
+    with folder_locked(folder, blocking=journal_path(folder).exists()) as got:
+        if got:
+            tidy_bank(folder)
+    with folder_locked(folder, shared=True):
+        yield
+
+
 class Staging:
     """The bank files of one extract run: each document is merged and written to a temporary file
     beside its bank file as soon as it is extracted, and all are put in place together by
     ``commit`` (or removed by ``abort``). Memory stays flat however many documents there are;
-    a failure or an interruption before ``commit`` ends leaves the bank exactly as it was.
+    a failure, an interruption or a kill before ``commit`` ends leaves the bank exactly as it
+    was (or, killed after the commit was decided, as the next run completes it). ``commit``
+    holds the bank's lock, and merges again a bank file that changed since it was read (a
+    hand edit saved during the run is kept).
     """
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
-        self.staged: list[tuple[str, Path]] = []
+        self.staged: list[Staged] = []
         self.targets: dict[Path, str] = {}
+        if self.folder.is_dir():
+            from quizgen.locking import folder_locked
+
+            with folder_locked(self.folder):
+                tidy_bank(self.folder)
 
     def add(self, doc: str, title: str, meta: dict, questions: list[Question]) -> BankFile:
         """Merge one document's questions with its bank file and stage the result."""
-        tmp, bf = stage_document(self.folder, doc, title, meta, questions)
-        self.adopt(tmp, bf.path, doc)
+        staged, bf = stage_document(self.folder, doc, title, meta, questions)
+        self.adopt(staged, doc)
         return bf
 
-    def adopt(self, tmp: str, path: Path, doc: str) -> None:
+    def adopt(self, staged: Staged, doc: str) -> None:
         """Take a file staged by ``stage_document`` (in this process or a worker) into the run."""
-        self.staged.append((tmp, path))
+        self.staged.append(staged)
+        path = staged.target
         if path in self.targets:
             raise InputError(f"文档 {self.targets[path]!r} 和 {doc!r} 会写入同一个题库文件 "
                              f"{path.name}；请给其中一个改名", path=str(path))
         self.targets[path] = doc
 
+    def _merge_again(self, st: Staged) -> None:
+        with open(st.inputs, "rb") as fh:
+            doc, title, meta, questions, digest = pickle.load(fh)
+        tmp, _bf = _write_merged(self.folder, st.target, doc, title, meta, questions, digest)
+        os.unlink(st.tmp)
+        st.tmp = tmp
+        print(f"{st.target}：提取期间此文件被修改过，已按修改后的内容重新合并", file=sys.stderr)
+
     def commit(self) -> None:
-        """Put every staged file in place; on any failure put back what was replaced."""
-        backups: list[tuple[Path, str | None]] = []
-        done: list[tuple[Path, str | None]] = []
+        """Put every staged file in place, all or none, under the bank's lock."""
+        from quizgen.commit import commit_locked
+        from quizgen.locking import folder_locked
+
+        if not self.staged:
+            return
         try:
-            for _tmp, target in self.staged:
-                backup = None
-                if target.exists():
-                    fd, backup = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".bak", dir=self.folder)
-                    os.close(fd)
-                    os.unlink(backup)
-                    try:
-                        os.link(target, backup)  # a second name for the old file: no copy in memory
-                    except OSError:
-                        shutil.copy2(target, backup)  # a file system without hard links
-                backups.append((target, backup))
-            for (tmp, target), (_t, backup) in zip(self.staged, backups):
-                os.replace(tmp, target)
-                done.append((target, backup))
-        except BaseException as exc:
-            for target, backup in reversed(done):
-                try:
-                    if backup is None:
-                        target.unlink()
-                    else:
-                        os.replace(backup, target)
-                except OSError:
-                    pass
-            self.abort(backups)
-            if isinstance(exc, OSError):
-                raise InputError(f"无法写入题库（{os_reason(exc)}）；题库没有改动",
-                                 path=str(getattr(exc, "filename", None) or self.folder)) from exc
+            with folder_locked(self.folder):
+                tidy_bank(self.folder)
+                for st in self.staged:
+                    if st.inputs and file_signature(st.target) != st.seen:
+                        self._merge_again(st)
+                commit_locked(self.folder, [(st.tmp, st.target) for st in self.staged])
+        except OSError as exc:
+            self.abort()
+            raise InputError(f"无法写入题库（{os_reason(exc)}）；题库没有改动",
+                             path=str(getattr(exc, "filename", None) or self.folder)) from exc
+        except BaseException:
+            self.abort()
             raise
-        self._remove([b for _t, b in backups if b])
+        for st in self.staged:
+            st.tmp = ""
+            st.discard()
         self.staged = []
 
-    def abort(self, backups: list[tuple[Path, str | None]] = ()) -> None:
-        """Remove every staged (and backup) file; the bank is as it was."""
-        self._remove([tmp for tmp, _t in self.staged] + [b for _t, b in backups if b])
+    def abort(self) -> None:
+        """Remove every staged file; the bank is as it was."""
+        for st in self.staged:
+            st.discard()
         self.staged = []
-
-    @staticmethod
-    def _remove(paths) -> None:
-        for p in paths:
-            try:
-                os.unlink(p)
-            except OSError:
-                pass
 
 
 def stage_document(folder: Path, doc: str, title: str, meta: dict,
-                   questions: list[Question], text_hash: str = "") -> tuple[str, BankFile]:
+                   questions: list[Question], text_hash: str = "") -> tuple[Staged, BankFile]:
     """Merge one document's questions with its bank file and write the result to a temporary
-    file beside it; returns (temporary path, merged file). Safe to run in worker processes.
+    file beside it; returns (the staged file, merged file). Safe to run in worker processes.
     ``text_hash`` (of the document's text) is recorded in the file's header."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = doc_file(folder, doc)
+    seen = file_signature(path)  # before reading: a change after it is seen at commit
+    try:
+        inputs = write_beside(path, pickle.dumps((doc, title, meta, questions, text_hash)))
+    except OSError as exc:
+        raise InputError(f"无法写入题库（{os_reason(exc)}）；题库没有改动", path=str(folder)) from exc
+    try:
+        tmp, bf = _write_merged(folder, path, doc, title, meta, questions, text_hash)
+    except BaseException:
+        os.unlink(inputs)
+        raise
+    return Staged(tmp, path, seen, inputs), bf
+
+
+def _write_merged(folder: Path, path: Path, doc: str, title: str, meta: dict,
+                  questions: list[Question], text_hash: str) -> tuple[str, BankFile]:
     existing = None
     if path.exists():
         existing, problems = read_bank_file(path)  # malformed YAML raises: nothing written

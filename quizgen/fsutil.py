@@ -1,4 +1,9 @@
-"""Safe file writing: atomic replace via a temporary file in the same folder, safe names."""
+"""Safe file writing: atomic replace via a temporary file in the same folder, safe names.
+
+Temporary files are named ``.<target name>.<owner pid>.<random>.tmp`` (``.bak`` for backups), the
+owner being the process that will put them in place (a worker's parent), so that a later run can
+tell the leftovers of a killed run (owner gone) from the files of a run still going.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,20 @@ def safe_name(name: str) -> str:
     """A file-name-safe form of a document name: no separators, no leading dots."""
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" ._")
     return cleaned[:120] or "document"
+
+
+_owner: int | None = None
+
+
+def set_owner(pid: int) -> None:
+    """Name this process's temporary files after ``pid`` (a worker writes for its parent)."""
+    global _owner
+    _owner = pid
+
+
+def temp_prefix(target: str | os.PathLike) -> str:
+    """The start of the name of a temporary (or backup) file for ``target``."""
+    return f".{Path(target).name}.{_owner or os.getpid()}."
 
 
 def file_mode_for(target: str | os.PathLike) -> int:
@@ -32,7 +51,7 @@ def write_beside(target: str | os.PathLike, data: bytes) -> str:
     permissions ``target`` should have; returns its path, to be renamed onto ``target``. On any
     failure the temporary file is removed and the error raised (OSError for the disk)."""
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=target.parent)
     try:
         os.chmod(tmp, file_mode_for(target))
         with os.fdopen(fd, "wb") as fh:

@@ -1,7 +1,8 @@
 """The papers made from a bank: which questions, when, into which files.
 
 Kept beside the bank files as ``<bank>/.papers.json`` (a dot-file, so never read as a bank
-file), written atomically after the paper files are in place. A new paper leaves out the
+file), written atomically after the paper files are in place, under the bank's lock (and
+read again under it, so two papers made at once are both recorded). A new paper leaves out the
 questions of the papers of the last ``RECENT_DAYS`` days while fresh ones are left; the same
 request prints the recorded paper again (the caller puts the output name into a request
 without a seed).
@@ -70,6 +71,13 @@ def same_request(records: list[PaperRecord], request: dict) -> PaperRecord | Non
 
 def record_paper(bank_dir: str | Path, files: list[Path], ids: list[str], request: dict,
                  now: dt.datetime | None = None) -> None:
+    from quizgen.locking import folder_locked
+
+    with folder_locked(bank_dir):  # re-read under the lock: a paper made meanwhile is kept
+        _record(bank_dir, files, ids, request, now)
+
+
+def _record(bank_dir, files, ids, request, now) -> None:
     records = load_history(bank_dir)
     made = (now or dt.datetime.now()).isoformat(timespec="seconds")
     records.append(PaperRecord(made, [str(f) for f in files], list(ids), dict(request)))

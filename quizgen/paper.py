@@ -164,23 +164,37 @@ def render(paper, fmt: str, part: str) -> bytes:
 
 def write_all(items: list[tuple[Path, bytes]]) -> None:
     """Write several files all or nothing: each goes to a temporary file beside its target
-    first; only when every one is written are they renamed into place. A single file uses
-    the shared atomic writer."""
-    if len(items) == 1:
-        atomic_write_bytes(*items[0])
-        return
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in items:
-            staged.append((write_beside(path, data), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except OSError as exc:
-        for tmp, _ in staged:
+    first; only when every one is written are they put in place together (``quizgen.commit``:
+    a run killed half way is completed by the next one that writes into the folder). A single
+    file uses the shared atomic writer."""
+    from quizgen.commit import commit_locked, tidy
+    from quizgen.locking import folder_locked
+
+    folder = Path(os.path.commonpath([os.path.abspath(Path(path).parent) for path, _ in items]))
+    names = {Path(path).name for path, _ in items}
+    with folder_locked(folder, wait_message=None):
+        if folder.is_dir():
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        where = str(exc.filename or items[0][0])
-        raise InputError(f"无法写入（{os_reason(exc)}）；请换一个输出位置", path=where) from exc
+                tidy(folder, names.__contains__)
+        if len(items) == 1:
+            atomic_write_bytes(*items[0])
+            return
+        staged: list[tuple[str, Path]] = []
+        try:
+            for path, data in items:
+                staged.append((write_beside(path, data), path))
+            commit_locked(folder, staged)
+        except OSError as exc:
+            for tmp, _ in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            where = str(exc.filename or items[0][0])
+            raise InputError(f"无法写入（{os_reason(exc)}）；请换一个输出位置", path=where) from exc
+        except BaseException:
+            for tmp, _ in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            raise
 
 
 def warn_missing_glyphs(paper, title: str) -> None:

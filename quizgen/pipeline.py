@@ -57,9 +57,9 @@ def document_names(paths: list[str], stdin_name: str | None) -> list[tuple[str, 
 
 def _job(path: str, name: str, bank_dir: str, title: str | None = None):
     """Read, extract and stage one input as document ``name`` (titled ``title`` when given) (in a worker with -j): returns
-    (staged file, bank file, document name, number of questions, text hash, staged text and its
-    place); any failure comes back as a QuizgenError naming the file."""
-    from quizgen.bank import stage_document
+    (staged bank file, document name, number of questions, text hash, staged text); any failure
+    comes back as a QuizgenError naming the file."""
+    from quizgen.bank import Staged, stage_document
     from quizgen.bankio import text_hash
     from quizgen.doctext import stage_text
     from quizgen.readers import read_path
@@ -70,13 +70,13 @@ def _job(path: str, name: str, bank_dir: str, title: str | None = None):
             doc.title = title
         questions = questions_for(doc)
         digest = text_hash(doc.text)
-        tmp, bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions, digest)
+        staged, _bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions, digest)
         try:
-            text_tmp, text_target = stage_text(bank_dir, doc.name, doc.text)
+            text = Staged(*stage_text(bank_dir, doc.name, doc.text))
         except OSError as exc:
-            os.unlink(tmp)
+            staged.discard()
             raise InputError(f"无法写入题库（{exc.strerror or exc}）；什么也没改", path=str(bank_dir)) from exc
-        return tmp, bf.path, doc.name, len(questions), digest, text_tmp, text_target
+        return staged, doc.name, len(questions), digest, text
     except QuizgenError as exc:
         return exc
     except Exception as exc:  # a defect must not take the other documents down with it
@@ -84,9 +84,19 @@ def _job(path: str, name: str, bank_dir: str, title: str | None = None):
                             path="<stdin>" if path == "-" else path)
 
 
+def _worker_start(parent: int) -> None:
+    """In each -j worker: name temporary files after the parent (they are its to commit or
+    drop) and die with it, so a killed extract leaves no worker behind."""
+    from quizgen.fsutil import set_owner
+    from quizgen.procs import die_with_parent
+
+    set_owner(parent)
+    die_with_parent(parent)
+
+
 def _results(paths: list[str], names: list[str], bank_dir: str, jobs: int, title: str | None):
     if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             n = len(paths)
             yield from pool.map(_job, paths, names, [bank_dir] * n, [title] * n)
     else:
@@ -131,12 +141,13 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
                 failures.append(outcome)
                 click.echo(f"{ERROR_PREFIX}{outcome}", err=True)
                 continue
-            tmp, target, name, n, digest, text_tmp, text_target = outcome
+            staged, name, n, digest, text = outcome
+            target = staged.target
             shown = "<stdin>" if path == "-" else path
             same = in_run.get(digest) or (in_bank[digest] if in_bank.get(digest, target) != target else None)
             if same:
-                os.unlink(tmp)
-                os.unlink(text_tmp)
+                staged.discard()
+                text.discard()
                 click.echo(f"跳过 {shown}：内容与 {same} 相同，题库中不再重复加入", err=True)
                 continue
             clash = named[i - 1][1]
@@ -145,8 +156,8 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
                 click.echo(f"{shown} 与 {first} 同名，改以文档名 {name} 提取（题库文件 {target.name}）", err=True)
             in_run[digest] = shown
             in_bank = {h: p for h, p in in_bank.items() if p != target}
-            staging.adopt(tmp, target, name)
-            staging.adopt(text_tmp, text_target, name)
+            staging.adopt(staged, name)
+            staging.adopt(text, name)
             written.append(target)
             total += n
             if not quiet:

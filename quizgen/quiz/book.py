@@ -5,8 +5,8 @@ nothing. Each entry keeps the document, type, stem and answer so that a question
 left the bank can still be named. A question leaves the book once it has been answered right
 ``REVIEW_TO_CLEAR`` times in a row in ``--wrong`` mode; any wrong answer puts it back to zero.
 
-Every update re-reads the file first, so two quizzes running at once do not erase each other's
-entries.
+Every update re-reads the file first, under a lock on the book (``.<name>.lock`` beside it),
+so two quizzes running at once do not erase each other's entries.
 """
 
 from __future__ import annotations
@@ -172,7 +172,22 @@ class WrongBook:
 
     def record(self, q: Question, correct: bool, *, review: bool) -> str:
         """Update the book with one answer and save it. Returns what happened to the question:
-        ``added`` | ``again`` (wrong, already in the book) | ``progress`` | ``cleared`` | ``""``."""
+        ``added`` | ``again`` (wrong, already in the book) | ``progress`` | ``cleared`` | ``""``.
+        The book is read, changed and written under its lock: another quiz saving at the same
+        time waits, and neither loses the other's entries."""
+        from quizgen.commit import clean_stale
+        from quizgen.locking import file_lock_path, locked
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # _save says so
+        with locked(file_lock_path(self.path)) as held:
+            if held:
+                clean_stale(self.path.parent, self.path.name.__eq__)
+            return self._record(q, correct, review=review)
+
+    def _record(self, q: Question, correct: bool, *, review: bool) -> str:
         try:
             self.entries = self._read()  # pick up what another quiz saved meanwhile
         except InputError:

@@ -6,7 +6,9 @@ the write fails, nothing changes, in the file or in the session. ``undo`` puts t
 the bytes it had before the last decision (refused if someone changed the file since). The
 position is kept in a dot-file in the bank folder (``.quizgen-review.json``, never read as a
 bank file), one entry per choice of filters and order, so the next run starts where this one
-stopped. A file changed outside the session is read again before a decision is made on it.
+stopped. A file changed outside the session is read again before a decision is made on it;
+reading, deciding and writing happen under the bank's lock (``quizgen.locking``), so an
+extract committing at the same time neither loses the decision nor has its own work lost.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from quizgen.bank import load_bank, warn_problems
 from quizgen.bankio import read_bank_file
 from quizgen.errors import InputError, QuizgenError
 from quizgen.fsutil import atomic_write_bytes, atomic_write_text
+from quizgen.locking import folder_locked
 from quizgen.model import QUESTION_TYPES, Question
 from quizgen.review.edits import apply_edit
 from quizgen.review.filedit import replace_question
@@ -169,7 +172,8 @@ class ReviewSession:
         cur = self.current
         data["views"][self.key] = {"current": cur.q.id if cur else None, "index": self.pos}
         try:
-            atomic_write_text(self.state_path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            with self._locked():
+                atomic_write_text(self.state_path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         except QuizgenError:
             pass
 
@@ -199,13 +203,18 @@ class ReviewSession:
         self.known[item.path] = after
         item.q = new_q
 
+    def _locked(self):
+        """The bank's write lock: a decision is read, made and written while no extract commits."""
+        return folder_locked(self.folder, wait_message=None)
+
     def _decide(self, status: str, action: str, done: str) -> Outcome:
         item = self._need_current()
-        notes = self._refresh(item)
-        if item.q.status == status:
-            self.history.append(Step(action, self.pos))  # already so: nothing to write
-        else:
-            self._write(item, dataclasses.replace(item.q, status=status), action, status_only=True)
+        with self._locked():
+            notes = self._refresh(item)
+            if item.q.status == status:
+                self.history.append(Step(action, self.pos))  # already so: nothing to write
+            else:
+                self._write(item, dataclasses.replace(item.q, status=status), action, status_only=True)
         self.pos += 1
         self.save_state()
         return Outcome(done, notes)
@@ -219,11 +228,12 @@ class ReviewSession:
     def edit(self, field_name: str, text: str) -> Outcome:
         """Set one field; raises EditError when the text breaks the rules. Stays on the question."""
         item = self._need_current()
-        notes = self._refresh(item)
-        new_q, more = apply_edit(item.q, field_name, text)
-        if new_q == item.q:
-            return Outcome("未改动", notes)
-        self._write(item, new_q, "edit", status_only=False)
+        with self._locked():
+            notes = self._refresh(item)
+            new_q, more = apply_edit(item.q, field_name, text)
+            if new_q == item.q:
+                return Outcome("未改动", notes)
+            self._write(item, new_q, "edit", status_only=False)
         self.save_state()
         return Outcome("已修改", notes + more)
 
@@ -241,10 +251,11 @@ class ReviewSession:
         step = self.history[-1]
         if step.item is not None:
             path = step.item.path
-            now = path.read_bytes() if path.exists() else b""
-            if now != step.after:
-                raise InputError(f"{path.name} 在此后已在别处修改，无法撤销", path=str(path))
-            atomic_write_bytes(path, step.before)
+            with self._locked():
+                now = path.read_bytes() if path.exists() else b""
+                if now != step.after:
+                    raise InputError(f"{path.name} 在此后已在别处修改，无法撤销", path=str(path))
+                atomic_write_bytes(path, step.before)
             self.known[path] = step.before
             step.item.q = step.before_q
         self.history.pop()
