@@ -265,65 +265,21 @@ SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def _load_with_lines(text: str):
     """Safe-load the YAML and find the line of `questions` and of each question (1-based)."""
-    loader = SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is not None:
-            _expanded_size(node, {}, set())
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-    return data, _line_map(node), _key_lines(node)
+    from quizgen.yamlload import load_with_lines
+
+    data, lines = load_with_lines(text)
+    return data, lines, _key_lines(text)
 
 
-MAX_YAML_NODES = 2_000_000
+TOP_KEY_RE = re.compile(r"^([A-Za-z_][\w.]*)\s*:", re.M)
 
 
-class _AliasBomb(yaml.YAMLError):
-    """Aliases that expand to far more data than the file holds (a "billion laughs"), or a cycle."""
-
-    def __init__(self, problem: str, node) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.problem_mark = node.start_mark
-
-
-def _expanded_size(node, memo: dict[int, int], active: set[int]) -> int:
-    """How many nodes the document has once aliases are expanded; raises _AliasBomb past the limit."""
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    if key in active:
-        raise _AliasBomb("别名（*名称）引用了自身（递归的 YAML）", node)
-    active.add(key)
-    size = 1
-    if isinstance(node, yaml.SequenceNode):
-        size += sum(_expanded_size(child, memo, active) for child in node.value)
-    elif isinstance(node, yaml.MappingNode):
-        size += sum(_expanded_size(k, memo, active) + _expanded_size(v, memo, active) for k, v in node.value)
-    active.discard(key)
-    memo[key] = size
-    if size > MAX_YAML_NODES:
-        raise _AliasBomb("别名（*名称）展开后有上百万个值；请把值直接写出来", node)
-    return size
-
-
-def _key_lines(node) -> dict[str, int]:
-    """Top-level key -> its line (1-based)."""
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): k.start_mark.line + 1 for k, _v in node.value if isinstance(k, yaml.ScalarNode)}
-
-
-def _line_map(node) -> tuple[int, list[int]]:
-    q_line, lines = 1, []
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == "questions":
-                q_line = key.start_mark.line + 1
-                if isinstance(value, yaml.SequenceNode):
-                    lines = [item.start_mark.line + 1 for item in value.value]
-    return q_line, lines
+def _key_lines(text: str) -> dict[str, int]:
+    """Top-level key -> its line (1-based): keys written at the start of a line."""
+    out: dict[str, int] = {}
+    for m in TOP_KEY_RE.finditer(text):
+        out.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
+    return out
 
 
 _YAML_PROBLEMS = (  # the parser's words (PyYAML and libyaml) -> what a person should look at

@@ -8,6 +8,16 @@ WARNING_PREFIX = "quizgen：警告："
 """Starts every warning line on stderr; warnings never change the exit code."""
 
 
+def shown(path: str) -> str:
+    """A path as printed in a one-line message: control characters (a newline, an escape) escaped."""
+    if path == "-":
+        return "<stdin>"
+    if not any(ord(c) < 32 or ord(c) == 127 for c in path):
+        return path
+    return "".join(c.encode("unicode_escape").decode("ascii") if ord(c) < 32 or ord(c) == 127 else c
+                   for c in path)
+
+
 class QuizgenError(Exception):
     """A problem the user can fix; ``exit_code`` is what the CLI exits with."""
 
@@ -22,7 +32,8 @@ class QuizgenError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            path = shown(self.path) if self.path != "-" else "-"
+            where = f"{path}:{self.line}: " if self.line else f"{path}: "
         return where + self.message
 
 

@@ -15,10 +15,17 @@ from pathlib import Path
 from quizgen.errors import InputError, os_reason
 
 
+MAX_NAME_BYTES = 180
+"""A bank file name is this many UTF-8 bytes at most: room under the 255 bytes most file systems
+allow for ``.yaml``, a temporary file's prefix and suffix, and a ``-2`` of a clash."""
+
+
 def safe_name(name: str) -> str:
-    """A file-name-safe form of a document name: no separators, no leading dots."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" ._")
-    return cleaned[:120] or "document"
+    """A file-name-safe form of a document name: no separators, no leading dots, at most
+    ``MAX_NAME_BYTES`` bytes (an 80-character Chinese name is 240)."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f\x7f]+', "_", name).strip(" ._")
+    cut = cleaned.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" ._")
+    return cut or "document"
 
 
 _owner: int | None = None

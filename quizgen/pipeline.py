@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from quizgen.errors import ERROR_PREFIX, InputError, QuizgenError
+from quizgen.errors import ERROR_PREFIX, InputError, QuizgenError, shown
 from quizgen.model import Document, Question
 
 
@@ -109,10 +109,10 @@ def _say_skipped(skipped: list[tuple[str, str | None]]) -> None:
     others = [path for path, reason in skipped if reason is None]
     for path, reason in skipped:
         if reason is not None:
-            click.echo(f"跳过 {path}：{reason}", err=True)
+            click.echo(f"跳过 {shown(path)}：{reason}", err=True)
     if others:
-        shown = "、".join(others[:3]) + ("等" if len(others) > 3 else "")
-        click.echo(f"跳过 {len(others)} 个不是文档的文件（图片、音视频、网页附件等）：{shown}", err=True)
+        listed = "、".join(shown(p) for p in others[:3]) + ("等" if len(others) > 3 else "")
+        click.echo(f"跳过 {len(others)} 个不是文档的文件（图片、音视频、网页附件等）：{listed}", err=True)
 
 
 def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None = None, jobs: int = 1,
@@ -143,25 +143,25 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
                 continue
             staged, name, n, digest, text = outcome
             target = staged.target
-            shown = "<stdin>" if path == "-" else path
+            where = shown(path)
             same = in_run.get(digest) or (in_bank[digest] if in_bank.get(digest, target) != target else None)
             if same:
                 staged.discard()
                 text.discard()
-                click.echo(f"跳过 {shown}：内容与 {same} 相同，题库中不再重复加入", err=True)
+                click.echo(f"跳过 {where}：内容与 {shown(str(same))} 相同，题库中不再重复加入", err=True)
                 continue
             clash = named[i - 1][1]
             if clash is not None:
-                first = "<stdin>" if paths[clash] == "-" else paths[clash]
-                click.echo(f"{shown} 与 {first} 同名，改以文档名 {name} 提取（题库文件 {target.name}）", err=True)
-            in_run[digest] = shown
+                click.echo(f"{where} 与 {shown(paths[clash])} 同名，改以文档名 {shown(name)} 提取"
+                           f"（题库文件 {target.name}）", err=True)
+            in_run[digest] = where
             in_bank = {h: p for h, p in in_bank.items() if p != target}
             staging.adopt(staged, name)
             staging.adopt(text, name)
             written.append(target)
             total += n
             if not quiet:
-                click.echo(f"[{i}/{len(paths)}] {path}：{n} 道题 -> {target}", err=True)
+                click.echo(f"[{i}/{len(paths)}] {path if path == '-' else where}：{n} 道题 -> {target}", err=True)
         staging.commit()
     except BaseException:
         staging.abort()

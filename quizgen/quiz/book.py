@@ -26,6 +26,9 @@ BOOK_ENV = "QUIZGEN_BOOK"
 BOOK_NAME = "wrong_book.json"
 REVIEW_TO_CLEAR = 2
 FORMAT_VERSION = 1
+MAX_BOOK_BYTES = 16 * 1024 * 1024
+"""A book is rewritten after every answer: one larger than this (some 50,000 entries) is no book a
+person keeps, and is set aside rather than rewritten each time."""
 
 
 def default_book_path(env: dict[str, str] | None = None) -> Path:
@@ -119,27 +122,34 @@ class WrongBook:
 
     def _read(self) -> dict[str, Entry]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            size = self.path.stat().st_size
+            if size > MAX_BOOK_BYTES:
+                aside = self._set_aside()
+                self._warn(f"{self.path}: 错题本有 {size / 2**20:.0f} MB，超过 {MAX_BOOK_BYTES // 2**20} MB 的上限"
+                           f"（不像是错题本）；已把它另存为 {aside}，并新建了一本")
+                return {}
+            raw = self.path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
             return {}
         except IsADirectoryError as exc:
             raise InputError(
                 "错题本路径是一个文件夹；请给出文件（--book 文件）", path=str(self.path)
             ) from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            why = os_reason(exc) if isinstance(exc, OSError) else "不是 UTF-8 文本"
-            raise InputError(f"无法读取错题本（{why}）", path=str(self.path)) from exc
-        if not text.strip():
-            return {}
+        except OSError as exc:
+            raise InputError(f"无法读取错题本（{os_reason(exc)}）", path=str(self.path)) from exc
         try:
+            text = raw.decode("utf-8-sig")  # a BOM that an editor added is no damage
+            if not text.strip():
+                return {}
             data = json.loads(text)
             items = data["questions"]
             if not isinstance(items, dict):
                 raise TypeError
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
             aside = self._set_aside()
+            why = "不是 UTF-8 文本" if isinstance(exc, UnicodeDecodeError) else "已损坏"
             self._warn(
-                f"{self.path}: 错题本已损坏；已把它另存为 {aside}，并新建了一本"
+                f"{self.path}: 错题本{why}；已把它另存为 {aside}，并新建了一本"
             )
             return {}
         return {str(k): Entry.from_dict(str(k), v) for k, v in items.items() if isinstance(v, dict)}
@@ -153,6 +163,11 @@ class WrongBook:
         return aside
 
     # ------------------------------------------------------------------ writing
+
+    @property
+    def unsaved(self) -> bool:
+        """The last save failed: answers since then are not in the book on disk."""
+        return self._write_failed
 
     def _save(self) -> None:
         data = {"version": FORMAT_VERSION, "questions": {k: e.to_dict() for k, e in self.entries.items()}}
@@ -206,9 +221,9 @@ class WrongBook:
                 del self.entries[q.id]
                 self.cleared.append(q.id)
                 self._save()
-                return "cleared"
+                return "" if self._write_failed else "cleared"
             self._save()
-            return "progress"
+            return "" if self._write_failed else "progress"
         outcome = "again" if entry else "added"
         if entry is None:
             entry = self.entries[q.id] = Entry(id=q.id, first_wrong=now)
@@ -217,7 +232,7 @@ class WrongBook:
         entry.streak = 0
         entry.last_wrong = entry.last_seen = now
         self._save()
-        return outcome
+        return "" if self._write_failed else outcome
 
     def __len__(self) -> int:
         return len(self.entries)

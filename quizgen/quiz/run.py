@@ -127,7 +127,9 @@ def run_quiz_cli(
     if result.cleared:
         note += f"，移出 {result.cleared} 题"
     note += f"，现有 {left} 题"
-    if left:
+    if wbook.unsaved:
+        note = f"错题本：无法保存（{wbook.path}），本次答题没有记入错题本"
+    elif left:
         note += f"（quizgen quiz --wrong 复习；复习时连续答对 {REVIEW_TO_CLEAR} 次移出）"
     ui.emit(
         summary_lines(

@@ -181,9 +181,7 @@ def expand_inputs(inputs: list[str], skipped: list[tuple[str, str | None]] | Non
     for item in inputs:
         if item != "-" and os.path.isdir(item):
             found = []
-            for p in sorted(Path(item).rglob("*")):
-                if not p.is_file() or any(part.startswith(".") for part in p.relative_to(item).parts):
-                    continue
+            for p in _folder_files(item, skipped):
                 if p.suffix.lower() in READERS:
                     found.append(str(p))
                 elif skipped is not None:
@@ -198,6 +196,26 @@ def expand_inputs(inputs: list[str], skipped: list[tuple[str, str | None]] | Non
                 seen.add(key)
                 out.append(path)
     return out
+
+
+def _folder_files(folder: str, skipped: list[tuple[str, str | None]] | None) -> list[Path]:
+    """The files of ``folder`` and its subfolders (hidden ones left out), in sorted order. Links are
+    not followed out of the folder: a link to a file or folder outside is skipped with a reason."""
+    root = os.path.realpath(folder)
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):  # does not descend into linked folders
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        entries = [os.path.join(dirpath, f) for f in filenames if not f.startswith(".")]
+        entries += [os.path.join(dirpath, d) for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        for entry in entries:
+            real = os.path.realpath(entry)
+            if os.path.islink(entry) and os.path.commonpath([root, real]) != root:
+                if skipped is not None:
+                    skipped.append((entry, f"是指向文件夹外（{real}）的链接，不跟随；要提取它请直接给出路径"))
+                continue
+            if os.path.isfile(entry):
+                out.append(Path(entry))
+    return sorted(out)
 
 
 def read_bytes(data: bytes, name: str, path: str, suffix: str = ".txt") -> Document:

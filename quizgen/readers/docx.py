@@ -17,6 +17,11 @@ from quizgen.model import Block, Document
 from quizgen.readers.boilerplate import make_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MAX_XML_PART = 64 * 1024 * 1024
+"""Largest unpacked XML part: a million characters of text make a document.xml of about 20 MB."""
+MAX_UNPACKED = 160 * 1024 * 1024
+"""Largest unpacked .docx in all (python-docx holds every part in memory, images included)."""
+MAX_PARTS = 10_000
 HEADING_STYLE_RE = re.compile(r"^(heading|标题)\s*(\d)?$", re.IGNORECASE)
 
 
@@ -210,6 +215,32 @@ def _body_items(doc) -> Iterator[tuple[str, str, int]]:
     yield from walk(body)
 
 
+def check_unpacked_size(data: bytes, path: str) -> None:
+    """Refuse a zip whose parts unpack to far more than any real document (a "zip bomb"), before
+    anything is unpacked: the sizes come from the zip's directory, and unpacking never yields more
+    than the size a part declares."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+        return  # python-docx says it is damaged, in the reader's own words
+    if len(infos) > MAX_PARTS:
+        raise InputError(f".docx 有 {len(infos)} 个部件，超过 {MAX_PARTS} 个的上限；不像是正常的 Word 文档",
+                         path=path)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART:
+            raise InputError(f".docx 的 {info.filename} 解压后有 {info.file_size / 2**20:.0f} MB，"
+                             f"超过 {MAX_XML_PART // 2**20} MB 的上限（压缩炸弹或过大的文档）；请拆分或另存",
+                             path=path)
+    if total > MAX_UNPACKED:
+        raise InputError(f".docx 解压后共有 {total / 2**20:.0f} MB，超过 {MAX_UNPACKED // 2**20} MB 的上限"
+                         "（压缩炸弹或图片过多）；请删去图片或拆分后再提取", path=path)
+
+
 def read_docx(data: bytes, name: str, path: str) -> Document:
     import zipfile
     import zlib
@@ -218,6 +249,7 @@ def read_docx(data: bytes, name: str, path: str) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    check_unpacked_size(data, path)
     try:
         doc = docx.Document(io.BytesIO(data))
         parts = list(_body_items(doc))

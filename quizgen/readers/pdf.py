@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import re
+import time
+import zlib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -33,6 +35,12 @@ END_PUNCT = "。！？!?；;：:…”’」』）)"
 NO_TEXT = ("没有文字层（是扫描件或页面图片？）；quizgen 需要真正的文字：请先做文字识别"
            "（如 ocrmypdf），或给出原来的 Word/文本文件")
 MAX_PAGES = 3000
+MAX_STREAM = 32 * 1024 * 1024
+"""Largest unpacked stream (page content, form, font) a PDF may hold; a text page needs kilobytes."""
+MAX_UNPACKED = 256 * 1024 * 1024
+"""Largest unpacked size of all such streams of one PDF (images are not unpacked, nor counted)."""
+MAX_SECONDS = 180
+"""Reading the text of one PDF stops after this long (a page of millions of tiny drawing operations)."""
 
 
 @dataclass
@@ -55,11 +63,64 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _page_lines(pdf) -> list[list[Line]]:
+def _unpacked_size(stream, limit: int) -> int:
+    """Bytes ``stream`` unpacks to, counted without keeping them, and at most ``limit`` + 1."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    data = stream.rawdata
+    if data is None:
+        return len(stream.data or b"")
+    filters = stream.get_filters()
+    if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return len(data)  # other filters expand little (or are images, left packed)
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    inflate, size = zlib.decompressobj(), 0
+    try:
+        while data and size <= limit:
+            size += len(inflate.decompress(data, 1 << 20))
+            data = inflate.unconsumed_tail
+    except zlib.error:
+        pass  # pdfminer reads what it can of a damaged stream; the size so far is what counts
+    return size
+
+
+def check_unpacked_size(doc, path: str) -> None:
+    """Refuse a PDF whose streams unpack to far more than any text needs (a "decompression bomb"),
+    before pdfminer unpacks them whole: each stream is inflated in pieces and counted."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    total, seen = 0, set()
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            if objid in seen:
+                continue
+            seen.add(objid)
+            try:
+                obj = doc.getobj(objid)
+            except Exception:  # noqa: BLE001 - a broken object: pdfminer's own reading reports it
+                continue
+            if not isinstance(obj, PDFStream) or getattr(resolve1(obj.get("Subtype")), "name", "") == "Image":
+                continue
+            size = _unpacked_size(obj, MAX_STREAM)
+            if size > MAX_STREAM:
+                raise InputError(f"PDF 中有一个数据流（对象 {objid}）解压后超过 {MAX_STREAM // 2**20} MB 的上限"
+                                 "（压缩炸弹或损坏的文件）；请重新导出 PDF", path=path)
+            total += size
+            if total > MAX_UNPACKED:
+                raise InputError(f"PDF 的数据流解压后共超过 {MAX_UNPACKED // 2**20} MB 的上限；"
+                                 "请拆分或重新导出 PDF", path=path)
+
+
+def _page_lines(pdf, path: str = "") -> list[list[Line]]:
     pages: list[list[Line]] = []
+    started = time.monotonic()
     for i, page in enumerate(pdf.pages):
         if i >= MAX_PAGES:
             break
+        if time.monotonic() - started > MAX_SECONDS:
+            raise InputError(f"PDF 过于复杂：读了 {MAX_SECONDS} 秒仍只读到第 {i} 页；请拆分，"
+                             "或另存为 Word/文本文件后再提取", path=path)
         lines = []
         for raw in page.extract_text_lines(layout=False, strip=True, return_chars=False):
             text = raw["text"].strip()
@@ -195,7 +256,8 @@ def read_pdf(data: bytes, name: str, path: str) -> Document:
         with pdf:
             if not pdf.pages:
                 raise InputError("PDF 没有页面（已损坏或不完整？）", path=path)
-            pages = _page_lines(pdf)
+            check_unpacked_size(pdf.doc, path)
+            pages = _page_lines(pdf, path)
     except InputError:
         raise
     except Exception as exc:
