@@ -5,14 +5,22 @@ Whole processes are timed, as a user would see them. "Cold" runs with an empty t
 folder, so jieba must rebuild its dictionary cache; "warm" reuses the cache.
 
     python benchmarks/bench_extract.py DOC.txt [--docs 200] [--jobs 2] [--repeat 3]
+    python benchmarks/bench_extract.py --sweep [DOC.txt] [--repeat 2]
 
 DOC.txt should be a long document (30,000+ characters, e.g. a congress report). Without it, a
 35,000-character document is made from the test fixture with its numbers varied.
+
+``--sweep`` times extraction against jieba on texts of 0.03, 0.1, 0.3 and 1 million characters
+(DOC.txt, or tests/fixtures/shijiuda_report.txt, repeated and cut to size): for each size, one
+run of ``quizgen extract`` and, back to back, one of a process that initialises jieba and
+segments the same text (``jieba.lcut``), with the peak memory of each. Other work on the machine
+slows both alike: the ratio is what counts.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
@@ -46,15 +54,55 @@ def synthetic_document(target_chars: int = 35_000) -> str:
     return "\n".join(parts)
 
 
+SWEEP = (30_000, 100_000, 300_000, 1_000_000)
+JIEBA = ("import sys, jieba; jieba.setLogLevel(60); jieba.initialize(); "
+         "jieba.lcut(open(sys.argv[1], encoding='utf-8').read())")
+
+
+def run_alone(args: list[str], env: dict) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of one process, apart from the processes run before it
+    (RUSAGE_CHILDREN keeps the largest child so far: the process runs in a child of its own)."""
+    code = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+            "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+            "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env, check=True, capture_output=True, text=True)
+    wall, peak = json.loads(out.stdout)
+    return wall, peak
+
+
+def sweep(source: str, work: Path, repeat: int, env: dict) -> None:
+    base = source.strip() + "\n"
+    print(f"{'chars':>9} {'extract s':>10} {'jieba s':>8} {'ratio':>6} {'extract MB':>11} {'jieba MB':>9}")
+    for size in SWEEP:
+        text = (base * (size // len(base) + 1))[:size]
+        doc = work / f"sweep{size}.txt"
+        doc.write_text(text, encoding="utf-8")
+        for i in range(repeat):
+            bank = work / f"bank_s{size}_{i}"
+            e, em = run_alone([sys.executable, "-m", "quizgen", "extract", "-q", "--bank", str(bank), str(doc)], env)
+            j, jm = run_alone([sys.executable, "-c", JIEBA, str(doc)], env)
+            print(f"{size:>9} {e:>10.2f} {j:>8.2f} {e / j:>6.2f} {em // 1024:>11} {jm // 1024:>9}", flush=True)
+            shutil.rmtree(bank, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("doc", nargs="?", help="a long .txt document")
     ap.add_argument("--docs", type=int, default=20, help="documents in the folder run")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--sweep", action="store_true", help="extract beside jieba at 0.03-1 million characters")
     a = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="quizgen-bench-"))
+    quizgen_env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    if a.sweep:
+        source = Path(a.doc) if a.doc else ROOT / "tests" / "fixtures" / "shijiuda_report.txt"
+        try:
+            sweep(source.read_text(encoding="utf-8"), work, a.repeat, quizgen_env)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     doc = work / "doc.txt"
     if a.doc:
         shutil.copy(a.doc, doc)

@@ -87,10 +87,13 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
     sentences = split_sentences(doc)
     text = doc.text
     visit = visit_report(doc.title)
+    said: dict[str, list[patterns.Candidate]] = {}  # a sentence said again is analysed once
     for sent in sentences:
         if len(sent.text) < 6 or narrative_only(sent) or (visit and not states_something(sent)):
             continue
-        cands = sentence_candidates(sent.text, text)
+        cands = said.get(sent.text)
+        if cands is None:
+            cands = said[sent.text] = sentence_candidates(sent.text, text)
         yield (sent, sentence_features(sent, len(sentences), cands),
                [(c, span_features(c, sent, len(text), doc_count(text, c.spans[0]))) for c in cands])
 

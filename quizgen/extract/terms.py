@@ -7,7 +7,9 @@ achievement or commitment, and when it stands in a clause that carries a year.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from quizgen.extract.patterns import CJK, YEAR_RE, Candidate
@@ -115,27 +117,35 @@ def _tag_table(jieba) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 15)  # a long document's every sentence: the questions cut them again
 def _segment(text: str) -> tuple[str, ...]:
     jieba, _ = _tagger()
     return tuple(jieba.lcut(text, HMM=True))
 
 
 def forget_sentences() -> None:
-    """Drop the segmentation and count caches (kept for one document's several passes)."""
+    """Drop the segmentation and count caches and the document's index (kept for one
+    document's several passes)."""
+    from quizgen import textindex
+
     _segment.cache_clear()
     _counts.clear()
+    textindex.forget()
 
 
 _counts: dict[tuple[str, str], int] = {}
 
 
 def doc_count(doc_text: str, span: str) -> int:
-    """How often ``doc_text`` says ``span``, counted once per span and document."""
+    """How often ``doc_text`` says ``span`` (as ``str.count``), counted once per span and
+    document, from the document's index: the cost follows the span's occurrences, not the
+    document's length."""
+    from quizgen.textindex import index_of
+
     key = (doc_text, span)  # a str caches its hash: the long text is hashed once
     n = _counts.get(key)
     if n is None:
-        n = _counts[key] = doc_text.count(span)
+        n = _counts[key] = index_of(doc_text).count(span)
     return n
 
 
@@ -169,13 +179,20 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
     out: list[Candidate] = []
     # the sentence is segmented once (shared with the list finder); jieba cuts at punctuation, so
     # its words fall inside the clauses
-    spans, at = [], 0
+    spans, starts, at = [], [], 0
     for w in segment(s):
         spans.append((at, w))
+        starts.append(at)
         at += len(w)
     for cm in CLAUSE_RE.finditer(s):
         clause = cm.group()
-        words = [w for a, w in spans if cm.start() <= a and a + len(w) <= cm.end()]
+        # the words inside the clause: from the first starting in it, up to the first running past
+        # its end (every later word starts past it too)
+        words = []
+        for a, w in spans[bisect_left(starts, cm.start()):]:
+            if a + len(w) > cm.end():
+                break
+            words.append(w)
         if "".join(words) != clause:
             words = segment(clause)  # a word across a clause boundary: cut the clause alone
         year = YEAR_RE.search(clause)
@@ -207,6 +224,18 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
     return out
 
 
+TOPIC_REPEATS = 5
+TOPIC_PER_10K = 1.3
+"""A term is the document's ever-present topic from 5 repeats, or, in a text longer than about
+38,000 characters, from 1.3 repeats per 10,000 characters: what 5 repeats are in a long report.
+A volume of speeches says many a term five times without it being the subject of the whole."""
+
+
+def topic_repeats(doc_len: int) -> int:
+    """From how many repeats a term is the topic of a document of ``doc_len`` characters."""
+    return max(TOPIC_REPEATS, math.ceil(TOPIC_PER_10K * doc_len / 10000))
+
+
 def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool, doc_text: str) -> list[Candidate]:
     while chunk and chunk[0] in COMMIT_VERBS:
         start += len(chunk[0])
@@ -226,9 +255,9 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
     if len(chunk) == 1:
         w = 0.35  # an idiom or set phrase
     repeats = doc_count(doc_text, text)
-    if 2 <= repeats <= 4:
+    if 2 <= repeats < topic_repeats(len(doc_text)):
         w += 0.2  # repeated, but not the document's ever-present topic word
-    elif repeats >= 5:
+    elif repeats >= 2:
         w *= 0.5  # the subject of the whole text (the unit's own name): blanking it asks nothing
     if text.endswith(SUFFIXES):
         w += 0.15

@@ -100,7 +100,7 @@ def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: st
                 q.id = question_id(doc, q.type, sentence, q.source.spans)
                 if not question_problems(q):
                     candidates.append((base, q))
-    return balance_judgements(order(candidates)[:limit])
+    return balance_judgements(order(candidates, limit))
 
 
 JUDGE_WINDOW = 100
@@ -135,14 +135,17 @@ def _asked(span: str, everywhere: set[str], here: list[str]) -> bool:
     return span in everywhere or any(span in u or u in span for u in here)
 
 
-def order(candidates: list[tuple[float, Question]]) -> list[Question]:
+def order(candidates: list[tuple[float, Question]], limit: int | None = None) -> list[Question]:
     """Greedy ordering for variety.
 
     A question weighs less once its sentence or one of its spans was asked. Each type keeps
     near its share: when a type has fallen behind, its best question is taken next, provided
     it is worth at least ``TYPE_FLOOR`` of the best question overall. Lazy greedy over one heap
     per type: what was chosen can only lower a question's weight, so a popped question whose
-    fresh weight still tops its heap is that type's best.
+    fresh weight still tops its heap is that type's best. With ``limit`` the order stops after
+    that many questions (the first ``limit`` of the whole order: each pick depends only on the
+    picks before it), so a long document's tens of thousands of candidates are heaped, not
+    all ordered.
     """
     used_sentences: dict[str, int] = defaultdict(int)
     used_spans: set[str] = set()
@@ -193,7 +196,7 @@ def order(candidates: list[tuple[float, Question]]) -> list[Question]:
         return None
 
     last = None
-    while True:
+    while limit is None or len(out) < limit:
         tops = {t: best_of(t) for t in list(heaps)}
         tops = {t: v for t, v in tops.items() if v is not None}
         if not tops:

@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
+from quizgen.textindex import index_of
 from quizgen.textnorm import BLANK_RE, norm
 
 OUTLINE_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
@@ -53,25 +54,35 @@ COPULAS = {"是", "为", "就是", "即", "是指", "也就是"}
 def lead_of(unit: str, doc_text: str) -> str:
     """Where ``unit`` begins in the document: ``sentence`` (at a sentence start, also after an
     outline number), ``part`` (after a ；) or ``mid`` (after a comma: mid-clause, its subject is
-    elsewhere). A unit not found in the text counts as a sentence start."""
-    k = doc_text.find(unit) if unit else -1
+    elsewhere). A unit not found in the text counts as a sentence start. Looks only at the
+    unit's line, up to it (the document's index finds it): the cost does not grow with the
+    document."""
+    ix = index_of(doc_text)
+    k = ix.find(unit) if unit else -1
     if k <= 0:
         return "sentence"
-    prev = doc_text[:k]
-    line = prev[prev.rfind("\n") + 1:]
-    if not line.strip() or _outline_only(line):
+    if _bare_line(doc_text, ix.line_start(k), k):
         return "sentence"
-    body = prev.rstrip(CLOSERS)
-    if body.endswith(tuple(SENT_END)) or body.endswith("\n"):
+    j = k
+    while j > 0 and doc_text[j - 1] in CLOSERS:
+        j -= 1
+    if j > 0 and (doc_text[j - 1] in SENT_END or doc_text[j - 1] == "\n"):
         return "sentence"
-    if prev.endswith(("；", ";")):
+    if doc_text[k - 1] in "；;":
         return "part"
     return "mid"
 
 
-def _outline_only(line: str) -> bool:
-    m = OUTLINE_RE.match(line)
-    return bool(m) and not line[m.end():].strip()
+SPACES_RE = re.compile(r"\s*")
+OUTLINE_AT_RE = re.compile(OUTLINE_RE.pattern.removeprefix("^"))
+
+
+def _bare_line(text: str, a: int, b: int) -> bool:
+    """``text[a:b]`` holds only spaces, or an outline number alone (without copying it)."""
+    if SPACES_RE.match(text, a, b).end() == b:
+        return True
+    m = OUTLINE_AT_RE.match(text, a, b)
+    return bool(m) and SPACES_RE.match(text, m.end(), b).end() == b
 
 
 def whole_unit(unit: str) -> bool:
@@ -116,36 +127,24 @@ def _content(s: str) -> bool:
     return len(s) == 2 and norm(s) == s
 
 
-@lru_cache(maxsize=1 << 16)
-def occurrences(doc_text: str, text: str) -> tuple[int, ...]:
-    """Where ``text`` stands in the document (each option is looked up once per document, not
-    once per frame it is tried in)."""
-    out, k = [], doc_text.find(text) if text else -1
-    while k >= 0:
-        out.append(k)
-        k = doc_text.find(text, k + 1)
-    return tuple(out)
-
-
 def true_in_frame(option: str, left: str, right: str, doc_text: str) -> bool:
     """The document says ``option`` in this frame too (加强重点储备设施建设 for 加强（　　）): the
     two characters before the blank with the option and the next character, or the option with
-    two content characters on one side."""
+    two content characters on one side. Three look-ups in the document's index."""
     if not doc_text or not option:
         return False
     left = left.rstrip().removesuffix(ELLIPSIS)
     right = right.lstrip()
     l2, r2 = left[-2:], right[:2]
-    n = len(option)
-    for k in occurrences(doc_text, option):
-        before, after = doc_text[max(0, k - 2):k], doc_text[k + n:k + n + 2]
-        if len(l2) == 2 and before == l2 and after[:1] == right[:1]:
+    ix = index_of(doc_text)
+    if len(l2) == 2:
+        if right[:1] and l2 + option + right[:1] in ix:
             return True
-        if _content(l2) and before == l2:
+        if not right and doc_text.endswith(l2 + option):  # nothing after the blank, nor after the option
             return True
-        if _content(r2) and after == r2:
-            return True
-    return False
+    if _content(l2) and l2 + option in ix:
+        return True
+    return _content(r2) and option + r2 in ix
 
 
 def near_synonym(a: str, b: str) -> bool:
@@ -217,13 +216,10 @@ def _affix(members: list[str], first: bool) -> str:
 def listed_with(option: str, members: list[str], doc_text: str) -> bool:
     """The document lists ``option`` next to a member of this list (…、option、member…): it is
     then likely a member where the list is given in full."""
-    n = len(option)
-    for k in occurrences(doc_text, option):
-        for m in members:
-            for j in ("、", "和"):
-                if doc_text.startswith(j + m, k + n) or doc_text[max(0, k - len(m) - 1):k] == m + j:
-                    return True
-    return False
+    if not option:
+        return False
+    ix = index_of(doc_text)
+    return any(option + j + m in ix or m + j + option in ix for m in members for j in ("、", "和"))
 
 
 # ---------------------------------------------------------------------------- the checks

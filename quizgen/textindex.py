@@ -1,0 +1,126 @@
+"""Where a long text says a string: one index per text, built in one pass.
+
+Extraction asks the same document thousands of questions (how often does it say this term,
+where does this sentence first stand, does it say this option in that frame). Each
+``str.count`` or ``str.find`` over the whole document costs its length, so asking once per
+candidate grows with the square of the text. ``TextIndex`` lists, in one pass, where each pair
+of characters stands; a query then looks only at the places of the rarest pair of its string
+and costs about as many steps as that pair occurs. The answers are those of ``str.count``
+(non-overlapping) and ``str.find``. A short text (a sentence) is asked directly: building its
+index would cost more than the questions.
+"""
+
+from __future__ import annotations
+
+import operator
+from array import array
+from bisect import bisect_left
+from collections import defaultdict, deque
+from collections.abc import Iterator
+
+
+SHORT = 2000
+"""Characters: a text shorter than this is searched directly."""
+
+
+class TextIndex:
+    """The places of every pair of adjacent characters of ``text``, in increasing order."""
+
+    __slots__ = ("text", "_at", "_lines")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: list[int] | None = None
+        if len(text) < SHORT:
+            self._at = None
+            return
+        # all in C: each pair's array of offsets gets the offset appended (4 bytes an offset, where
+        # a list of ints would take 36)
+        at: defaultdict[str, array] = defaultdict(lambda: array("I"))
+        deque(map(array.append, map(at.__getitem__, map(operator.add, text, text[1:])), range(len(text))),
+              maxlen=0)
+        self._at = dict(at)
+
+    def starts(self, s: str) -> Iterator[int]:
+        """Every offset where ``s`` begins, overlapping ones too, in increasing order."""
+        text = self.text
+        if not s:
+            yield from range(len(text) + 1)
+            return
+        at = self._at
+        if at is None or len(s) == 1:
+            k = text.find(s)
+            while k >= 0:
+                yield k
+                k = text.find(s, k + 1)
+            return
+        best, shift = None, 0
+        for j in range(len(s) - 1):
+            places = at.get(s[j:j + 2])
+            if places is None:
+                return  # a pair the text never has: nor has it s
+            if best is None or len(places) < len(best):
+                best, shift = places, j
+        startswith = text.startswith
+        for q in best:
+            p = q - shift
+            if p >= 0 and startswith(s, p):
+                yield p
+
+    def find(self, s: str) -> int:
+        """``text.find(s)``."""
+        if self._at is None:
+            return self.text.find(s)
+        return next(self.starts(s), -1)
+
+    def __contains__(self, s: str) -> bool:
+        return self.find(s) >= 0
+
+    def count(self, s: str) -> int:
+        """``text.count(s)``: occurrences that do not overlap, taken from the left."""
+        if self._at is None or len(s) < 2:
+            return self.text.count(s)
+        n, free, m = 0, 0, len(s)
+        for p in self.starts(s):
+            if p >= free:
+                n += 1
+                free = p + m
+        return n
+
+    def line_start(self, k: int) -> int:
+        """Where the line holding offset ``k`` begins (after the last newline before ``k``)."""
+        if self._at is None:
+            return self.text.rfind("\n", 0, k) + 1
+        if self._lines is None:
+            lines, text = [], self.text
+            at = text.find("\n")
+            while at >= 0:
+                lines.append(at)
+                at = text.find("\n", at + 1)
+            self._lines = lines
+        i = bisect_left(self._lines, k)  # the newlines before k
+        return self._lines[i - 1] + 1 if i else 0
+
+
+KEPT = 4
+_kept: list[tuple[str, TextIndex]] = []
+"""The indexes of the last long texts, most recent first, each under every string object it was
+asked for (a document's text is joined anew each time it is read: equal strings, not one)."""
+
+
+def index_of(text: str) -> TextIndex:
+    """The index of ``text``: a long text's is built once (the last few are kept: a run works on
+    one document at a time; ``forget`` drops them)."""
+    if len(text) < SHORT:
+        return TextIndex(text)
+    for t, ix in _kept:
+        if t is text:
+            return ix
+    ix = next((ix for t, ix in _kept if t == text), None) or TextIndex(text)
+    _kept.insert(0, (text, ix))
+    del _kept[KEPT:]
+    return ix
+
+
+def forget() -> None:
+    _kept.clear()
