@@ -271,7 +271,7 @@ def _load_with_lines(text: str):
     return data, lines, _key_lines(text)
 
 
-TOP_KEY_RE = re.compile(r"^([A-Za-z_][\w.]*)\s*:", re.M)
+TOP_KEY_RE = re.compile(r"^([A-Za-z_][\w.]*)\s*:", re.MULTILINE)
 
 
 def _key_lines(text: str) -> dict[str, int]:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from quizgen.errors import InputError, os_reason
 
-
 MAX_NAME_BYTES = 180
 """A bank file name is this many UTF-8 bytes at most: room under the 255 bytes most file systems
 allow for ``.yaml``, a temporary file's prefix and suffix, and a ``-2`` of a clash."""

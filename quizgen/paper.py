@@ -297,7 +297,7 @@ def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: s
     The same request prints the recorded paper again: with a seed, into any file; without
     one, into the same file name (quiz.docx after quiz.pdf is the same paper)."""
     from quizgen.bank import load_bank, warn_problems
-    from quizgen.history import load_history, record_paper, recent_ids, same_request
+    from quizgen.history import load_history, recent_ids, record_paper, same_request
 
     b = load_bank(bank)
     warn_problems(b)

@@ -106,7 +106,7 @@ def _level_matches(title: str, part: str) -> bool:
     if m:
         if m.group(1) or m.group(2):
             num = m.group(1) or m.group(2)
-            return title.startswith(num + "、") or title.startswith(f"第{num}")
+            return title.startswith((num + "、", f"第{num}"))
         return bool(re.match(rf"^[（(]{m.group(3)}[）)]", title))
     return part in title
 
@@ -213,8 +213,8 @@ def _quotas(sizes: dict[str, int], want: int) -> dict[str, int]:
     left = want
     while left > 0:
         progressed = False
-        for t in sizes:
-            if left and quota[t] < sizes[t]:
+        for t, size in sizes.items():
+            if left and quota[t] < size:
                 quota[t] += 1
                 left -= 1
                 progressed = True

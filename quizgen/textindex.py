@@ -18,7 +18,6 @@ from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterator
 
-
 SHORT = 2000
 """Characters: a text shorter than this is searched directly."""
 
@@ -26,7 +25,7 @@ SHORT = 2000
 class TextIndex:
     """The places of every pair of adjacent characters of ``text``, in increasing order."""
 
-    __slots__ = ("text", "_at", "_lines")
+    __slots__ = ("_at", "_lines", "text")
 
     def __init__(self, text: str):
         self.text = text

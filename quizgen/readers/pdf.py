@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 import re
 import time
-import zlib
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
