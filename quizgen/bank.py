@@ -270,8 +270,8 @@ class Staging:
 
     def _merge_again(self, st: Staged) -> None:
         with open(st.inputs, "rb") as fh:
-            doc, title, meta, questions, digest = pickle.load(fh)
-        tmp, _bf = _write_merged(self.folder, st.target, doc, title, meta, questions, digest)
+            doc, title, meta, questions, digest, source_file = pickle.load(fh)
+        tmp, _bf = _write_merged(self.folder, st.target, doc, title, meta, questions, digest, source_file)
         os.unlink(st.tmp)
         st.tmp = tmp
         print(f"{st.target}：提取期间此文件被修改过，已按修改后的内容重新合并", file=sys.stderr)
@@ -310,7 +310,8 @@ class Staging:
 
 
 def stage_document(folder: Path, doc: str, title: str, meta: dict,
-                   questions: list[Question], text_hash: str = "") -> tuple[Staged, BankFile]:
+                   questions: list[Question], text_hash: str = "",
+                   source_file: str = "") -> tuple[Staged, BankFile]:
     """Merge one document's questions with its bank file and write the result to a temporary
     file beside it; returns (the staged file, merged file). Safe to run in worker processes.
     ``text_hash`` (of the document's text) is recorded in the file's header."""
@@ -319,11 +320,11 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
     path = doc_file(folder, doc)
     seen = file_signature(path)  # before reading: a change after it is seen at commit
     try:
-        inputs = write_beside(path, pickle.dumps((doc, title, meta, questions, text_hash)))
+        inputs = write_beside(path, pickle.dumps((doc, title, meta, questions, text_hash, source_file)))
     except OSError as exc:
         raise InputError(f"无法写入题库（{os_reason(exc)}）；题库没有改动", path=str(folder)) from exc
     try:
-        tmp, bf = _write_merged(folder, path, doc, title, meta, questions, text_hash)
+        tmp, bf = _write_merged(folder, path, doc, title, meta, questions, text_hash, source_file)
     except BaseException:
         os.unlink(inputs)
         raise
@@ -331,7 +332,7 @@ def stage_document(folder: Path, doc: str, title: str, meta: dict,
 
 
 def _write_merged(folder: Path, path: Path, doc: str, title: str, meta: dict,
-                  questions: list[Question], text_hash: str) -> tuple[str, BankFile]:
+                  questions: list[Question], text_hash: str, source_file: str = "") -> tuple[str, BankFile]:
     existing = None
     if path.exists():
         existing, problems = read_bank_file(path)  # malformed YAML raises: nothing written
@@ -343,6 +344,7 @@ def _write_merged(folder: Path, path: Path, doc: str, title: str, meta: dict,
         refuse_lost_work(path, existing, doc)
     bf = merge(existing, questions, path, doc, title, meta)
     bf.text_hash = text_hash or (existing.text_hash if existing else "")
+    bf.source_file = source_file or (existing.source_file if existing else "")
     data = dump_bank_file(bf).encode("utf-8")
     try:
         tmp = write_beside(path, data)

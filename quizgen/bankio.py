@@ -60,6 +60,9 @@ class BankFile:
     """Ids quizgen has ever generated for this document (a missing one was deleted by a person)."""
     text_hash: str = ""
     """``text_hash`` of the document's text when it was last extracted ("" in older files)."""
+    source_file: str = ""
+    """The file the document was last extracted from (absolute; "" for standard input and older
+    files): another file of the same name, in a later run, is not taken for it."""
     lines: dict[str, int] = field(default_factory=dict)
     """Question id -> line in the file where it starts."""
     extra: dict = field(default_factory=dict)
@@ -69,7 +72,7 @@ class BankFile:
 QUESTION_KEYS = ("id", "type", "kind", "score", "status", "stem", "options", "answer", "accept", "source",
                  "tags", "pin", "fingerprint")
 SOURCE_KEYS = ("doc", "section", "sentence", "spans")
-FILE_KEYS = ("doc", "title", "meta", "text_hash", "questions", "generated")
+FILE_KEYS = ("doc", "title", "meta", "text_hash", "source_file", "questions", "generated")
 
 
 # ---------------------------------------------------------------------------- fingerprints
@@ -365,6 +368,7 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
         raise BankError("题库文件必须是含 `doc` 和 `questions` 的映射", path=spath, line=1)
     bank = BankFile(path=path, doc=str(data.get("doc") or default_doc))
     bank.text_hash = str(data.get("text_hash") or "")
+    bank.source_file = str(data.get("source_file") or "")
     bank.title = str(data.get("title") or "")
     meta = data.get("meta") or {}
     bank.meta = {str(k): str(v) for k, v in meta.items()} if isinstance(meta, dict) else {}
@@ -412,6 +416,8 @@ def dump_bank_file(bank: BankFile) -> str:
         data["meta"] = dict(bank.meta)
     if bank.text_hash:
         data["text_hash"] = bank.text_hash
+    if bank.source_file:
+        data["source_file"] = bank.source_file
     data.update(bank.extra)
     data["questions"] = [question_to_dict(q) for q in bank.questions]
     data["generated"] = list(bank.generated)

@@ -34,13 +34,16 @@ def questions_for(doc: Document) -> list[Question]:
         forget_sentences()  # the segmentation cache serves one document: memory stays flat
 
 
-def document_names(paths: list[str], stdin_name: str | None) -> list[tuple[str, int | None]]:
-    """(document name, index of the earlier input that had the name first, or None) of each
-    input, distinct by bank file: the file's stem, or, when an earlier input has it,
-    ``stem-suffix`` (``a-pdf``; ``a-stdin`` for ``-``), then ``stem-suffix-2``, ``-3``…"""
+def document_names(paths: list[str], stdin_name: str | None,
+                   bank_dir: str | Path | None = None) -> list[tuple[str, int | str | None]]:
+    """(document name, what it clashed with, or None) of each input, distinct by bank file: the
+    file's stem, or, when an earlier input has it, ``stem-suffix`` (``a-pdf``; ``a-stdin`` for
+    ``-``), then ``stem-suffix-2``, ``-3``… The clash is the earlier input's index, or the file
+    (a path) a document of that name in the bank was extracted from, when that was another file:
+    the new one is then named ``stem-2`` (``-3``…) and the bank's document is left alone."""
     from quizgen.fsutil import safe_name
 
-    out: list[tuple[str, int | None]] = []
+    out: list[tuple[str, int | str | None]] = []
     taken: dict[str, int] = {}  # bank file name (case folded) -> input index
     for i, path in enumerate(paths):
         stem, label = (stdin_name or "stdin", "stdin") if path == "-" else (Path(path).stem, Path(path).suffix[1:])
@@ -50,9 +53,27 @@ def document_names(paths: list[str], stdin_name: str | None) -> list[tuple[str, 
             name, n = base, 2 if label else 1
             while safe_name(name).casefold() in taken:
                 name, n = f"{base}-{n}", n + 1
+        elif bank_dir is not None and path != "-":
+            other = _extracted_from(bank_dir, name)
+            if other and other != str(Path(path).resolve()):
+                clash, n = other, 2
+                while safe_name(f"{stem}-{n}").casefold() in taken or \
+                        _extracted_from(bank_dir, f"{stem}-{n}") not in ("", str(Path(path).resolve())):
+                    n += 1
+                name = f"{stem}-{n}"
+                if _extracted_from(bank_dir, name):
+                    clash = None  # it was named so before: this run only updates it
         taken[safe_name(name).casefold()] = i
         out.append((name, clash))
     return out
+
+
+def _extracted_from(bank_dir: str | Path, name: str) -> str:
+    """The file the bank's document ``name`` was extracted from ('' if none is recorded)."""
+    from quizgen.bankio import bank_path, read_header
+
+    path = bank_path(Path(bank_dir), name)
+    return str(read_header(path).get("source_file") or "") if path.exists() else ""
 
 
 def _job(path: str, name: str, bank_dir: str, title: str | None = None):
@@ -70,7 +91,8 @@ def _job(path: str, name: str, bank_dir: str, title: str | None = None):
             doc.title = title
         questions = questions_for(doc)
         digest = text_hash(doc.text)
-        staged, _bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions, digest)
+        staged, _bf = stage_document(bank_dir, doc.name, doc.title, dict(doc.meta), questions, digest,
+                                     "" if path == "-" else str(Path(path).resolve()))
         try:
             text = Staged(*stage_text(bank_dir, doc.name, doc.text))
         except OSError as exc:
@@ -128,7 +150,7 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
     if title and len(paths) > 1:
         raise InputError(f"--title 只能用于一个文档（这次有 {len(paths)} 个输入）；请逐个提取并各自给出标题")
     _say_skipped(skipped)
-    named = document_names(paths, stdin_name)
+    named = document_names(paths, stdin_name, bank_dir)
     staging = Staging(bank_dir)
     failures: list[QuizgenError] = []
     written, total = [], 0
@@ -151,9 +173,13 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
                 click.echo(f"跳过 {where}：内容与 {shown(str(same))} 相同，题库中不再重复加入", err=True)
                 continue
             clash = named[i - 1][1]
-            if clash is not None:
+            if isinstance(clash, int):
                 click.echo(f"{where} 与 {shown(paths[clash])} 同名，改以文档名 {shown(name)} 提取"
                            f"（题库文件 {target.name}）", err=True)
+            elif clash:
+                click.echo(f"题库里的同名文档是从 {shown(clash)} 提取的，{where} 不覆盖它，改以文档名 "
+                           f"{shown(name)} 提取（题库文件 {target.name}）；若是同一文档换了位置，"
+                           f"请先删去或改名原题库文件", err=True)
             in_run[digest] = where
             in_bank = {h: p for h, p in in_bank.items() if p != target}
             staging.adopt(staged, name)

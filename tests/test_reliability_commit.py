@@ -117,14 +117,15 @@ def make_docs(folder: Path, seed_path: Path, version: int, n: int = 5) -> Path:
 
 @pytest.fixture(scope="module")
 def banks(tmp_path_factory, seed_path):
-    """An old bank (version 1 of five documents), and the bank version 2 makes of it."""
+    """An old bank (version 1 of five documents), and the bank version 2 (the same files, edited)
+    makes of it."""
     root = tmp_path_factory.mktemp("banks")
     old = root / "old"
-    res = quizgen("extract", "-q", "--bank", old, make_docs(root / "v1", seed_path, 1))
+    res = quizgen("extract", "-q", "--bank", old, make_docs(root / "docs", seed_path, 1))
     assert res.returncode == 0, res.stderr
     new = root / "new"
     shutil.copytree(old, new)
-    docs2 = make_docs(root / "v2", seed_path, 2)
+    docs2 = make_docs(root / "docs", seed_path, 2)
     res = quizgen("extract", "-q", "--bank", new, docs2)
     assert res.returncode == 0, res.stderr
     assert snapshot(old).keys() == snapshot(new).keys()

@@ -89,3 +89,34 @@ def test_book_bom_invalid_utf8_deep_nesting(tmp_path):
         wb = WrongBook(book, warn=warned.append)
         assert len(wb) == 0 and len(warned) == 1 and "另存为" in warned[0]
         assert not book.exists()
+
+
+def test_a_later_run_never_replaces_a_document_of_another_file(tmp_path):
+    """one/report.txt, then (another run) two/report.txt: both kept, the second named report-2."""
+    from click.testing import CliRunner
+
+    from quizgen.bank import load_bank
+    from quizgen.cli import main
+
+    text = (Path(__file__).parent / "fixtures" / "shijiuda_report.txt").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one" / "report.txt").write_text("\n".join(text[:6]), encoding="utf-8")
+    (tmp_path / "two" / "report.txt").write_text("\n".join(text[-6:]), encoding="utf-8")
+    bank = tmp_path / "question_bank"
+
+    def extract(path):
+        return CliRunner().invoke(main, ["extract", str(path), "--bank", str(bank)])
+
+    assert extract(tmp_path / "one" / "report.txt").exit_code == 0
+    first = (bank / "report.yaml").read_bytes()
+    res = extract(tmp_path / "two" / "report.txt")
+    assert res.exit_code == 0 and "不覆盖它，改以文档名 report-2 提取" in res.output
+    assert (bank / "report.yaml").read_bytes() == first
+    again = extract(tmp_path / "two" / "report.txt")  # the same file again: updates report-2, says nothing
+    assert again.exit_code == 0 and "不覆盖" not in again.output
+    assert sorted(p.name for p in bank.glob("*.yaml")) == ["report-2.yaml", "report.yaml"]
+    edited = tmp_path / "one" / "report.txt"
+    edited.write_text("\n".join(text[:8]), encoding="utf-8")
+    assert extract(edited).exit_code == 0  # the first file, edited: updates its own document
+    assert (bank / "report.yaml").read_bytes() != first and not load_bank(bank).problems
