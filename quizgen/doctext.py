@@ -8,6 +8,7 @@ copied without its hidden folder, or older) loses only the context lines of ``qu
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from quizgen.fsutil import safe_name, write_beside
@@ -26,18 +27,26 @@ def stage_text(bank_dir: str | Path, doc: str, text: str) -> tuple[str, Path]:
     return write_beside(target, text.encode("utf-8")), target
 
 
+@lru_cache(maxsize=8)
+def _sentences(path: Path, mtime_ns: int) -> tuple[str, ...]:
+    """The document's sentences, read and split once per version of its file (a review shows
+    many questions of one document)."""
+    from quizgen.extract.sentences import END_RE
+
+    text = path.read_text(encoding="utf-8")
+    return tuple(s.strip() for para in text.splitlines() for s in END_RE.findall(para) if s.strip())
+
+
 def neighbours(bank_dir: str | Path, doc: str, sentence: str) -> tuple[str, str]:
     """The sentences before and after the one holding ``sentence`` (a unit of a long sentence
     is found in it) in the document's text; '' where there is none or no text is kept."""
-    from quizgen.extract.sentences import END_RE
-
+    path = text_path(bank_dir, doc)
     try:
-        text = text_path(bank_dir, doc).read_text(encoding="utf-8")
+        sentences = _sentences(path, path.stat().st_mtime_ns)
     except (OSError, UnicodeDecodeError):
         return "", ""
-    if not sentence or sentence not in text:
+    if not sentence.strip():
         return "", ""
-    sentences = [s.strip() for para in text.splitlines() for s in END_RE.findall(para) if s.strip()]
     for i, s in enumerate(sentences):
         if sentence.strip() in s:
             return (sentences[i - 1] if i else ""), (sentences[i + 1] if i + 1 < len(sentences) else "")

@@ -152,6 +152,17 @@ def choose(questions: list[Question], sel: Selection, count: int | None) -> list
     return chosen
 
 
+def paper_selection(types: tuple[str, ...], seed: int | None, docs, tags, statuses, sections,
+                    exclude: frozenset[str] = frozenset()) -> Selection:
+    """The Selection of a paper from its options (comma-separated texts or tuples)."""
+    def listed(value):
+        return split_list(value) if isinstance(value, str) else tuple(value or ())
+
+    return Selection(types=types, seed=seed, exclude=exclude, docs=listed(docs), tags=listed(tags),
+                     statuses=parse_statuses(statuses) if isinstance(statuses, str) else tuple(statuses or ()),
+                     sections=listed(sections))
+
+
 def render(paper, fmt: str, part: str) -> bytes:
     if fmt == ".pdf":
         from quizgen.render.pdf_writer import render_pdf
@@ -221,15 +232,12 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
                versions: str | list[str] | None = None, key: str = "end",
                doc_titles: dict[str, str] | None = None, statuses: str | tuple[str, ...] = (),
                sections: str | tuple[str, ...] = (), exclude: frozenset[str] = frozenset(),
-               fixed: list[str] | None = None, chosen_out: list[Question] | None = None,
-               selection_out: list[Selection] | None = None) -> list[Path]:
+               fixed: list[str] | None = None) -> list[Path]:
     """Choose from ``questions``, render, and write the paper file(s); return the paths written.
 
     ``doc_titles`` maps document names to titles shown as 《title》 in the key's 出处.
     ``exclude`` holds ids of earlier papers, taken only when fresh questions run out; ``fixed``
-    gives the paper's questions (ids, in order) instead of choosing them; ``chosen_out``
-    receives the questions of the paper and ``selection_out`` the selection made (with the ids
-    of earlier papers it had to repeat).
+    gives the paper's questions (ids, in order) instead of choosing them.
 
     ``total`` spreads whole points so the paper sums to it (with ``points``: only if they agree
     or leave sections free). Without either, the paper is worth DEFAULT_TOTAL (100) when whole
@@ -252,16 +260,7 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
         by_id = {q.id: q for q in questions}
         chosen = [by_id[i] for i in fixed]
     else:
-        sel = Selection(types=type_t, seed=seed, exclude=exclude,
-                        docs=split_list(docs) if isinstance(docs, str) else tuple(docs),
-                        tags=split_list(tags) if isinstance(tags, str) else tuple(tags),
-                        statuses=parse_statuses(statuses) if isinstance(statuses, str) else tuple(statuses),
-                        sections=split_list(sections) if isinstance(sections, str) else tuple(sections))
-        chosen = choose(questions, sel, count)
-        if selection_out is not None:
-            selection_out.append(sel)
-    if chosen_out is not None:
-        chosen_out[:] = chosen
+        chosen = choose(questions, paper_selection(type_t, seed, docs, tags, statuses, sections, exclude), count)
     fmt = Path(output).suffix.lower()
     papers = {}
     for v in labels or [""]:
@@ -309,20 +308,19 @@ def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: s
     again = same_request(records, request)
     ids = {q.id for q in b.questions}
     fixed = again.ids if again and all(i in ids for i in again.ids) else None
-    exclude = frozenset() if repeat_ok or fixed else recent_ids(records)
-    chosen: list[Question] = []
-    sel_out: list[Selection] = []
-    paths = make_paper(b.questions, output, count=count, types=types, points=points, total=total, docs=doc or "",
-                       tags=tag or "", title=title, subtitle=subtitle or "", notes=notes, seed=seed,
-                       versions=versions, key=key, doc_titles={f.doc: f.title for f in b.files if f.title},
-                       statuses=status or "", sections=section or "", exclude=exclude, fixed=fixed,
-                       chosen_out=chosen, selection_out=sel_out)
-    repeated = len(sel_out[0].repeated) if sel_out else 0
-    if repeated:
-        print(f"提示：本卷 {len(chosen)} 题中有 {repeated} 题近一年的试卷出过（没出过的题不够）；"
-              f"加 --repeat-ok 表示允许重复，不再提示", file=sys.stderr)
-    if fixed is None:
-        record_paper(bank, paths, [q.id for q in chosen], request)
+    made_now = fixed is None
+    if made_now:
+        sel = paper_selection(parse_types(types), seed, doc, tag, status or "", section,
+                              frozenset() if repeat_ok else recent_ids(records))
+        fixed = [q.id for q in choose(b.questions, sel, count)]
+        if sel.repeated:
+            print(f"提示：本卷 {len(fixed)} 题中有 {len(sel.repeated)} 题近一年的试卷出过（没出过的题不够）；"
+                  f"加 --repeat-ok 表示允许重复，不再提示", file=sys.stderr)
+    paths = make_paper(b.questions, output, types=types, points=points, total=total, title=title,
+                       subtitle=subtitle or "", notes=notes, seed=seed, versions=versions, key=key,
+                       doc_titles={f.doc: f.title for f in b.files if f.title}, fixed=fixed)
+    if made_now:
+        record_paper(bank, paths, fixed, request)
     for p in paths:
         print(f"已写入 {p}", file=sys.stderr)
     return paths

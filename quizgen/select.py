@@ -6,8 +6,9 @@ Shared by ``export``, ``paper`` and ``quiz``. Deterministic for a given seed.
   section (``十三``, ``（二）``, ``十三/（二）`` or words of a section title).
 - Importance: a pinned question (``pin: true``) comes before every other; then the score.
 - Without a seed a selection takes the most important questions. With one it draws at random
-  from the important ones: the top ``DRAW_POOL`` × wanted of each type, all equally likely, so
-  seeds give different papers of the same quality and one seed always the same paper.
+  from the important ones: for each type at most 1/``DRAW_SHARE`` of its fresh questions, all
+  equally likely among the top ``DRAW_POOL`` × that share, so seeds give different papers of
+  the same quality and one seed always the same paper.
 - Questions of earlier papers (``Selection.exclude``), and others on their sentences, are taken
   only when fresh ones run out; a pinned question is always taken.
 - One question per fact: a selection never holds two questions on one sentence, nor one whose
@@ -26,7 +27,7 @@ from quizgen.model import JUDGE_FALSE, QUESTION_TYPES, Question
 from quizgen.textnorm import norm
 
 DRAW_POOL = 8
-"""A seeded draw picks among the top DRAW_POOL × wanted questions of each type."""
+"""A seeded draw picks among the top DRAW_POOL × a type's share of its questions …"""
 DRAW_SHARE = 6
 """… and takes at most 1/DRAW_SHARE of the fresh questions of a type."""
 STATUSES = ("new", "reviewed", "rejected")

@@ -147,10 +147,12 @@ def split_sentences(doc: Document) -> list[Sentence]:
                                 path=outline.path))
             continue
         ordinal = bool(ORDINAL_RE.match(text))
-        sentences = [s for s in END_RE.findall(strip_outline(text)) if s.strip()]
+        body = strip_outline(text)
+        sentences = [s for s in END_RE.findall(body) if s.strip()]
         level = outline_level(text)
-        if level and sentences and len(sentences[0]) <= RUN_IN_MAX and len(sentences) > 1:
-            outline.enter(level, _title_of(text[: len(text) - len("".join(sentences)) + len(sentences[0])]))
+        if level and len(sentences) > 1 and len(sentences[0]) <= RUN_IN_MAX:
+            number = text[: len(text) - len(body)]  # （一）
+            outline.enter(level, _title_of(number + sentences[0]))
         k = 0
         for sent in sentences:
             for unit in _units(sent):
