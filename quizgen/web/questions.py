@@ -23,23 +23,24 @@ class Shown:
     options: list[tuple[str, str]]
     answer: str
     alternatives: str
-    context: list[tuple[bool, str]] = field(default_factory=list)
-    """The source paragraph (or the sentence alone) as pieces; True marks a tested span."""
+    context: list[tuple[str, str]] = field(default_factory=list)
+    """The source paragraph (or the sentence alone) as (kind, text) pieces: ``mark`` a tested
+    span, ``sentence`` the rest of the source sentence, ``context`` the paragraph around it."""
 
 
-def source_pieces(bank_dir: str | Path, q: Question) -> list[tuple[bool, str]]:
+def source_pieces(bank_dir: str | Path, q: Question) -> list[tuple[str, str]]:
     """The source sentence in its paragraph, cut into pieces with each tested span marked."""
     sentence = q.source.sentence
     if not sentence:
         return []
     spans = list(q.source.spans) or [a for a in q.answer if a in sentence]
-    marked = [(style == "mark", text) for style, text in marked_sentence(sentence, spans)]
+    marked = [("mark" if style == "mark" else "sentence", text) for style, text in marked_sentence(sentence, spans)]
     para = paragraph(bank_dir, q.source.doc, sentence)
     at = para.find(sentence) if para else -1
     if at < 0:
         return marked
     before, after = para[:at], para[at + len(sentence):]
-    return ([(False, before)] if before else []) + marked + ([(False, after)] if after else [])
+    return ([("context", before)] if before else []) + marked + ([("context", after)] if after else [])
 
 
 def shown(bank_dir: str | Path, q: Question) -> Shown:

@@ -16,8 +16,9 @@ def squeeze(text: str) -> str:
 
 def previewed_stems(page) -> list[str]:
     """The text runs of the previewed stems (blanks and brackets cut them)."""
-    stems = page.locator("#preview .stem").all_inner_texts()
-    return [max(re.split(r"[\u3000（）]+", s), key=len) for s in stems]
+    runs = page.locator("#preview .stem").evaluate_all(
+        "els => els.map(e => Array.from(e.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent))")
+    return [max((p for r in rs for p in re.split(r"[\u3000（）]+", r)), key=len) for rs in runs]
 
 
 def test_preview_then_docx_and_pdf_hold_the_same_questions(web_bank, web_server, page, tmp_path):

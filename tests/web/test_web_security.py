@@ -138,3 +138,24 @@ def test_hosts_beyond_this_machine_need_a_password(host):
 
     assert needs_password(host)
     assert not needs_password("127.0.0.1") and not needs_password("localhost") and not needs_password("::1")
+
+
+def test_help_does_not_import_the_web_stack():
+    code = ("import sys; from click.testing import CliRunner; from quizgen.cli import main; "
+            "r = CliRunner().invoke(main, ['--help']); s = CliRunner().invoke(main, ['serve', '--help']); "
+            "print(r.exit_code, s.exit_code, 'serve' in r.output, 'flask' in sys.modules, 'waitress' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert run.stdout.split() == ["0", "0", "True", "False", "False"]
+
+
+def test_a_port_in_use_is_a_message(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "quizgen", "serve", "--port", str(port), "--no-browser",
+                              "--bank", str(tmp_path / "bank")], capture_output=True, text=True, timeout=60,
+                             env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert run.returncode == 2
+    assert "端口被占用" in run.stderr and "Traceback" not in run.stderr
