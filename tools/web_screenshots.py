@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "web"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE
 
 PAGES = {"library": "/", "review": "/review", "paper": "/paper", "practice": "/practice",
          "results": "/results", "login": "/login"}

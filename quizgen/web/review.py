@@ -31,6 +31,8 @@ def listing(f: dict[str, str]):
     docs = [(bf.doc, bf.title) for bf in bank.files]
     sections = sorted({q.source.section for bf in bank.files for q in bf.questions
                        if q.source.section and (not f["doc"] or bf.doc == f["doc"])})
+    if not any(bf.questions for bf in bank.files):
+        return [], sections, docs, "题库中还没有题目：先在“题库”页上传一篇文档"
     try:
         items = ReviewSession(folder, docs=f["doc"] or None, types=f["type"] or None,
                               statuses=f["status"] or None, warn=False).items

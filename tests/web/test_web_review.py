@@ -113,3 +113,23 @@ def test_html_in_a_stem_is_shown_as_text(web_bank, web_server, page):
     page.click("button[value=preview]")
     assert "<script>alert(1)</script>" in page.locator("#preview").inner_text()
     assert page.dialogs == []
+
+
+def test_filters_by_type_section_and_status(web_bank, web_server, page):
+    base = web_server(web_bank)
+    page.goto(base + "/review")
+    page.select_option("select[name=type]", "judge")
+    page.click("#filters button")
+    metas = page.locator("article.question > div.dim").all_inner_texts()
+    data = yaml.safe_load((web_bank / "seed_article.yaml").read_text(encoding="utf-8"))
+    assert len(metas) == sum(q["type"] == "judge" for q in data["questions"]) > 1
+    assert all("判断" in m for m in metas)
+    page.select_option("select[name=type]", "")
+    page.select_option("select[name=section]", "培育富有活力的创新文化")
+    page.click("#filters button")
+    metas = page.locator("article.question > div.dim").all_inner_texts()
+    assert metas and all("培育富有活力的创新文化" in m for m in metas)
+    page.select_option("select[name=section]", "")
+    page.select_option("select[name=status]", "rejected")
+    page.click("#filters button")
+    assert "没有符合条件的题目" in page.inner_text("#empty")

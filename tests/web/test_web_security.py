@@ -45,7 +45,7 @@ def test_serving_beyond_localhost_without_a_password_is_refused(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "QUIZGEN_PASSWORD"}
     env["PYTHONPATH"] = str(ROOT)
     run = subprocess.run([sys.executable, "-m", "quizgen", "serve", "--host", "0.0.0.0", "--no-browser",
-                          "--bank", str(tmp_path / "bank")], capture_output=True, text=True, env=env, timeout=60)
+                          "--bank", str(tmp_path / "bank")], capture_output=True, text=True, env=env, timeout=60, check=False)
     assert run.returncode == 2
     assert "必须设组织者密码" in run.stderr and "Traceback" not in run.stderr
 
@@ -144,7 +144,7 @@ def test_help_does_not_import_the_web_stack():
     code = ("import sys; from click.testing import CliRunner; from quizgen.cli import main; "
             "r = CliRunner().invoke(main, ['--help']); s = CliRunner().invoke(main, ['serve', '--help']); "
             "print(r.exit_code, s.exit_code, 'serve' in r.output, 'flask' in sys.modules, 'waitress' in sys.modules)")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert run.stdout.split() == ["0", "0", "True", "False", "False"]
 
@@ -155,7 +155,7 @@ def test_a_port_in_use_is_a_message(tmp_path):
         busy.listen()
         port = busy.getsockname()[1]
         run = subprocess.run([sys.executable, "-m", "quizgen", "serve", "--port", str(port), "--no-browser",
-                              "--bank", str(tmp_path / "bank")], capture_output=True, text=True, timeout=60,
+                              "--bank", str(tmp_path / "bank")], capture_output=True, text=True, timeout=60, check=False,
                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert run.returncode == 2
     assert "端口被占用" in run.stderr and "Traceback" not in run.stderr
