@@ -28,8 +28,8 @@ from quizgen.results import (
 
 
 def rec(name: str, **kw) -> ResultRecord:
-    base = dict(right=3, answered=4, planned=4, points=6, max_points=8, started="2026-12-01 09:00:00",
-                ended="2026-12-01 09:01:10", seconds=70, wrong=["j-true"])
+    base = {"right": 3, "answered": 4, "planned": 4, "points": 6, "max_points": 8,
+            "started": "2026-12-01 09:00:00", "ended": "2026-12-01 09:01:10", "seconds": 70, "wrong": ["j-true"]}
     base.update(kw)
     return ResultRecord(name=name, **base)
 
