@@ -346,5 +346,32 @@ def quiz(**kwargs):
     run_quiz_cli(**kwargs)
 
 
+SERVE_HELP = """在浏览器里使用题库：题库、审题、组卷等网页（组织者用），练习网页（成员用手机也可）。
+
+默认只在本机 127.0.0.1:8080 提供服务并打开浏览器。要让局域网里的其他电脑和手机访问，
+用 --host 0.0.0.0（或本机的局域网地址），这时必须设组织者密码：--password-file 给出
+一个文件（第一行是密码），或设环境变量 QUIZGEN_PASSWORD；密码不能写在网址里。
+按 Ctrl-C 停止。
+
+\b
+示例：
+  quizgen serve
+  quizgen serve --bank my_bank --port 8000 --no-browser
+  quizgen serve --host 0.0.0.0 --password-file 密码.txt
+"""
+
+
+@main.command(help=SERVE_HELP, context_settings=CONTEXT)
+@bank_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址（127.0.0.1 只限本机）。")
+@click.option("--port", type=int, default=8080, show_default=True, help="端口。")
+@click.option("--password-file", metavar="文件", help="组织者密码文件（第一行是密码）；也可用环境变量 QUIZGEN_PASSWORD。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+def serve(bank, host, port, password_file, no_browser):
+    from quizgen.web.serve import serve as run
+
+    run(bank=bank, host=host, port=port, password_file=password_file, no_browser=no_browser)
+
+
 if __name__ == "__main__":
     main()

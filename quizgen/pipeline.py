@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -126,21 +127,26 @@ def _results(paths: list[str], names: list[str], bank_dir: str, jobs: int, title
             yield _job(p, name, bank_dir, title)
 
 
-def _say_skipped(skipped: list[tuple[str, str | None]]) -> None:
+def _to_stderr(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _say_skipped(skipped: list[tuple[str, str | None]], say) -> None:
     """One line per skipped file that may be a document, one line for all plain non-documents."""
     others = [path for path, reason in skipped if reason is None]
     for path, reason in skipped:
         if reason is not None:
-            click.echo(f"跳过 {shown(path)}：{reason}", err=True)
+            say(f"跳过 {shown(path)}：{reason}")
     if others:
         listed = "、".join(shown(p) for p in others[:3]) + ("等" if len(others) > 3 else "")
-        click.echo(f"跳过 {len(others)} 个不是文档的文件（图片、音视频、网页附件等）：{listed}", err=True)
+        say(f"跳过 {len(others)} 个不是文档的文件（图片、音视频、网页附件等）：{listed}")
 
 
 def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None = None, jobs: int = 1,
-                    quiet: bool = False, title: str | None = None) -> int:
+                    quiet: bool = False, title: str | None = None, echo: Callable[[str], None] | None = None) -> int:
     """Extract every input into the bank; ``title`` names the document (one input only) where
-    its first line or metadata does not, or names it better."""
+    its first line or metadata does not, or names it better. Progress and error lines go to
+    ``echo`` (default: standard error), one call per line."""
     from quizgen.bank import Staging, text_hashes
     from quizgen.readers import expand_inputs
 
@@ -149,7 +155,8 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
     title = (title or "").strip() or None
     if title and len(paths) > 1:
         raise InputError(f"--title 只能用于一个文档（这次有 {len(paths)} 个输入）；请逐个提取并各自给出标题")
-    _say_skipped(skipped)
+    say = echo or _to_stderr
+    _say_skipped(skipped, say)
     named = document_names(paths, stdin_name, bank_dir)
     staging = Staging(bank_dir)
     failures: list[QuizgenError] = []
@@ -161,7 +168,7 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
         for i, (path, outcome) in enumerate(zip(paths, outcomes), 1):
             if isinstance(outcome, QuizgenError):
                 failures.append(outcome)
-                click.echo(f"{ERROR_PREFIX}{outcome}", err=True)
+                say(f"{ERROR_PREFIX}{outcome}")
                 continue
             staged, name, n, digest, text = outcome
             target = staged.target
@@ -170,16 +177,16 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
             if same:
                 staged.discard()
                 text.discard()
-                click.echo(f"跳过 {where}：内容与 {shown(str(same))} 相同，题库中不再重复加入", err=True)
+                say(f"跳过 {where}：内容与 {shown(str(same))} 相同，题库中不再重复加入")
                 continue
             clash = named[i - 1][1]
             if isinstance(clash, int):
-                click.echo(f"{where} 与 {shown(paths[clash])} 同名，改以文档名 {shown(name)} 提取"
-                           f"（题库文件 {target.name}）", err=True)
+                say(f"{where} 与 {shown(paths[clash])} 同名，改以文档名 {shown(name)} 提取"
+                    f"（题库文件 {target.name}）")
             elif clash:
-                click.echo(f"题库里的同名文档是从 {shown(clash)} 提取的，{where} 不覆盖它，改以文档名 "
-                           f"{shown(name)} 提取（题库文件 {target.name}）；若是同一文档换了位置，"
-                           f"请先删去或改名原题库文件", err=True)
+                say(f"题库里的同名文档是从 {shown(clash)} 提取的，{where} 不覆盖它，改以文档名 "
+                    f"{shown(name)} 提取（题库文件 {target.name}）；若是同一文档换了位置，"
+                    f"请先删去或改名原题库文件")
             in_run[digest] = where
             in_bank = {h: p for h, p in in_bank.items() if p != target}
             staging.adopt(staged, name)
@@ -187,13 +194,13 @@ def extract_to_bank(inputs: list[str], bank_dir: str, *, stdin_name: str | None 
             written.append(target)
             total += n
             if not quiet:
-                click.echo(f"[{i}/{len(paths)}] {path if path == '-' else where}：{n} 道题 -> {target}", err=True)
+                say(f"[{i}/{len(paths)}] {path if path == '-' else where}：{n} 道题 -> {target}")
         staging.commit()
     except BaseException:
         staging.abort()
         raise
     if written and not quiet:
-        click.echo(f"已写入 {len(written)} 个题库文件，位于 {bank_dir}", err=True)
+        say(f"已写入 {len(written)} 个题库文件，位于 {bank_dir}")
     if failures:
         if len(paths) == 1:
             sys.exit(failures[0].exit_code)  # its one-line message is already printed
