@@ -62,8 +62,8 @@ def index():
     bank_dir = current_app.config["BANK_DIR"]
     loaded = load_results(bank_dir)
     shown, names, rows = chosen(loaded.records, request.args.get("session"))
-    return render_template("results.html", rows=rows, names=names, shown=shown, ALL=ALL, skipped=loaded.skipped,
-                           settings=load_settings(bank_dir), wrong_names=wrong_names(bank_dir),
+    return render_template("results.html", rows=rows, session_names=names, shown=shown, ALL=ALL,
+                           skipped=loaded.skipped, settings=load_settings(bank_dir), wrong_names=wrong_names(bank_dir),
                            duration_text=duration_text, max_count=MAX_COUNT, max_session=MAX_SESSION)
 
 

@@ -134,6 +134,7 @@ def test_member_practises_on_a_phone_and_the_organiser_sees_and_downloads_it(sma
     assert phone.dialogs == []  # the <script> stem never ran
 
     page.goto(base + "/results")
+    assert page.locator("#session-form select").input_value() == "十二月主题党日"
     table = page.locator("#results")
     rows = table.locator("tbody tr")
     assert rows.count() == 2  # the practice and the review of its wrong answers
