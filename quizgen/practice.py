@@ -139,7 +139,7 @@ def feedback(q: Question, r: Response, g: Grade, doc_titles: dict[str, str], boo
     if q.type == "fill" and len(q.answer) > 1 and r.blanks and not g.correct:
         for i, ok in enumerate(g.blank_ok):
             got = r.blanks[i] if i < len(r.blanks) else ""
-            details.append(f"第 {i + 1} 空{'✓' if ok else '✗'} 你填「{got}」，应为「{q.answer[i]}」")
+            details.append(f"第 {i + 1} 空 {'✓' if ok else '✗'}：你填「{got}」，应为「{q.answer[i]}」")
     return Feedback(
         correct=g.correct, verdict=verdict, answer=answer_text(q), given=response_text(q, r),
         details=details, source=source_ref(q, doc_titles), book_note=BOOK_NOTES.get(book_outcome, ""),
