@@ -51,3 +51,20 @@ def neighbours(bank_dir: str | Path, doc: str, sentence: str) -> tuple[str, str]
         if sentence.strip() in s:
             return (sentences[i - 1] if i else ""), (sentences[i + 1] if i + 1 < len(sentences) else "")
     return "", ""
+
+
+@lru_cache(maxsize=8)
+def _paragraphs(path: Path, mtime_ns: int) -> tuple[str, ...]:
+    return tuple(p.strip() for p in path.read_text(encoding="utf-8").splitlines() if p.strip())
+
+
+def paragraph(bank_dir: str | Path, doc: str, sentence: str) -> str:
+    """The paragraph of the document's text holding ``sentence``; '' when none (or no text is kept)."""
+    path = text_path(bank_dir, doc)
+    if not sentence.strip():
+        return ""
+    try:
+        paras = _paragraphs(path, path.stat().st_mtime_ns)
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return next((p for p in paras if sentence.strip() in p), "")

@@ -224,6 +224,33 @@ def warn_missing_glyphs(paper, title: str) -> None:
               f"{' …' if len(missing) > 20 else ''}；它们会印成空白（可改用 .docx）", file=sys.stderr)
 
 
+def build_papers(chosen: list[Question], *, types: tuple[str, ...], points: dict[str, float], total: int | None,
+                 title: str | None, subtitle: str = "", notes: list[str] | None = None,
+                 versions: list[str] | None = None, seed: int | None = None,
+                 doc_titles: dict[str, str] | None = None) -> dict:
+    """The laid-out paper of each version ('' when there are none) of the questions ``chosen``.
+    Without ``total`` or ``points`` the paper is worth DEFAULT_TOTAL (100) when whole points can
+    make it, else DEFAULT_POINTS per blank/question."""
+    from quizgen.render.layout import DEFAULT_TOTAL, build_paper
+
+    papers = {}
+    for v in versions or [""]:
+        def build(total_points: int | None, version: str = v):
+            return build_paper(chosen, types=types, points=points, total=total_points, title=title or DEFAULT_TITLE,
+                               subtitle=subtitle or "", notes=list(notes or []), version=version,
+                               shuffle_seed=(seed if seed is not None else 0) if version else None,
+                               doc_titles=doc_titles)
+
+        if total is None and not points:
+            try:
+                papers[v] = build(DEFAULT_TOTAL)
+            except InputError:  # more blanks than 100 points, or no whole split: default points
+                papers[v] = build(None)
+        else:
+            papers[v] = build(total)
+    return papers
+
+
 def make_paper(questions: list[Question], output: str | os.PathLike, *, count: int | None = None,
                types: str | tuple[str, ...] | None = None, points: str | dict[str, float] | None = None,
                total: int | str | None = None, docs: str | tuple[str, ...] = (),
@@ -245,8 +272,6 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
 
     Nothing is written unless every file rendered; each file is written atomically.
     """
-    from quizgen.render.layout import DEFAULT_TOTAL, build_paper
-
     type_t = parse_types(types) if isinstance(types, str) or types is None else tuple(types)
     pts = parse_points(points, type_t) if isinstance(points, str) or points is None else dict(points)
     total_n = parse_total(total)
@@ -262,26 +287,48 @@ def make_paper(questions: list[Question], output: str | os.PathLike, *, count: i
     else:
         chosen = choose(questions, paper_selection(type_t, seed, docs, tags, statuses, sections, exclude), count)
     fmt = Path(output).suffix.lower()
-    papers = {}
-    for v in labels or [""]:
-        def build(total_points: int | None, version: str = v):
-            return build_paper(chosen, types=type_t, points=pts, total=total_points, title=title or DEFAULT_TITLE,
-                               subtitle=subtitle or "", notes=note_list, version=version,
-                               shuffle_seed=(seed if seed is not None else 0) if version else None,
-                               doc_titles=doc_titles)
-
-        if total_n is None and not pts:
-            try:
-                papers[v] = build(DEFAULT_TOTAL)
-            except InputError:  # more blanks than 100 points, or no whole split: default points
-                papers[v] = build(None)
-        else:
-            papers[v] = build(total_n)
+    papers = build_papers(chosen, types=type_t, points=pts, total=total_n, title=title, subtitle=subtitle,
+                          notes=note_list, versions=labels, seed=seed, doc_titles=doc_titles)
     if fmt == ".pdf":
         warn_missing_glyphs(papers[labels[0] if labels else ""], title or DEFAULT_TITLE)
     rendered = [(f, render(papers[f.version], fmt, f.part)) for f in files]
     write_all([(f.path, data) for f, data in rendered])
     return [f.path for f, _ in rendered]
+
+
+@dataclass
+class PaperPlan:
+    """Which questions a paper request gets, in order, and whether it is a new paper."""
+
+    ids: list[str]
+    request: dict
+    """The request as recorded in the bank's paper history."""
+    new: bool
+    """False when the request reprints a recorded paper (then it is not recorded again)."""
+    repeated: int = 0
+    """How many of the questions earlier papers asked (fresh ones ran out)."""
+
+
+def plan_paper(b, output: str | os.PathLike, *, count: int | None = None, types: str | None = None,
+               doc: str | None = None, tag: str | None = None, status: str | None = None,
+               section: str | None = None, seed: int | None = None, repeat_ok: bool = False) -> PaperPlan:
+    """The questions of a paper from bank ``b``: the recorded paper again for the same request
+    (with a seed, into any file; without one, into the same file name, any format), else chosen
+    afresh leaving out the questions of recent papers (unless ``repeat_ok``)."""
+    from quizgen.history import load_history, recent_ids, same_request
+
+    request = {"count": count, "types": types, "doc": doc, "tag": tag, "status": status,
+               "section": section, "seed": seed, "repeat_ok": repeat_ok}
+    if seed is None:  # without a seed the same command into the same file (any format) reprints
+        request["output"] = str(Path(output).resolve().with_suffix(""))
+    records = load_history(b.folder)
+    again = same_request(records, request)
+    ids = {q.id for q in b.questions}
+    if again and all(i in ids for i in again.ids):
+        return PaperPlan(list(again.ids), request, False)
+    sel = paper_selection(parse_types(types), seed, doc, tag, status or "", section,
+                          frozenset() if repeat_ok else recent_ids(records))
+    return PaperPlan([q.id for q in choose(b.questions, sel, count)], request, True, len(sel.repeated))
 
 
 def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: str | None = None,
@@ -296,31 +343,45 @@ def make_paper_cli(*, bank: str, output: str, count: int | None = None, types: s
     The same request prints the recorded paper again: with a seed, into any file; without
     one, into the same file name (quiz.docx after quiz.pdf is the same paper)."""
     from quizgen.bank import load_bank, warn_problems
-    from quizgen.history import load_history, recent_ids, record_paper, same_request
+    from quizgen.history import record_paper
 
     b = load_bank(bank)
     warn_problems(b)
-    request = {"count": count, "types": types, "doc": doc, "tag": tag, "status": status,
-               "section": section, "seed": seed, "repeat_ok": repeat_ok}
-    if seed is None:  # without a seed the same command into the same file (any format) reprints
-        request["output"] = str(Path(output).resolve().with_suffix(""))
-    records = load_history(bank)
-    again = same_request(records, request)
-    ids = {q.id for q in b.questions}
-    fixed = again.ids if again and all(i in ids for i in again.ids) else None
-    made_now = fixed is None
-    if made_now:
-        sel = paper_selection(parse_types(types), seed, doc, tag, status or "", section,
-                              frozenset() if repeat_ok else recent_ids(records))
-        fixed = [q.id for q in choose(b.questions, sel, count)]
-        if sel.repeated:
-            print(f"提示：本卷 {len(fixed)} 题中有 {len(sel.repeated)} 题近一年的试卷出过（没出过的题不够）；"
-                  f"加 --repeat-ok 表示允许重复，不再提示", file=sys.stderr)
+    plan = plan_paper(b, output, count=count, types=types, doc=doc, tag=tag, status=status, section=section,
+                      seed=seed, repeat_ok=repeat_ok)
+    fixed, made_now = plan.ids, plan.new
+    if plan.repeated:
+        print(f"提示：本卷 {len(fixed)} 题中有 {plan.repeated} 题近一年的试卷出过（没出过的题不够）；"
+              f"加 --repeat-ok 表示允许重复，不再提示", file=sys.stderr)
     paths = make_paper(b.questions, output, types=types, points=points, total=total, title=title,
                        subtitle=subtitle or "", notes=notes, seed=seed, versions=versions, key=key,
                        doc_titles={f.doc: f.title for f in b.files if f.title}, fixed=fixed)
     if made_now:
-        record_paper(bank, paths, fixed, request)
+        record_paper(bank, paths, fixed, plan.request)
     for p in paths:
         print(f"已写入 {p}", file=sys.stderr)
     return paths
+
+
+def preview_paper(*, bank: str, output: str, count: int | None = None, types: str | None = None,
+                  points: str | None = None, total: int | None = None, doc: str | None = None,
+                  tag: str | None = None, title: str | None = None, subtitle: str | None = None,
+                  notes: str | None = None, seed: int | None = None, versions: str | None = None,
+                  key: str = "end", status: str | None = None, section: str | None = None,
+                  repeat_ok: bool = False):
+    """The paper ``make_paper_cli`` with these options would write (its first version), laid
+    out but neither rendered nor recorded; with the plan it came from."""
+    from quizgen.bank import load_bank
+
+    b = load_bank(bank)
+    type_t = parse_types(types)
+    labels = parse_versions(versions)
+    if key not in ("end", "separate", "none"):
+        raise InputError(f"--key {key!r}：请用 end、separate 或 none")
+    plan = plan_paper(b, output, count=count, types=types, doc=doc, tag=tag, status=status, section=section,
+                      seed=seed, repeat_ok=repeat_ok)
+    by_id = {q.id: q for q in b.questions}
+    papers = build_papers([by_id[i] for i in plan.ids], types=type_t, points=parse_points(points, type_t),
+                          total=parse_total(total), title=title, subtitle=subtitle or "", notes=parse_notes(notes),
+                          versions=labels[:1], seed=seed, doc_titles={f.doc: f.title for f in b.files if f.title})
+    return next(iter(papers.values())), plan

@@ -65,6 +65,16 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
+def write_question(path: Path, before: bytes, new_q: Question, *, status_only: bool) -> bytes:
+    """Write ``new_q`` into its bank file whose bytes are ``before`` (only its status when
+    ``status_only``), atomically; returns the file's new bytes. Raises InputError when the
+    write fails (the file is then as it was). The caller holds the bank's lock."""
+    text = replace_question(before.decode("utf-8-sig"), path, new_q, status_only=status_only)
+    after = text.encode("utf-8")
+    atomic_write_bytes(path, after)
+    return after
+
+
 def parse_statuses(text: str | None) -> tuple[str, ...]:
     if not text or text.strip() in ("all", "全部"):
         return STATUSES
@@ -196,9 +206,7 @@ class ReviewSession:
 
     def _write(self, item: Item, new_q: Question, action: str, *, status_only: bool) -> None:
         before = self.known[item.path]
-        text = replace_question(before.decode("utf-8-sig"), item.path, new_q, status_only=status_only)
-        after = text.encode("utf-8")
-        atomic_write_bytes(item.path, after)  # raises InputError; then nothing below has happened
+        after = write_question(item.path, before, new_q, status_only=status_only)
         self.history.append(Step(action, self.pos, item, item.q, before, after))
         self.known[item.path] = after
         item.q = new_q

@@ -95,7 +95,7 @@ def create_app(bank_dir: Path, *, password: str | None = None, upload_limit: int
 
     @app.context_processor
     def nav():
-        return {"pages": pages, "organiser": auth.is_organiser()}
+        return {"nav_pages": pages, "organiser": auth.is_organiser()}
 
     return app
 

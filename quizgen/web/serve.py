@@ -53,11 +53,12 @@ def serve(*, bank: str, host: str, port: int, password_file: str | None, no_brow
     if not no_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     try:
-        server.run()
+        server.run()  # returns on Ctrl-C (waitress takes the KeyboardInterrupt)
     except KeyboardInterrupt:
-        print("quizgen 网页已停止", file=sys.stderr)
+        pass
     finally:
         server.close()
         jobs = app.extensions.get("quizgen_jobs")
         if jobs is not None:
-            jobs.shutdown()
+            jobs.shutdown()  # an extraction under way finishes (its bank write is all or nothing)
+    print("quizgen 网页已停止", file=sys.stderr)
