@@ -54,7 +54,8 @@ def login():
     error = ""
     if request.method == "POST":
         if password_set() and check_password(request.form.get("password", "")):
-            session.clear()
+            # the cookie is signed, not a server-side id, so there is nothing to fixate: keep a
+            # member's practice run that is open in the same browser
             session["organiser"] = True
             session.permanent = True
             return redirect(_safe_next(request.form.get("next")))
@@ -65,5 +66,5 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    session.clear()
+    session.pop("organiser", None)
     return redirect(url_for("auth.login"))

@@ -41,6 +41,20 @@ def test_organiser_pages_need_the_password(web_bank, web_server, page):
     assert "党建2024" not in page.url
 
 
+def test_a_member_sees_only_practice_in_the_menu(web_bank, web_server, page):
+    base = web_server(web_bank, password="党建2024")
+    page.goto(base + "/practice")
+    menu = page.inner_text("header nav")
+    assert "练习" in menu and "组织者登录" in menu
+    assert not any(word in menu for word in ("题库", "审题", "组卷", "结果"))
+    page.goto(base + "/login")
+    page.fill("input[name=password]", "党建2024")
+    page.click("form button[type=submit]")
+    menu = page.inner_text("header nav")
+    assert all(word in menu for word in ("题库", "审题", "组卷", "练习", "结果"))
+    assert "组织者登录" not in menu
+
+
 def test_serving_beyond_localhost_without_a_password_is_refused(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "QUIZGEN_PASSWORD"}
     env["PYTHONPATH"] = str(ROOT)
