@@ -1,0 +1,156 @@
+"""Whether a choice question's options are whole phrases of one pattern and its key is not given
+away: the option rules of the quality gate that look at how an option is built.
+
+* an option sharing the answers' head or tail (…创新, …人民) shares their structure as well: the
+  shared part is a word of its own in it (勇于创新 is one word, not 勇于 + 创新), and what it puts
+  before or after it is not a pronoun or interrogative (怎样发展) nor a scope or place word
+  (中国人民 beside 来自人民、植根人民) where no answer has one;
+* an option the document says stands there as a whole phrase somewhere (followed by punctuation,
+  a list join or the end of a line), not only as the start of a longer one (实现人民 of
+  实现人民对美好生活的向往);
+* the members keyed by a multiple choice do not nest (人民执政 inside 靠人民执政: a list cut badly);
+* a counted formula (三大法宝) is not asked with other counts right after the members it counts
+  (统一战线、武装斗争、党的建设（　　）): counting the visible list gives the answer.
+
+Every message is Chinese and names the option; ``quality.problems`` adds them to its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.textnorm import BLANK_RE, norm
+
+PRONOUNS = ("怎样", "怎么", "什么", "如何", "哪些", "哪个", "这样", "那样", "这种", "那种", "这些", "那些",
+            "其他", "其", "此", "这", "那", "我们", "他们", "自己")
+"""A general class: pronouns and interrogatives. Put before a shared head (怎样发展 beside 绿色发展)
+they make no phrase of the list's sort."""
+SCOPE_WORDS = ("中国", "我国", "全国", "世界", "国际", "国内", "全球", "各国", "全体", "广大", "各级", "全党",
+               "全社会", "人类")
+"""A general class: words of scope or place. 中国人民 is a subject, not one of 来自人民、植根人民、
+服务人民 (what the Party does with the people)."""
+WHOLE_AFTER = set("、，,。；;：:！？!?”’）)》\n") | {"和", "与", "及", "等"}
+COUNT_RE = re.compile(r"^([两二三四五六七八九十]|十[一二三四五六七八九])(?:个|大|项|种|条|类|支|点|句|字|位|方面)")
+LIST_SPLIT_RE = re.compile(r"、|和|及|与")
+
+
+def _shared_affix(texts: list[str]) -> tuple[str, bool] | None:
+    """The longest tail (or else head) of at least two characters all ``texts`` share, with
+    True for a tail; None when there is none or it is a whole text."""
+    ns = [norm(t) for t in texts]
+    if not all(ns):
+        return None
+    for tail in (True, False):
+        n = 0
+        while all(len(t) > n for t in ns) and len({t[-1 - n] if tail else t[n] for t in ns}) == 1:
+            n += 1
+        if n >= 2 and all(len(t) > n for t in ns):
+            return (ns[0][-n:] if tail else ns[0][:n]), tail
+    return None
+
+
+def _rest(text: str, affix: str, tail: bool) -> str:
+    t = norm(text)
+    return t[: len(t) - len(affix)] if tail else t[len(affix):]
+
+
+def _splits_at(text: str, affix: str, tail: bool) -> bool:
+    """The shared part is a word (or words) of its own in ``text``: a word boundary of jieba's
+    segmentation falls where it begins (or ends)."""
+    from quizgen.extract.terms import word_bounds
+
+    t = norm(text)
+    at = len(t) - len(affix) if tail else len(affix)
+    return at in word_bounds(t)
+
+
+def _word_class(rest: str, tail: bool) -> str:
+    """``pronoun``, ``scope`` or ``""`` for the part of an option beside the shared affix (its
+    start for a shared tail, its end for a shared head)."""
+    for cls, words in (("pronoun", PRONOUNS), ("scope", SCOPE_WORDS)):
+        for w in words:
+            if (rest.startswith(w) if tail else rest.endswith(w)) and (len(rest) == len(w) or len(w) >= 2):
+                return cls
+    return ""
+
+
+def odd_pattern(answers: list[str], option: str) -> str:
+    """Why ``option`` is not of the answers' pattern ("" when it is)."""
+    shared = _shared_affix([*answers, option])
+    if shared is None:
+        return ""
+    affix, tail = shared
+    if all(_splits_at(a, affix, tail) for a in answers) and not _splits_at(option, affix, tail):
+        return f"错误选项“{option}”与答案结构不同（“{affix}”在其中不是独立的词），一眼可排除"
+    cls = _word_class(_rest(option, affix, tail), tail)
+    if cls and all(_word_class(_rest(a, affix, tail), tail) != cls for a in answers):
+        what = "代词或疑问词" if cls == "pronoun" else "表示范围或地域的词"
+        return f"错误选项“{option}”以{what}搭配“{affix}”，与答案不是同一类短语"
+    return ""
+
+
+def stands_whole(option: str, doc_text: str) -> bool:
+    """The document says ``option`` as a whole phrase at least once (followed by punctuation, a
+    list join or a line end), or never says it at all (a glossary sibling, a number)."""
+    from quizgen.textindex import index_of
+
+    if not doc_text or len(option) < 2:
+        return True
+    ix = index_of(doc_text)
+    seen = False
+    for k in ix.starts(option):
+        seen = True
+        nxt = doc_text[k + len(option): k + len(option) + 1]
+        if not nxt or nxt in WHOLE_AFTER:
+            return True
+    return not seen
+
+
+def nested_members(answers: list[str]) -> bool:
+    """One keyed member holds another (人民执政, 靠人民执政)."""
+    ns = [norm(a) for a in answers]
+    return any(a != b and a in b for a in ns for b in ns)
+
+
+def count_given_away(q) -> bool:
+    """A single choice on a counted formula (三大法宝) whose stem lists just that many members
+    right before the blank, with wrong options of other counts."""
+    if q.type != "single" or len(q.answer) != 1:
+        return False
+    m = COUNT_RE.match(norm(q.answer[0]))
+    if not m:
+        return False
+    from quizgen.questions.distractors import _cn_to_int
+
+    n = 2 if m.group(1) == "两" else _cn_to_int(m.group(1))
+    blank = BLANK_RE.search(q.stem)
+    if not blank or not n:
+        return False
+    before = re.split(r"[，,。；;：:！？“”]", q.stem[: blank.start()])[-1]
+    parts = [p for p in LIST_SPLIT_RE.split(before) if p]
+    if len(parts) != n:
+        return False
+    other = [o for o in q.options or [] if o not in q.answer]
+    return any(not norm(o).startswith(m.group(1)) for o in other)
+
+
+def option_problems(q, doc_text: str = "") -> list[str]:
+    """The option rules above for a single or multiple choice (empty for other types)."""
+    if q.type not in ("single", "multi"):
+        return []
+    p: list[str] = []
+    wrong = [o for o in q.options or [] if o not in q.answer]
+    for w in wrong:
+        why = odd_pattern(list(q.answer), w)
+        if why:
+            p.append(why)
+            break
+    for w in wrong:
+        if not stands_whole(w, doc_text):
+            p.append(f"错误选项“{w}”在原文中只是更长短语的开头，不是完整的词语")
+            break
+    if q.type == "multi" and nested_members(list(q.answer)):
+        p.append("多选题的答案互相包含（如“人民执政”与“靠人民执政”），列举拆分不当")
+    if count_given_away(q):
+        p.append("题干空前列出的项数就是答案的数字，数一数即可作答（应改用同数目的其他提法作选项）")
+    return p
