@@ -32,6 +32,7 @@ SCOPE_WORDS = ("中国", "我国", "全国", "世界", "国际", "国内", "全�
 WHOLE_AFTER = set("、，,。；;：:！？!?”’）)》\n") | {"和", "与", "及", "等"}
 COUNT_RE = re.compile(r"^([两二三四五六七八九十]|十[一二三四五六七八九])(?:个|大|项|种|条|类|支|点|句|字|位|方面)")
 LIST_SPLIT_RE = re.compile(r"、|和|及|与")
+NUMERAL_RE = re.compile(r"[\d０-９〇一二三四五六七八九十百千万两]")
 
 
 def _shared_affix(texts: list[str]) -> tuple[str, bool] | None:
@@ -94,8 +95,8 @@ def stands_whole(option: str, doc_text: str) -> bool:
     list join or a line end), or never says it at all (a glossary sibling, a number)."""
     from quizgen.textindex import index_of
 
-    if not doc_text or len(option) < 2:
-        return True
+    if not doc_text or len(option) < 2 or NUMERAL_RE.search(option):
+        return True  # a year or count (第四次 of 第四次全体会议) is whole by its measure word
     ix = index_of(doc_text)
     seen = False
     for k in ix.starts(option):
@@ -127,11 +128,29 @@ def count_given_away(q) -> bool:
     if not blank or not n:
         return False
     before = re.split(r"[，,。；;：:！？“”]", q.stem[: blank.start()])[-1]
-    parts = [p for p in LIST_SPLIT_RE.split(before) if p]
-    if len(parts) != n:
+    parts = [p for p in before.split("、") if p]
+    # A、B、C三大…; A、B和C; a member may hold 和 itself (批评和自我批评)
+    if len(parts) < 2 and not LIST_SPLIT_RE.search(before):
+        return False
+    if len(parts) != n and not (len(parts) == n - 1 and LIST_SPLIT_RE.search(parts[-1])):
         return False
     other = [o for o in q.options or [] if o not in q.answer]
     return any(not norm(o).startswith(m.group(1)) for o in other)
+
+
+def counted_non_noun(q) -> bool:
+    """A single choice on a counted "formula" offered with other counts whose counted word is a
+    verb or a scope word (八大形成 of 党的八大形成; 两个中国): no formula, other counts are absurd."""
+    from quizgen.extract.terms import pos_of, segment
+
+    if q.type != "single" or len(q.answer) != 1:
+        return False
+    m = COUNT_RE.match(norm(q.answer[0]))
+    rest = norm(q.answer[0])[m.end():] if m else ""
+    if not rest or not any(not norm(o).startswith(m.group(1)) for o in q.options or [] if o not in q.answer):
+        return False
+    head = segment(rest)[0] if rest else ""
+    return rest in SCOPE_WORDS or head in SCOPE_WORDS or pos_of(head).startswith("v") and pos_of(head) != "vn"
 
 
 def option_problems(q, doc_text: str = "") -> list[str]:
@@ -151,6 +170,8 @@ def option_problems(q, doc_text: str = "") -> list[str]:
             break
     if q.type == "multi" and nested_members(list(q.answer)):
         p.append("多选题的答案互相包含（如“人民执政”与“靠人民执政”），列举拆分不当")
+    if counted_non_noun(q):
+        p.append(f"“{q.answer[0]}”不是一个数字提法（数字后面是动词或地名），换成别的数字的选项不成立")
     if count_given_away(q):
         p.append("题干空前列出的项数就是答案的数字，数一数即可作答（应改用同数目的其他提法作选项）")
     return p
