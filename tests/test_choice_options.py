@@ -165,3 +165,13 @@ def test_bank_check_warns_about_an_option_of_another_sort_with_its_line(tmp_path
     res = CliRunner().invoke(main, ["bank", "check", "--bank", str(bank)], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-multi-1：错误选项“中国人民”", res.stderr)
+
+
+def test_members_of_different_formulas_are_an_ad_hoc_list_with_no_multi():
+    s = "弘扬艰苦奋斗、清正廉洁的价值观,形成风清气正的创新工作环境。"
+    f = fact(s, ["艰苦奋斗", "清正廉洁"], kind="enumeration")
+    assert not build_multi([f], question_pool([f], s))  # 执着专注 would be as true beside them
+    s = "全面推进党的政治建设、思想建设、组织建设、作风建设、纪律建设，把制度建设贯穿其中。"
+    f = fact(s, ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设"], kind="enumeration")
+    out = build_multi([f], question_pool([f], s))
+    assert out and all(o.endswith("建设") for o in out[0][0].options)

@@ -16,7 +16,7 @@ from quizgen.extract.terms import segment
 from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.distractors import pick, rng_for
-from quizgen.questions.glossary import family, siblings
+from quizgen.questions.glossary import one_formula, siblings
 from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, true_in_frame
 from quizgen.textnorm import BLANK, norm
 
@@ -138,8 +138,7 @@ def canonical_list(members: list[str]) -> bool:
     """A fixed formulation whose members are learnt together (科学立法、严格执法、公正司法、全民守法;
     四个意识): members of one glossary family, or parallel words sharing a first or last
     character. Only such a list is worth 3-4 blanks of one fill."""
-    fams = {family(m) for m in members}
-    if len(fams) == 1 and None not in fams:
+    if one_formula(members):
         return True
     return len({m[0] for m in members}) == 1 or len({m[-1] for m in members}) == 1
 

@@ -76,6 +76,23 @@ def _families() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _all_families() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for _by_member, fams in _groups():
+        for fam in fams:
+            for m in fam["members"]:
+                out.setdefault(str(m), set()).add(str(fam["name"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def one_formula(members: list[str]) -> bool:
+    """All ``members`` belong to one glossary family (a member may stand in several: 政治建设 of
+    五位一体 and of 党的建设总体布局)."""
+    sets = [_all_families().get(m.strip("“”"), frozenset()) for m in members]
+    return bool(sets) and bool(frozenset.intersection(*sets))
+
+
 def family(term: str) -> str | None:
     """The name of the glossary family ``term`` is a member of (None when unknown)."""
     return _families().get(term.strip("“”"))

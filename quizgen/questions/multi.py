@@ -21,7 +21,7 @@ from quizgen.questions.build import (
     _stem,
 )
 from quizgen.questions.distractors import pick, rng_for
-from quizgen.questions.glossary import siblings
+from quizgen.questions.glossary import one_formula, siblings
 from quizgen.questions.quality import listed_with, true_in_frame
 from quizgen.textnorm import norm
 
@@ -43,7 +43,10 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
     """Wrong options for a list: siblings of the members' sort that are neither members nor
     said by the document in the list's frame or beside a member."""
     sentence, doc, members = f.sentence, _doc(pool), f.spans
-    sibs = {x for m in members for x in siblings(m)}
+    # glossary siblings serve a list that is (part of) one glossary formula; members of
+    # different formulas (艰苦奋斗 of 劳模精神 beside 清正廉洁 of 好干部标准) make an ad-hoc
+    # list, and other formulas' members (执着专注) are as true beside them
+    sibs = {x for m in members for x in siblings(m)} if one_formula(members) else set()
     if not sibs and not quality.has_form(members):
         return []  # an ad-hoc list: no wrong option can be of its sort (quality.list_form)
     cands = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=12,
