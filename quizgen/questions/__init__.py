@@ -169,9 +169,11 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
     asked_fill: set[str] = set()
 
     def instead_of_fill(q: Question) -> bool:
-        """A choice question on all the sentence's best fill blanks: it asks that fact with wrong
-        options of its sort, which a paper needs, and goes first; the fill then asks it again
-        and steps back (the same fact, ``seen`` below)."""
+        """A choice question on all that the sentence's best fill blanks: it asks that fact with
+        wrong options of its sort, which a paper needs, so it is worth the fill and goes first;
+        the fill then asks the fact again and steps back (``seen`` below). A choice on one blank
+        of a two-blank fill does not stand in for it: the other fact would wait too long (a short
+        text's last questions are cut)."""
         spans = fill_spans.get(q.source.sentence)
         return q.type in ("single", "multi") and bool(spans) and spans <= {norm(sp) for sp in q.source.spans}
 
@@ -194,7 +196,10 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
 
     heaps: dict[str, list] = defaultdict(list)
     for i, (base, q) in enumerate(candidates):
-        heaps[_slot(q)].append((-base, i, base, q))
+        # the heap key is the most a question can weigh (lazy greedy: picks only lower it); a
+        # choice asked instead of its fill starts at the fill's worth
+        top = max(base, best_fill[q.source.sentence] * CHOICE_FIRST) if instead_of_fill(q) else base
+        heaps[_slot(q)].append((-top, i, base, q))
     for h in heaps.values():
         heapq.heapify(h)
 
