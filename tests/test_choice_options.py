@@ -175,3 +175,15 @@ def test_members_of_different_formulas_are_an_ad_hoc_list_with_no_multi():
     f = fact(s, ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设"], kind="enumeration")
     out = build_multi([f], question_pool([f], s))
     assert out and all(o.endswith("建设") for o in out[0][0].options)
+
+
+def test_a_stem_holding_what_tells_the_answer_apart_gives_it_away():
+    s = "党中央强调，生态文明建设是关乎中华民族永续发展的根本大计，保护生态环境就是保护生产力。"
+    stem = "党中央强调，（　　）是关乎中华民族永续发展的根本大计，保护生态环境就是保护生产力。"
+    q = choice("single", stem, ["生态文明建设"], ["思想建设", "纪律建设", "生态文明建设", "作风建设"], s)
+    assert any("关键字“生态”" in p for p in problems(q))
+    s = "党坚持以经济建设为中心，坚持发展是硬道理。"
+    q = choice("single", "党坚持以（　　）为中心，坚持发展是硬道理。", ["经济建设"],
+               ["经济建设", "思想建设", "组织建设", "纪律建设"], s)
+    assert not [p for p in problems(q) if "关键字" in p]
+

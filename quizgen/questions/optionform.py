@@ -9,6 +9,8 @@ away: the option rules of the quality gate that look at how an option is built.
   a list join or the end of a line), not only as the start of a longer one (实现人民 of
   实现人民对美好生活的向往);
 * the members keyed by a multiple choice do not nest (人民执政 inside 靠人民执政: a list cut badly);
+* a single choice's stem does not hold what tells its answer from the wrong options (生态文明建设
+  beside 思想建设、纪律建设 in a stem saying 保护生态环境);
 * a counted formula (三大法宝) is not asked with other counts right after the members it counts
   (统一战线、武装斗争、党的建设（　　）): counting the visible list gives the answer.
 
@@ -153,6 +155,29 @@ def counted_non_noun(q) -> bool:
     return rest in SCOPE_WORDS or head in SCOPE_WORDS or pos_of(head).startswith("v") and pos_of(head) != "vn"
 
 
+def answer_echoed(q) -> str:
+    """For a single choice: the part that tells the answer from its wrong options (生态文明 of
+    生态文明建设 beside 思想建设、纪律建设) stands in the stem (保护生态环境) while no wrong
+    option's does: the stem gives the answer away. Returns the echoed characters ("" if none)."""
+    if q.type != "single" or len(q.answer) != 1 or not q.options:
+        return ""
+    shared = _shared_affix(list(q.options))
+    def rest(o: str) -> str:
+        return _rest(o, *shared) if shared else norm(o)
+    stem = norm(BLANK_RE.sub("", q.stem))
+
+    def echo(o: str) -> str:
+        r = rest(o)
+        if NUMERAL_RE.search(r):
+            return ""  # 两个 / 三个: a count in the stem is another rule (count_given_away)
+        return next((r[i:i + 2] for i in range(len(r) - 1) if r[i:i + 2] in stem), "")
+
+    hit = echo(q.answer[0])
+    if hit and not any(echo(o) for o in q.options if o not in q.answer):
+        return hit
+    return ""
+
+
 def option_problems(q, doc_text: str = "") -> list[str]:
     """The option rules above for a single or multiple choice (empty for other types)."""
     if q.type not in ("single", "multi"):
@@ -170,6 +195,9 @@ def option_problems(q, doc_text: str = "") -> list[str]:
             break
     if q.type == "multi" and nested_members(list(q.answer)):
         p.append("多选题的答案互相包含（如“人民执政”与“靠人民执政”），列举拆分不当")
+    hit = answer_echoed(q)
+    if hit:
+        p.append(f"题干里有答案的关键字“{hit}”，而错误选项的都没有，一看即知")
     if counted_non_noun(q):
         p.append(f"“{q.answer[0]}”不是一个数字提法（数字后面是动词或地名），换成别的数字的选项不成立")
     if count_given_away(q):
