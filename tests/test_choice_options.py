@@ -187,3 +187,15 @@ def test_a_stem_holding_what_tells_the_answer_apart_gives_it_away():
                ["经济建设", "思想建设", "组织建设", "纪律建设"], s)
     assert not [p for p in problems(q) if "关键字" in p]
 
+
+
+def test_a_verb_object_option_among_noun_phrases_is_another_sort():
+    s = "注意区分政治原则问题、思想认识问题、学术观点问题，旗帜鲜明反对和抵制各种错误观点。"
+    stem = "注意区分（　　），旗帜鲜明反对和抵制各种错误观点。"
+    keyed = ["政治原则问题", "思想认识问题", "学术观点问题"]
+    q = choice("multi", stem, keyed, [*keyed, "解决台湾问题", "坚持发现问题"], s)
+    assert any("动宾短语" in p for p in problems(q))
+    s = "党重新确立马克思主义的思想路线、政治路线、组织路线。"
+    keyed = ["思想路线", "政治路线", "组织路线"]
+    q = choice("multi", "党重新确立马克思主义的（　　）。", keyed, [*keyed, "群众路线", "基本路线"], s)
+    assert not [p for p in problems(q) if "动宾" in p or "结构" in p or "同一类" in p]

@@ -4,7 +4,8 @@ away: the option rules of the quality gate that look at how an option is built.
 * an option sharing the answers' head or tail (…创新, …人民) shares their structure as well: the
   shared part is a word of its own in it (勇于创新 is one word, not 勇于 + 创新), and what it puts
   before or after it is not a pronoun or interrogative (怎样发展) nor a scope or place word
-  (中国人民 beside 来自人民、植根人民) where no answer has one;
+  (中国人民 beside 来自人民、植根人民) where no answer has one; nor a verb-object phrase beside
+  noun phrases (解决台湾问题 beside 政治原则问题、学术观点问题);
 * an option the document says stands there as a whole phrase somewhere (followed by punctuation,
   a list join or the end of a line), not only as the start of a longer one (实现人民 of
   实现人民对美好生活的向往);
@@ -77,6 +78,23 @@ def _word_class(rest: str, tail: bool) -> str:
     return ""
 
 
+def _first_pos(text: str) -> str:
+    from quizgen.extract.terms import pos_of, segment
+
+    words = segment(text) if text else []
+    return pos_of(words[0]) if words else ""
+
+
+def _starts_verb(rest: str) -> bool:
+    """The part before a shared head starts with a verb (解决 of 解决台湾问题, 坚持 of 坚持发现问题)."""
+    return _first_pos(rest) == "v"
+
+
+def _starts_noun(rest: str) -> bool:
+    """The part before a shared head starts with a noun (政治 of 政治原则问题)."""
+    return _first_pos(rest).startswith("n")
+
+
 def odd_pattern(answers: list[str], option: str) -> str:
     """Why ``option`` is not of the answers' pattern ("" when it is)."""
     shared = _shared_affix([*answers, option])
@@ -85,6 +103,10 @@ def odd_pattern(answers: list[str], option: str) -> str:
     affix, tail = shared
     if all(_splits_at(a, affix, tail) for a in answers) and not _splits_at(option, affix, tail):
         return f"错误选项“{option}”与答案结构不同（“{affix}”在其中不是独立的词），一眼可排除"
+    rests = [_rest(a, affix, tail) for a in answers]
+    if (tail and _starts_verb(_rest(option, affix, tail)) and any(_starts_noun(r) for r in rests)
+            and not any(_starts_verb(r) for r in rests)):
+        return f"错误选项“{option}”是动宾短语，答案是名词性的“……{affix}”，一眼可排除"
     cls = _word_class(_rest(option, affix, tail), tail)
     if cls and all(_word_class(_rest(a, affix, tail), tail) != cls for a in answers):
         what = "代词或疑问词" if cls == "pronoun" else "表示范围或地域的词"
