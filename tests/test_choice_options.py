@@ -199,3 +199,7 @@ def test_a_verb_object_option_among_noun_phrases_is_another_sort():
     keyed = ["思想路线", "政治路线", "组织路线"]
     q = choice("multi", "党重新确立马克思主义的（　　）。", keyed, [*keyed, "群众路线", "基本路线"], s)
     assert not [p for p in problems(q) if "动宾" in p or "结构" in p or "同一类" in p]
+    s = "推翻帝国主义、封建主义、官僚资本主义三座大山。"
+    keyed = ["帝国主义", "封建主义", "官僚资本主义"]
+    q = choice("multi", "推翻（　　）三座大山。", keyed, [*keyed, "保护主义", "个人主义"], s)
+    assert not [p for p in problems(q) if "动宾" in p]  # 保护主义 is one word, an ism

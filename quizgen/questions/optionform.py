@@ -104,7 +104,9 @@ def odd_pattern(answers: list[str], option: str) -> str:
     if all(_splits_at(a, affix, tail) for a in answers) and not _splits_at(option, affix, tail):
         return f"错误选项“{option}”与答案结构不同（“{affix}”在其中不是独立的词），一眼可排除"
     rests = [_rest(a, affix, tail) for a in answers]
-    if (tail and _starts_verb(_rest(option, affix, tail)) and any(_starts_noun(r) for r in rests)
+    # 保护主义 is one word (an ism), not 保护 + 主义: only a phrase split at the head is a verb-object
+    if (tail and _splits_at(option, affix, tail) and _starts_verb(_rest(option, affix, tail))
+            and any(_starts_noun(r) for r in rests)
             and not any(_starts_verb(r) for r in rests)):
         return f"错误选项“{option}”是动宾短语，答案是名词性的“……{affix}”，一眼可排除"
     cls = _word_class(_rest(option, affix, tail), tail)
