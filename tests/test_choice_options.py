@@ -203,3 +203,12 @@ def test_a_verb_object_option_among_noun_phrases_is_another_sort():
     keyed = ["帝国主义", "封建主义", "官僚资本主义"]
     q = choice("multi", "推翻（　　）三座大山。", keyed, [*keyed, "保护主义", "个人主义"], s)
     assert not [p for p in problems(q) if "动宾" in p]  # 保护主义 is one word, an ism
+
+
+def test_a_heading_is_no_choice_stem():
+    s = "2024年经济社会发展总体要求和政策取向"
+    q = choice("single", "（　　）经济社会发展总体要求和政策取向", ["2024年"], ["2022年", "2024年", "2026年", "2020年"], s)
+    assert any("是标题" in p for p in problems(q))
+    q = choice("single", "（　　），召开第一届全国人民代表大会第一次会议，通过了《中华人民共和国宪法》。", ["一九五四年"],
+               ["一九五二年", "一九五四年", "一九五六年", "一九五八年"], CONSTITUTION)
+    assert not [p for p in problems(q) if "是标题" in p]

@@ -44,6 +44,9 @@ CHOICE_FIRST = 1.02
 list member with siblings of its form) is worth that fill and a little more: the fact is asked
 with options of its sort, and the fill of it comes after (a paper of 20-30 needs several choice
 questions; facts with good wrong options are few)."""
+PART_FOR_FILL = 200
+"""Questions a document must get (about 10,000 characters) before a choice on one blank of a
+two-blank fill stands in for that fill: the fill, asked later, still brings its other fact."""
 TRUE_JUDGE_WAIT = 0.2
 """A true judgement, once as many true ones as false ones (or one) were asked, weighs this much
 of itself."""
@@ -167,15 +170,19 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
             best_fill[q.source.sentence] = b
             fill_spans[q.source.sentence] = {norm(sp) for sp in q.source.spans}
     asked_fill: set[str] = set()
+    long_order = limit is None or limit >= PART_FOR_FILL
 
     def instead_of_fill(q: Question) -> bool:
         """A choice question on all that the sentence's best fill blanks: it asks that fact with
         wrong options of its sort, which a paper needs, so it is worth the fill and goes first;
         the fill then asks the fact again and steps back (``seen`` below). A choice on one blank
-        of a two-blank fill does not stand in for it: the other fact would wait too long (a short
-        text's last questions are cut)."""
+        of a two-blank fill stands in for it only in a long order (``PART_FOR_FILL`` questions or
+        more): in a short text's few questions the fill's other fact would fall out."""
         spans = fill_spans.get(q.source.sentence)
-        return q.type in ("single", "multi") and bool(spans) and spans <= {norm(sp) for sp in q.source.spans}
+        if q.type not in ("single", "multi") or not spans:
+            return False
+        mine = {norm(sp) for sp in q.source.spans}
+        return spans <= mine or (long_order and bool(spans & mine))
 
     def adjusted(base: float, q: Question) -> float:
         repeat = REPEAT_FACTOR if len(q.source.sentence) < 80 else LONG_REPEAT_FACTOR

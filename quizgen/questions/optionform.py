@@ -9,6 +9,7 @@ away: the option rules of the quality gate that look at how an option is built.
 * an option the document says stands there as a whole phrase somewhere (followed by punctuation,
   a list join or the end of a line), not only as the start of a longer one (实现人民 of
   实现人民对美好生活的向往);
+* a choice stem is a sentence, ending as one (a heading such as 2024年经济社会发展总体要求 is not);
 * the members keyed by a multiple choice do not nest (人民执政 inside 靠人民执政: a list cut badly);
 * a single choice's stem does not hold what tells its answer from the wrong options (生态文明建设
   beside 思想建设、纪律建设 in a stem saying 保护生态环境);
@@ -35,6 +36,8 @@ SCOPE_WORDS = ("中国", "我国", "全国", "世界", "国际", "国内", "全�
 WHOLE_AFTER = set("、，,。；;：:！？!?”’）)》\n") | {"和", "与", "及", "等"}
 COUNT_RE = re.compile(r"^([两二三四五六七八九十]|十[一二三四五六七八九])(?:个|大|项|种|条|类|支|点|句|字|位|方面)")
 LIST_SPLIT_RE = re.compile(r"、|和|及|与")
+SENTENCE_ENDS = ("。", "！", "？", "!", "?", "……", "”", "’", "）", ")", "；")
+"""A choice stem is a sentence (or a cut dressed with ……); a heading has no end mark."""
 NUMERAL_RE = re.compile(r"[\d０-９〇一二三四五六七八九十百千万两]")
 
 
@@ -219,6 +222,8 @@ def option_problems(q, doc_text: str = "") -> list[str]:
             break
     if q.type == "multi" and nested_members(list(q.answer)):
         p.append("多选题的答案互相包含（如“人民执政”与“靠人民执政”），列举拆分不当")
+    if not q.stem.rstrip().endswith(SENTENCE_ENDS):
+        p.append("题干没有句末标点，是标题而不是完整的句子（如“2024年经济社会发展总体要求和政策取向”）")
     hit = answer_echoed(q)
     if hit:
         p.append(f"题干里有答案的关键字“{hit}”，而错误选项的都没有，一看即知")
