@@ -212,3 +212,13 @@ def test_a_heading_is_no_choice_stem():
     q = choice("single", "（　　），召开第一届全国人民代表大会第一次会议，通过了《中华人民共和国宪法》。", ["一九五四年"],
                ["一九五二年", "一九五四年", "一九五六年", "一九五八年"], CONSTITUTION)
     assert not [p for p in problems(q) if "是标题" in p]
+
+
+def test_a_choice_on_one_blank_of_a_fill_stands_in_for_it_only_in_a_long_order():
+    fill = _q("fill", PEOPLE, ["来自人民", "党中央"], "f")
+    single = _q("single", PEOPLE, ["来自人民"], "s")
+    filler = [(0.01, _q("fill", f"第{i}句。", [f"句{i}"], f"x{i}")) for i in range(5)]
+    long_ids = [q.id for q in order([(1.0, fill), (0.5, single), *filler])]
+    assert long_ids.index("s") < long_ids.index("f")
+    short_ids = [q.id for q in order([(1.0, fill), (0.5, single), *filler], limit=7)]
+    assert short_ids.index("f") < short_ids.index("s")

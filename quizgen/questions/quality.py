@@ -10,7 +10,9 @@ Used twice: when questions are generated (a question with a problem is not emitt
 * a multiple choice has 4 or 5 options, at least 2 of them wrong, and never keys part of a list
   while hiding the rest;
 * a fill has at most 2 blanks (3-4 only for one list), never ____是____;
-* a judgement is a whole proposition; a false one changes whole words.
+* a judgement is a whole proposition; a false one changes whole words;
+* the option rules of ``optionform.py``: options of the answers' structure and whole, keyed members
+  that do not nest, a key the stem does not give away, a stem that is a sentence.
 
 Also here: where a unit of a sentence stands in the document (``lead_of``) and how its stem is
 dressed when it is cut out of a longer sentence (``dress``).
