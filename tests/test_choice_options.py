@@ -222,3 +222,19 @@ def test_a_choice_on_one_blank_of_a_fill_stands_in_for_it_only_in_a_long_order()
     assert long_ids.index("s") < long_ids.index("f")
     short_ids = [q.id for q in order([(1.0, fill), (0.5, single), *filler], limit=7)]
     assert short_ids.index("f") < short_ids.index("s")
+
+
+def test_an_option_the_document_upholds_is_no_wrong_option_where_the_stem_opposes():
+    doc = ("弘扬忠诚老实、公道正派等价值观，坚决防止和反对个人主义、分散主义、自由主义、本位主义、好人主义。\n"
+           "要高举爱国主义、社会主义旗帜。\n反对一切形式的恐怖主义。\n加强爱国主义、集体主义、社会主义教育。")
+    s = doc.splitlines()[0]
+    stem = "弘扬忠诚老实、公道正派等价值观，坚决防止和反对个人主义、（　　）、（　　）、（　　）、好人主义。"
+    keyed = ["分散主义", "自由主义", "本位主义"]
+    q = choice("multi", stem, keyed, [*keyed, "爱国主义", "宗派主义"], s)
+    assert any("爱国主义" in p and "正相反" in p for p in problems(q, doc))
+    s = doc.splitlines()[3]
+    keyed = ["爱国主义", "集体主义", "社会主义"]
+    q = choice("multi", "加强（　　）教育。", keyed, [*keyed, "恐怖主义", "好人主义"], s)
+    assert any("恐怖主义" in p and "正相反" in p for p in problems(q, doc))
+    q = choice("multi", "加强（　　）教育。", keyed, [*keyed, "国际主义", "人道主义"], s)
+    assert not [p for p in problems(q, doc) if "正相反" in p]

@@ -10,6 +10,8 @@ away: the option rules of the quality gate that look at how an option is built.
   a list join or the end of a line), not only as the start of a longer one (实现人民 of
   实现人民对美好生活的向往);
 * a choice stem is a sentence, ending as one (a heading such as 2024年经济社会发展总体要求 is not);
+* an option the document only upholds is not offered where the stem opposes (爱国主义 for
+  反对（　　）), nor the other way round (恐怖主义 for 加强（　　）教育);
 * the members keyed by a multiple choice do not nest (人民执政 inside 靠人民执政: a list cut badly);
 * a single choice's stem does not hold what tells its answer from the wrong options (生态文明建设
   beside 思想建设、纪律建设 in a stem saying 保护生态环境);
@@ -205,6 +207,45 @@ def answer_echoed(q) -> str:
     return ""
 
 
+OPPOSE = ("反对", "防止", "抵制", "克服", "纠正", "推翻", "整治", "打击", "遏制", "破除", "惩治", "杜绝", "根除", "铲除")
+UPHOLD = ("弘扬", "坚持", "加强", "发扬", "倡导", "践行", "培育", "发展", "树立", "增强", "坚定", "高举", "推进")
+"""A general class: verbs that oppose and verbs that uphold what follows them. 反对（　　） asks
+what is opposed: an option the document only upholds (爱国主义) is eliminated at a glance, and
+the other way round (恐怖主义 in 加强（　　）教育)."""
+CLAUSE_RE = re.compile(r"[，,。；;：:！？!?\n]")
+
+
+def _polarity(before: str) -> str:
+    """``oppose``, ``uphold`` or "" for the text of a clause up to a slot: its last such verb."""
+    clause = CLAUSE_RE.split(before)[-1]
+    best, at = "", -1
+    for verbs, name in ((OPPOSE, "oppose"), (UPHOLD, "uphold")):
+        for v in verbs:
+            k = clause.rfind(v)
+            if k > at:
+                best, at = name, k
+    return best
+
+
+def opposite_polarity(q, doc_text: str) -> tuple[str, str]:
+    """A wrong option the document says only after verbs of the other polarity than the stem's
+    frame (爱国主义 for 反对（　　）), with the frame's polarity; ("", "") when none."""
+    from quizgen.textindex import index_of
+
+    blank = BLANK_RE.search(q.stem)
+    if not doc_text or not blank:
+        return "", ""
+    frame = _polarity(q.stem[: blank.start()])
+    if not frame:
+        return "", ""
+    ix = index_of(doc_text)
+    for w in (o for o in q.options or [] if o not in q.answer):
+        seen = {_polarity(doc_text[max(0, k - 40): k]) for k in ix.starts(w)} - {""}
+        if seen and frame not in seen:
+            return w, frame
+    return "", ""
+
+
 def option_problems(q, doc_text: str = "") -> list[str]:
     """The option rules above for a single or multiple choice (empty for other types)."""
     if q.type not in ("single", "multi"):
@@ -220,6 +261,10 @@ def option_problems(q, doc_text: str = "") -> list[str]:
         if not stands_whole(w, doc_text):
             p.append(f"错误选项“{w}”在原文中只是更长短语的开头，不是完整的词语")
             break
+    odd, frame = opposite_polarity(q, doc_text)
+    if odd:
+        said = "反对" if frame == "uphold" else "坚持"
+        p.append(f"错误选项“{odd}”在原文中是要{said}的，与题干的说法正相反，一眼可排除")
     if q.type == "multi" and nested_members(list(q.answer)):
         p.append("多选题的答案互相包含（如“人民执政”与“靠人民执政”），列举拆分不当")
     if not q.stem.rstrip().endswith(SENTENCE_ENDS):
