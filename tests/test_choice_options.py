@@ -238,3 +238,11 @@ def test_an_option_the_document_upholds_is_no_wrong_option_where_the_stem_oppose
     assert any("恐怖主义" in p and "正相反" in p for p in problems(q, doc))
     q = choice("multi", "加强（　　）教育。", keyed, [*keyed, "国际主义", "人道主义"], s)
     assert not [p for p in problems(q, doc) if "正相反" in p]
+
+
+def test_a_list_of_pairs_cut_at_its_join_is_no_multi():
+    s = "统筹外部安全和内部安全、国土安全和国民安全、传统安全和非传统安全、自身安全和共同安全。"
+    keyed = ["内部安全", "国土安全和国民安全", "共同安全"]
+    q = choice("multi", "统筹外部安全和（　　）、（　　）、传统安全和非传统安全、自身安全和（　　）。", keyed,
+               [*keyed, "边境安全", "普遍安全"], s)
+    assert any("互相包含" in p or "拆分不当" in p for p in problems(q))

@@ -22,6 +22,7 @@ from quizgen.questions.build import (
 )
 from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import one_formula, siblings
+from quizgen.questions.optionform import nested_members, option_refused
 from quizgen.questions.quality import listed_with, true_in_frame
 from quizgen.textnorm import norm
 
@@ -63,6 +64,8 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
             continue
         if any(true_in_frame(w, sentence[:a], sentence[b:], doc) for a, b in places):
             continue
+        if option_refused(members, w, sentence[:places[0][0]], doc):
+            continue  # another structure, a cut phrase, or said with the other polarity
         out.append(w)
     # options of the members' form first (a glossary sibling, 制度 for 制度, 能动性 for 积极性)
     same = [w for w in out if w in sibs or any(_same_sort(m, w) or w[0] == m[0] or w[-1] == m[-1]
@@ -80,6 +83,8 @@ def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | Non
         return None
     if len({norm(m) for m in members}) != len(members):
         return None  # 创新、创新: options must be distinct
+    if nested_members(members):
+        return None  # 人民执政 / 靠人民执政; 内部安全 / 国土安全和国民安全: a list cut badly
     ranges = _ranges(f)
     rng = rng_for("multi" + sentence + members[0])
     if len(members) <= 3:

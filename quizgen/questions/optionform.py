@@ -139,9 +139,14 @@ def stands_whole(option: str, doc_text: str) -> bool:
 
 
 def nested_members(answers: list[str]) -> bool:
-    """One keyed member holds another (人民执政, 靠人民执政)."""
+    """One keyed member holds another (人民执政, 靠人民执政), or some hold a pair and others not
+    (内部安全 beside 国土安全和国民安全: a list of pairs cut at its 和)."""
     ns = [norm(a) for a in answers]
-    return any(a != b and a in b for a in ns for b in ns)
+    pairs = {bool(PAIR_RE.search(a)) for a in ns}
+    return any(a != b and a in b for a in ns for b in ns) or len(pairs) > 1
+
+
+PAIR_RE = re.compile(r"[和与及]")
 
 
 def count_given_away(q) -> bool:
@@ -212,6 +217,9 @@ UPHOLD = ("弘扬", "坚持", "加强", "发扬", "倡导", "践行", "培育", 
 """A general class: verbs that oppose and verbs that uphold what follows them. 反对（　　） asks
 what is opposed: an option the document only upholds (爱国主义) is eliminated at a glance, and
 the other way round (恐怖主义 in 加强（　　）教育)."""
+MOSTLY = 4
+"""An option said the other way at least four times as often as the frame's way counts as said
+the other way."""
 CLAUSE_RE = re.compile(r"[，,。；;：:！？!?\n]")
 
 
@@ -227,21 +235,36 @@ def _polarity(before: str) -> str:
     return best
 
 
+def _polarity_clash(option: str, frame: str, doc_text: str) -> bool:
+    from quizgen.textindex import index_of
+
+    if not frame or not doc_text:
+        return False
+    said = [_polarity(doc_text[max(0, k - 40): k]) for k in index_of(doc_text).starts(option)]
+    other = sum(1 for x in said if x and x != frame)
+    # mostly said the other way (社会主义: upheld 45 times, once after 反对…削弱、否定)
+    return other > 0 and said.count(frame) * MOSTLY < other
+
+
+def option_refused(answers: list[str], option: str, before: str, doc_text: str) -> bool:
+    """The option rules above for one wrong option, before the question is built (``before``:
+    the sentence up to the first blank), so the builders try the next candidate instead of
+    losing the question at the gate."""
+    return bool(odd_pattern(answers, option)) or not stands_whole(option, doc_text) or \
+        _polarity_clash(option, _polarity(before), doc_text)
+
+
 def opposite_polarity(q, doc_text: str) -> tuple[str, str]:
     """A wrong option the document says only after verbs of the other polarity than the stem's
     frame (爱国主义 for 反对（　　）), with the frame's polarity; ("", "") when none."""
-    from quizgen.textindex import index_of
-
     blank = BLANK_RE.search(q.stem)
     if not doc_text or not blank:
         return "", ""
     frame = _polarity(q.stem[: blank.start()])
     if not frame:
         return "", ""
-    ix = index_of(doc_text)
     for w in (o for o in q.options or [] if o not in q.answer):
-        seen = {_polarity(doc_text[max(0, k - 40): k]) for k in ix.starts(w)} - {""}
-        if seen and frame not in seen:
+        if _polarity_clash(w, frame, doc_text):
             return w, frame
     return "", ""
 
