@@ -13,13 +13,15 @@ from importlib import resources
 
 import yaml
 
+from quizgen.yamlload import SafeLoader
+
 
 @lru_cache(maxsize=1)
 def _groups() -> list[tuple[bool, list[dict]]]:
     """The glossary's groups (read once): whether its members stand for each other
     (``member_siblings``, true unless the group says false), and its families that have members."""
     text = resources.files("quizgen").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=SafeLoader) or {}  # libyaml when present: the glossary is read every run
     return [(group.get("member_siblings", True) is not False,
              [f for f in group.get("families", []) if f.get("members")]) for group in data.get("groups", [])]
 
