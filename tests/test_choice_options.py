@@ -246,3 +246,14 @@ def test_a_list_of_pairs_cut_at_its_join_is_no_multi():
     q = choice("multi", "统筹外部安全和（　　）、（　　）、传统安全和非传统安全、自身安全和（　　）。", keyed,
                [*keyed, "边境安全", "普遍安全"], s)
     assert any("互相包含" in p or "拆分不当" in p for p in problems(q))
+
+
+def test_a_counted_formula_given_away_by_its_list_is_asked_with_names_of_its_count():
+    s = "坚持民主集中制，形成统一战线、武装斗争、党的建设三大法宝。"
+    f = fact(s, ["三大法宝"], kind="formula", score=0.9)
+    out = build_single([f], question_pool([f], s))
+    assert out
+    q = out[0][0]
+    assert all(o.startswith("三") for o in q.options)
+    assert {"三大战役", "三座大山", "三大改造"} & set(q.options)
+    assert not problems(q, s)
