@@ -39,6 +39,14 @@ TYPE_FLOOR = 0.4
 WAIT_FOR_FILL = 0.5
 """A question on a sentence whose fill asks more waits until that fill is asked: the sentence is
 first asked for what matters most in it."""
+CHOICE_FIRST = 1.02
+"""A single or multiple choice on the fact its sentence's best fill blanks (a year with years, a
+list member with siblings of its form) is worth that fill and a little more: the fact is asked
+with options of its sort, and the fill of it comes after (a paper of 20-30 needs several choice
+questions; facts with good wrong options are few)."""
+PART_FOR_FILL = 200
+"""Questions a document must get (about 10,000 characters) before a choice on one blank of a
+two-blank fill stands in for that fill: the fill, asked later, still brings its other fact."""
 TRUE_JUDGE_WAIT = 0.2
 """A true judgement, once as many true ones as false ones (or one) were asked, weighs this much
 of itself."""
@@ -156,15 +164,32 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
 
     # a one-answer question on a sentence whose fill tests more waits until that fill is asked
     best_fill: dict[str, float] = defaultdict(float)
+    fill_spans: dict[str, set[str]] = {}
     for b, q in candidates:
-        if q.type == "fill":
-            best_fill[q.source.sentence] = max(best_fill[q.source.sentence], b)
+        if q.type == "fill" and b >= best_fill[q.source.sentence]:
+            best_fill[q.source.sentence] = b
+            fill_spans[q.source.sentence] = {norm(sp) for sp in q.source.spans}
     asked_fill: set[str] = set()
+    long_order = limit is None or limit >= PART_FOR_FILL
+
+    def instead_of_fill(q: Question) -> bool:
+        """A choice question on all that the sentence's best fill blanks: it asks that fact with
+        wrong options of its sort, which a paper needs, so it is worth the fill and goes first;
+        the fill then asks the fact again and steps back (``seen`` below). A choice on one blank
+        of a two-blank fill stands in for it only in a long order (``PART_FOR_FILL`` questions or
+        more): in a short text's few questions the fill's other fact would fall out."""
+        spans = fill_spans.get(q.source.sentence)
+        if q.type not in ("single", "multi") or not spans:
+            return False
+        mine = {norm(sp) for sp in q.source.spans}
+        return spans <= mine or (long_order and bool(spans & mine))
 
     def adjusted(base: float, q: Question) -> float:
         repeat = REPEAT_FACTOR if len(q.source.sentence) < 80 else LONG_REPEAT_FACTOR
         w = base * repeat ** used_sentences[q.source.sentence]
-        if (q.type != "fill" and q.source.sentence not in asked_fill
+        if instead_of_fill(q) and q.source.sentence not in asked_fill:
+            w = max(w, best_fill[q.source.sentence] * CHOICE_FIRST)
+        elif (q.type != "fill" and q.source.sentence not in asked_fill
                 and best_fill[q.source.sentence] > base):
             w *= WAIT_FOR_FILL
         if q.type == "judge" and q.answer == ["对"] and type_count["judge-对"] >= max(1, type_count["judge-错"]):
@@ -178,7 +203,10 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
 
     heaps: dict[str, list] = defaultdict(list)
     for i, (base, q) in enumerate(candidates):
-        heaps[_slot(q)].append((-base, i, base, q))
+        # the heap key is the most a question can weigh (lazy greedy: picks only lower it); a
+        # choice asked instead of its fill starts at the fill's worth
+        top = max(base, best_fill[q.source.sentence] * CHOICE_FIRST) if instead_of_fill(q) else base
+        heaps[_slot(q)].append((-top, i, base, q))
     for h in heaps.values():
         heapq.heapify(h)
 

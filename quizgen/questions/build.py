@@ -16,7 +16,8 @@ from quizgen.extract.terms import segment
 from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.distractors import pick, rng_for
-from quizgen.questions.glossary import family, siblings
+from quizgen.questions.glossary import one_formula, siblings
+from quizgen.questions.optionform import option_refused
 from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, true_in_frame
 from quizgen.textnorm import BLANK, norm
 
@@ -138,8 +139,7 @@ def canonical_list(members: list[str]) -> bool:
     """A fixed formulation whose members are learnt together (科学立法、严格执法、公正司法、全民守法;
     四个意识): members of one glossary family, or parallel words sharing a first or last
     character. Only such a list is worth 3-4 blanks of one fill."""
-    fams = {family(m) for m in members}
-    if len(fams) == 1 and None not in fams:
+    if one_formula(members):
         return True
     return len({m[0] for m in members}) == 1 or len({m[-1] for m in members}) == 1
 
@@ -277,7 +277,8 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
             if len(source) < 3:
                 continue
         wrong = pick(answer, f.kind, sentence, source, k=12, key=sentence + answer)
-        wrong = [w for w in wrong if not true_in_frame(w, sentence[:a], sentence[b:], doc)]
+        wrong = [w for w in wrong if not true_in_frame(w, sentence[:a], sentence[b:], doc)
+                 and not option_refused([answer], w, sentence[:a], doc)]
         factor = 1.0
         if f.kind in ("term", "principle"):
             # options of the answer's sort (制度 for 制度, 作用 for 作用, a glossary sibling) first;

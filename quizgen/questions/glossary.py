@@ -1,8 +1,9 @@
 """The shipped glossary of Party formulations (``data/glossary.yaml``): distractors by family.
 
 Entries are reviewed data, not code. A group holds parallel families (四个意识, 四个自信, ...);
-a member's distractors come from the other families of its group, so they are plausible but
-never a second correct answer; a family name's distractors are the other family names.
+a member's distractors come from the other families of its group whose members have its shape
+(``parallel_form``), so they are plausible but never a second correct answer; a family name's
+distractors are the other family names.
 """
 
 from __future__ import annotations
@@ -12,26 +13,54 @@ from importlib import resources
 
 import yaml
 
+from quizgen.yamlload import SafeLoader
+
 
 @lru_cache(maxsize=1)
-def _groups() -> list[list[dict]]:
-    """The glossary's groups, each a list of its families that have members (read once)."""
+def _groups() -> list[tuple[bool, list[dict]]]:
+    """The glossary's groups (read once): whether its members stand for each other
+    (``member_siblings``, true unless the group says false), and its families that have members."""
     text = resources.files("quizgen").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    return [[f for f in group.get("families", []) if f.get("members")] for group in data.get("groups", [])]
+    data = yaml.load(text, Loader=SafeLoader) or {}  # libyaml when present: the glossary is read every run
+    return [(group.get("member_siblings", True) is not False,
+             [f for f in group.get("families", []) if f.get("members")]) for group in data.get("groups", [])]
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, list[str]]:
     idx: dict[str, list[str]] = {}
-    for fams in _groups():
+    for by_member, fams in _groups():
         for fam in fams:
             others = [f for f in fams if f is not fam]
             own = {str(m) for m in fam["members"]}
             idx.setdefault(str(fam["name"]), []).extend(str(f["name"]) for f in others)
             for m in own:
-                idx.setdefault(m, []).extend(str(x) for f in others for x in f["members"] if str(x) not in own)
+                idx.setdefault(m, []).extend(
+                    str(x) for f in others if by_member for x in f["members"]
+                    if str(x) not in own and parallel_form(m, str(x), _affixed(fam), _affixed(f)))
     return idx
+
+
+def _affixed(fam: dict) -> bool:
+    """The family's members share a first or last character (政治意识、大局意识…; 稳就业、稳金融…)."""
+    ms = [str(m) for m in fam["members"]]
+    return len({m[0] for m in ms}) == 1 or len({m[-1] for m in ms}) == 1
+
+
+def parallel_form(a: str, b: str, a_affixed: bool = True, b_affixed: bool = True) -> bool:
+    """Two members of parallel families that can stand for each other as options: of one length
+    up to three characters (创新 and 富强; 去产能 and 稳就业); members of families of one form,
+    of about one length and sharing their first or last character (维护核心地位 and 确立核心地位,
+    思想建设 and 社会建设); members of families of no common form, of one length (爱岗敬业 and
+    精益求精). Other shapes (把方向 beside 享乐主义; 爱国精神 beside 爱岗敬业) are told apart at
+    a glance."""
+    if len(a) == len(b) <= 3:
+        return True
+    if a_affixed != b_affixed:
+        return False
+    if not a_affixed:
+        return len(a) == len(b)
+    return abs(len(a) - len(b)) <= 2 and (a[0] == b[0] or a[-1] == b[-1])
 
 
 def siblings(term: str) -> list[str]:
@@ -42,11 +71,28 @@ def siblings(term: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _families() -> dict[str, str]:
     out: dict[str, str] = {}
-    for fams in _groups():
+    for _by_member, fams in _groups():
         for fam in fams:
             for m in fam["members"]:
                 out.setdefault(str(m), str(fam["name"]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _all_families() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for _by_member, fams in _groups():
+        for fam in fams:
+            for m in fam["members"]:
+                out.setdefault(str(m), set()).add(str(fam["name"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def one_formula(members: list[str]) -> bool:
+    """All ``members`` belong to one glossary family (a member may stand in several: 政治建设 of
+    五位一体 and of 党的建设总体布局)."""
+    sets = [_all_families().get(m.strip("“”"), frozenset()) for m in members]
+    return bool(sets) and bool(frozenset.intersection(*sets))
 
 
 def family(term: str) -> str | None:

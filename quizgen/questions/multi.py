@@ -21,7 +21,8 @@ from quizgen.questions.build import (
     _stem,
 )
 from quizgen.questions.distractors import pick, rng_for
-from quizgen.questions.glossary import siblings
+from quizgen.questions.glossary import one_formula, siblings
+from quizgen.questions.optionform import nested_members, option_refused
 from quizgen.questions.quality import listed_with, true_in_frame
 from quizgen.textnorm import norm
 
@@ -43,7 +44,10 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
     """Wrong options for a list: siblings of the members' sort that are neither members nor
     said by the document in the list's frame or beside a member."""
     sentence, doc, members = f.sentence, _doc(pool), f.spans
-    sibs = {x for m in members for x in siblings(m)}
+    # glossary siblings serve a list that is (part of) one glossary formula; members of
+    # different formulas (艰苦奋斗 of 劳模精神 beside 清正廉洁 of 好干部标准) make an ad-hoc
+    # list, and other formulas' members (执着专注) are as true beside them
+    sibs = {x for m in members for x in siblings(m)} if one_formula(members) else set()
     if not sibs and not quality.has_form(members):
         return []  # an ad-hoc list: no wrong option can be of its sort (quality.list_form)
     cands = pick(members[0], "enumeration", sentence, _distractor_pool(f, pool), k=12,
@@ -60,6 +64,8 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
             continue
         if any(true_in_frame(w, sentence[:a], sentence[b:], doc) for a, b in places):
             continue
+        if option_refused(members, w, sentence[:places[0][0]], doc):
+            continue  # another structure, a cut phrase, or said with the other polarity
         out.append(w)
     # options of the members' form first (a glossary sibling, 制度 for 制度, 能动性 for 积极性)
     same = [w for w in out if w in sibs or any(_same_sort(m, w) or w[0] == m[0] or w[-1] == m[-1]
@@ -77,6 +83,8 @@ def _multi_for(f: Fact, group: list[Fact], pool) -> tuple[Question, float] | Non
         return None
     if len({norm(m) for m in members}) != len(members):
         return None  # 创新、创新: options must be distinct
+    if nested_members(members):
+        return None  # 人民执政 / 靠人民执政; 内部安全 / 国土安全和国民安全: a list cut badly
     ranges = _ranges(f)
     rng = rng_for("multi" + sentence + members[0])
     if len(members) <= 3:

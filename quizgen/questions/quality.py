@@ -10,7 +10,9 @@ Used twice: when questions are generated (a question with a problem is not emitt
 * a multiple choice has 4 or 5 options, at least 2 of them wrong, and never keys part of a list
   while hiding the rest;
 * a fill has at most 2 blanks (3-4 only for one list), never ____是____;
-* a judgement is a whole proposition; a false one changes whole words.
+* a judgement is a whole proposition; a false one changes whole words;
+* the option rules of ``optionform.py``: options of the answers' structure and whole, keyed members
+  that do not nest, a key the stem does not give away, a stem that is a sentence.
 
 Also here: where a unit of a sentence stands in the document (``lead_of``) and how its stem is
 dressed when it is cut out of a longer sentence (``dress``).
@@ -22,6 +24,7 @@ import re
 from functools import lru_cache
 
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
+from quizgen.questions.optionform import option_problems
 from quizgen.textindex import index_of
 from quizgen.textnorm import BLANK_RE, norm
 
@@ -167,14 +170,22 @@ def same_form(answer: str, option: str) -> bool:
     a, o = norm(answer), norm(option)
     if not a or not o:
         return False
-    da, do = re.sub(r"[\d〇一二三四五六七八九十百千万亿两]", "", a), re.sub(r"[\d〇一二三四五六七八九十百千万亿两]", "", o)
+    da, do = NUMERALS_RE.sub("", a), NUMERALS_RE.sub("", o)
     if re.search(r"\d", a) or re.search(r"\d", o):
         return bool(re.search(r"\d", a)) == bool(re.search(r"\d", o)) and da == do
+    if CN_MEASURE_RE.fullmatch(a) or CN_MEASURE_RE.fullmatch(o):
+        return bool(CN_MEASURE_RE.fullmatch(a)) == bool(CN_MEASURE_RE.fullmatch(o)) and da == do  # 一九四九年, 一九五〇年
     if option in siblings(answer) or answer in siblings(option):
         return True
     if len(a) <= 3:
         return len(a) == len(o) and a[-1] == o[-1]
     return a[-2:] == o[-2:] and abs(len(a) - len(o)) <= 2
+
+
+NUMERALS_RE = re.compile(r"[\d〇一二三四五六七八九十百千万亿两零]")
+CN_MEASURE_RE = re.compile(r"[〇一二三四五六七八九十百千万亿两零]{2,}(?:年|年代|个月|岁|周年|名|次|届)")
+"""A year, age or count in Chinese numerals (一九四九年, 二〇三五年, 十八岁): of one sort with the
+same measure in Chinese numerals."""
 
 
 def list_form(members: list[str], option: str) -> bool:
@@ -296,6 +307,7 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
             if any(near_synonym(a, w) for a in q.answer):
                 p.append(f"错误选项“{w}”与答案只差一两个字，意思相同，也算对")
                 break
+    p.extend(option_problems(q, doc_text))
     if q.type == "multi":
         n_opt, n_wrong = len(q.options or []), len(_wrong(q))
         if not 4 <= n_opt <= 5:
