@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 
+from quizgen.extract.generic import generic_features
 from quizgen.extract.patterns import CJK, Candidate
 from quizgen.extract.sentences import Sentence
 
@@ -37,6 +38,14 @@ COMMIT_BEFORE = ("坚持", "增强", "坚定", "加强", "推进", "贯彻", "�
 SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想", "理论", "方针", "路线", "原则", "宗旨",
             "作风", "意识", "自信", "工程", "格局", "事业", "文化", "道路", "目标", "使命", "作用", "能力",
             "要求", "主义", "建设", "发展", "观", "力", "性", "化")
+PLACE_RE = re.compile(rf"[{CJK}]{{2,}}?(?:省|市|县|镇|乡|村|站|油田|基地|园区|厂|车间|码头)(?![{CJK}])")
+"""A place or site named in the text (榆林市, 靖边站, 长庆油田): the where of a narrative."""
+EVENT_RE = re.compile(r"运动会|比赛|大赛|赛事|竞赛|锦标赛|联赛|展览|博览会|开幕式|闭幕式|仪式|晚会|典礼")
+"""Events (a sports day, a ceremony): what happened, not what a study session learns."""
+LOAN_RE = re.compile(r"贷款|授信|融资|投放|签约|中标|合同|订单")
+"""Money lent, signed or won: the tally of past business."""
+PAST_RE = re.compile(r"累计|先后|已|此前|去年|上半年|前三季度|今年以来|截至")
+"""A tally of what was done (累计…, 今年以来…): a report of past work."""
 SHORT_DOC = 8000
 """Characters: below this a document is an article (news, a notice), not a report or a rule text."""
 NOTES = ("quoted", "aim", "goal", "role", "chunk", "subject", "path", "this", "frame", "count", "bullet")
@@ -113,7 +122,8 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
     for name, rx, text in (("authority", AUTHORITY_RE, whole), ("must", MUST_RE, s), ("require", REQUIRE_RE, s),
                            ("normative", NORMATIVE_RE, s), ("definition", DEFINITION_RE, s), ("goal", GOAL_RE, s),
                            ("narrative", NARRATIVE_RE, whole), ("date", DATE_RE, s), ("figure", FIGURE_RE, s),
-                           ("this", THIS_RE, s), ("aim", AIM_RE, s), ("party", PARTY_RE, s)):
+                           ("this", THIS_RE, s), ("aim", AIM_RE, s), ("party", PARTY_RE, s),
+                           ("event", EVENT_RE, s), ("loan", LOAN_RE, s), ("past", PAST_RE, s)):
         if rx.search(text):
             f[name] = 1.0
     if "definition" in f and len(s) < 45:
@@ -127,13 +137,16 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
         f["parallel_list"] = 1.0  # a formula of parallel members is what a multiple choice asks
     if any(c.note == "subject" for c in cands):
         f["has_subject"] = 1.0
+    places = len(PLACE_RE.findall(s))
+    if places:
+        f.update(_bucket("places", places, (2,)))
     n_list = s.count("、")
     if n_list:
         f.update(_bucket("lists", n_list, (2, 4, 8)))
     return f
 
 
-def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int) -> dict[str, float]:
+def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segment=None) -> dict[str, float]:
     s = sent.text
     span = c.spans[0]
     start = c.offsets[0]
@@ -162,6 +175,12 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int) -> d
         f["clause_start"] = 1.0
     if span.endswith(SUFFIXES):
         f["named_suffix"] = 1.0
+    if any(PLACE_RE.fullmatch(x) for x in c.spans):
+        f["place_span"] = 1.0
+    if any(EVENT_RE.search(x) for x in c.spans):
+        f["event_span"] = 1.0
+    if segment is not None and c.kind in ("term", "principle", "enumeration"):
+        f.update(generic_features("、".join(c.spans), segment))
     if re.search(r"[\d〇一二三四五六七八九十百两]", span) and c.kind in ("year", "number", "formula"):
         f["counted"] = 1.0
     # how often the document says it, per 10,000 characters: a topic word of a short article and
