@@ -24,9 +24,10 @@ COMMON_IDF = 7.0
 """Below this a word is among the ~3,500 commonest (干部, 员工, 全年, 任务)."""
 NAMED_HEADS = ("制度", "精神", "体系", "机制", "理念", "战略", "思想", "理论", "方针", "路线", "原则", "宗旨",
                "作风", "意识", "自信", "工程", "格局", "事业", "文化", "道路", "目标", "使命", "作用", "能力",
-               "要求", "主义", "建设", "发展", "方向")
-"""Heads that make a common-word span a named formulation (经济建设, 政府作用, 政治方向): the
-same class as features.SUFFIXES."""
+               "要求", "主义", "建设", "发展", "方向",
+               "根本", "关键", "核心", "本质", "首要", "基础", "灵魂", "基石", "保证", "保障", "动力", "力量")
+"""Heads that make a common-word span a named formulation (经济建设, 政府作用, 政治方向: the
+class of features.SUFFIXES) or a judgement (X是…的重要基础, 根本保证: of features.NORMATIVE_RE)."""
 JOINERS = frozenset("、，,和与及的")
 
 
@@ -66,7 +67,7 @@ def stock_phrase(span: str, segment) -> bool:
 
 def generic_features(span: str, segment) -> dict[str, float]:
     """Features of the span's commonness for the span model."""
-    n, top, low = idf_profile(span, segment)
+    _n, top, low = idf_profile(span, segment)
     f: dict[str, float] = {}
     if top < STOCK_IDF:
         f["idf_max<5"] = 1.0
@@ -74,8 +75,8 @@ def generic_features(span: str, segment) -> dict[str, float]:
         f["idf_max<7"] = 1.0
     elif top < RARE:
         f["idf_max<8"] = 1.0
-    if n >= 2 and top < COMMON_IDF and not span.endswith(NAMED_HEADS):
-        f["common_unnamed"] = 1.0  # 干部员工, 全年目标任务: common words, no named head
+    # (a flag for "two or more common words, no named head" was tried: it lowered the mean
+    # leave-one-out recall, so the buckets carry the measure alone)
     if low >= RARE:
         f["all_rare"] = 1.0  # every word rare (策源地): a specific term
     return f

@@ -1,0 +1,77 @@
+"""Whether a question can be answered from its own stem: no unresolved reference, no stock phrase.
+
+Two rules of the quality gate (``quality.problems`` adds them):
+
+* **the stem does not lean on what came before.** A stem that opens with a reference to an
+  earlier sentence (到那时, 这, 这就要求, 其, 此, 该, 上述, 以上 — the anaphora of Chinese,
+  a general class), directly or after a short lead-in (同时，这…), cannot be read alone: the
+  reader does not know what 那时 or 这 is. Such a sentence is not asked (the stem stays the
+  source text; prefixing the antecedent would make it two questions in one). ``这些历史深刻
+  说明：`` is a lead-in to what follows and stays allowed, as in ``quality``. Words that only
+  look like references are not: 其他/其余/其实/其次 (other, in fact, secondly), 此外 (besides),
+  这些年/这十年 (a time span the reader knows). 该企业/该公司 is the organisation the whole
+  text is about (a news article's subject), which the paper's title names.
+* **a blank is not a stock phrase.** An answer made only of the commonest words of Chinese and
+  with no named head (新问题, 发展水平, 有能力: ``extract.generic.stock_phrase``) can be filled
+  without having read the document. Applies to fill and single choice, whose answers are spans
+  the extractor chose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.extract.generic import stock_phrase
+from quizgen.extract.terms import segment
+from quizgen.model import Question
+from quizgen.textindex import index_of
+
+ANAPHORA = r"到那时|从那时|那时|此后|此前|由此|这|此|其|该|上述|以上|前者|后者|它们|它"
+NOT_ANAPHORA = r"该(?:企业|公司|集团|单位|厂|院|校)|以上率下|以上海|其他|其余|其实|其次|其中[^，,]*(?:包括|有)|此外|这些年|这几年|这[一二三四五六七八九十]+年"
+LEAD = r"[^，,。；;：:“”（）()]{1,8}[，,：:]"
+"""A short lead-in before the first clause (同时，党中央强调：): the reference may follow it."""
+ANAPHOR_RE = re.compile(rf"^(?:……)?\s*(?:{LEAD})?(?!{NOT_ANAPHORA})(?:{ANAPHORA})")
+LEAD_IN_RE = re.compile(r"^(?:……)?这些[^，,。；;]{0,10}(?:说明|表明|证明)[：:，,]")
+ANAPHOR_MSG = "题干开头指代上文（如“到那时”“这”“其”“该”），离开上文不知所指"
+
+
+def leans_on_context(stem: str) -> bool:
+    """The stem opens (maybe after a short lead-in) with a reference to an earlier sentence."""
+    s = stem.lstrip()
+    return bool(ANAPHOR_RE.match(s)) and not LEAD_IN_RE.match(s)
+
+
+SENT_END = "。！？!?\n"
+LOOK_BACK = 400
+"""How far back (characters) the start of a unit's sentence is looked for."""
+
+
+def sentence_opening(unit: str, doc_text: str) -> str:
+    """The start of the whole sentence ``unit`` is cut from, up to the unit ('' when the unit
+    begins its sentence or is not in the text). A unit cut out of 到那时，……，X。 leans on 那时
+    as much as its first unit does."""
+    if not unit or not doc_text:
+        return ""
+    k = index_of(doc_text).find(unit)
+    if k <= 0:
+        return ""
+    j = k
+    while j > max(0, k - LOOK_BACK) and doc_text[j - 1] not in SENT_END:
+        j -= 1
+    return doc_text[j:k].lstrip()
+
+
+def problems(q: Question, doc_text: str = "") -> list[str]:
+    """The readability problems of ``q``, in Chinese (empty when it stands alone). With
+    ``doc_text``, a stem cut from the middle of a sentence is also judged by how that sentence
+    opens."""
+    p: list[str] = []
+    opening = sentence_opening(q.source.sentence, doc_text) if q.stem.startswith("……") else ""
+    if leans_on_context(q.stem) or (opening and leans_on_context(opening)):
+        p.append(ANAPHOR_MSG)
+    if q.type in ("fill", "single"):
+        for a in q.answer:
+            if stock_phrase(a, segment):
+                p.append(f"答案“{a}”只由最常用的词组成（如“新问题”“发展水平”），不读原文也猜得出")
+                break
+    return p

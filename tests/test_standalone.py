@@ -1,0 +1,105 @@
+"""Questions answerable from their own stem (questions/standalone.py) and the commonness measure
+behind it (extract/generic.py), on sentences copied from the corpus (tests never read it)."""
+
+from __future__ import annotations
+
+from quizgen.extract.features import span_features
+from quizgen.extract.generic import generic_features, idf, stock_phrase
+from quizgen.extract.patterns import Candidate
+from quizgen.extract.sentences import Sentence
+from quizgen.extract.terms import segment
+from quizgen.model import Block, Document, Question, Source
+from quizgen.pipeline import questions_for
+from quizgen.questions.quality import problems
+from quizgen.textnorm import BLANK
+
+# lishi_jueyi: a goal sentence whose every clause hangs on 到那时
+BEFORE = "从二〇二〇年到二〇三五年基本实现社会主义现代化，从二〇三五年到本世纪中叶把我国建成社会主义现代化强国。"
+THEN = ("到那时，我国物质文明、政治文明、精神文明、社会文明、生态文明将全面提升，实现国家治理体系和治理能力现代化，"
+        "成为综合国力和国际影响力领先的国家，全体人民共同富裕基本实现，我国人民将享有更加幸福安康的生活，"
+        "中华民族将以更加昂扬的姿态屹立于世界民族之林。")
+
+
+def fill(stem_sentence: str, answer: list[str], sentence: str | None = None) -> Question:
+    stem = stem_sentence
+    for a in answer:
+        stem = stem.replace(a, BLANK, 1)
+    return Question(id="d-x", type="fill", stem=stem, answer=answer,
+                    source=Source("d", sentence or stem_sentence, list(answer)))
+
+
+def reference_problem(q: Question, doc_text: str = "") -> bool:
+    return any("指代" in p for p in problems(q, doc_text))
+
+
+def test_a_stem_opening_on_an_anaphor_is_not_asked():
+    assert reference_problem(fill(THEN[:THEN.index("，实现")] + "。", ["精神文明"]))
+    # after a short lead-in
+    s = "同时，这也是党和人民事业不断发展的重要法宝。"
+    assert reference_problem(fill(s, ["重要法宝"]))
+    s = "其中，创新是引领发展的第一动力。"
+    assert reference_problem(fill(s, ["第一动力"]))
+    s = "这“七个有之”问题严重影响党的形象和威信，严重损害党群干群关系。"
+    assert reference_problem(fill(s, ["党群干群关系"]))
+
+
+def test_words_that_only_look_like_references_are_asked():
+    for s, a in (("其他各种政治力量不可能完成的艰巨任务，党领导人民完成了。", ["艰巨任务"]),
+                 ("此外，要充分发挥党支部的战斗堡垒作用。", ["战斗堡垒作用"]),
+                 ("一直以来,该企业秉承创新精神,填补了国内铜及铜合金领域的多项空白。", ["创新精神"]),
+                 ("这些历史深刻地说明:科技创新是企业生存和发展的根本。", ["企业生存和发展的根本"]),
+                 ("党中央强调，中华优秀传统文化是中华民族的突出优势。", ["中华优秀传统文化"])):
+        assert not reference_problem(fill(s, a)), s
+
+
+def test_a_unit_cut_from_a_sentence_that_opens_on_an_anaphor_leans_on_it_too():
+    doc_text = BEFORE + THEN
+    unit = "成为综合国力和国际影响力领先的国家，全体人民共同富裕基本实现，"
+    q = fill("……" + unit.rstrip("，") + "……", ["共同富裕"], sentence=unit)
+    assert reference_problem(q, doc_text)
+    assert not reference_problem(q)  # without the document the opening is unknown
+    unit2 = "从二〇三五年到本世纪中叶把我国建成社会主义现代化强国。"
+    assert not reference_problem(fill("……" + unit2, ["社会主义现代化强国"], sentence=unit2), doc_text)
+
+
+def test_generated_questions_never_open_on_an_unresolved_reference():
+    doc = Document(name="d", blocks=[Block(BEFORE + THEN), Block(
+        "全面建成社会主义现代化强国，总的战略安排是分两步走。这是党中央作出的重大战略决策。")])
+    qs = questions_for(doc)
+    assert qs  # the sentences that state something are still asked
+    stems = [q.stem for q in qs]
+    assert not any(s.lstrip("…").startswith(("到那时", "这是")) for s in stems), stems
+    assert not any(q.source.sentence in THEN for q in qs), stems
+
+
+def test_a_stock_phrase_is_no_answer():
+    # seed_article: 研究解决企业在科技创新过程中面临的新情况、新问题
+    for a in ("新情况", "新问题", "发展水平"):
+        assert stock_phrase(a, segment), a
+    for a in ("重要基础", "政治建设", "政府作用", "策源地", "马克思主义", "引线框架材料", "第一生产力"):
+        assert not stock_phrase(a, segment), a
+    s = "研究解决企业在科技创新过程中面临的新情况、新问题,不断提升科技创新能力。"
+    assert any("猜得出" in p for p in problems(fill(s, ["新情况", "新问题"])))
+    s = "培育良好的创新文化是推动企业科技创新的重要基础。"
+    assert not any("猜得出" in p for p in problems(fill(s, ["重要基础"])))
+
+
+def test_commonness_is_a_span_feature():
+    assert idf("发展") < idf("造币")
+    assert "idf_max<5" in generic_features("新问题", segment)
+    assert "all_rare" in generic_features("策源地", segment)
+    s = "勇当新技术的“策源地”,有效解决技术难题。"
+    sent = Sentence(s, 0, 0, 0, 0)
+    c = Candidate("term", ["策源地"], [s.index("策源地")], 0.5, note="quoted")
+    assert "all_rare" in span_features(c, sent, 5000, 1, segment)
+    assert "all_rare" not in span_features(c, sent, 5000, 1)  # no segmenter: not measured
+
+
+def test_narrative_places_and_events_are_features():
+    from quizgen.extract.features import sentence_features
+
+    s = "公司先后在靖边站、榆林市举办职工运动会，累计投放贷款3亿元。"
+    f = sentence_features(Sentence(s, 0, 0, 0, 0), 10)
+    assert {"event", "loan", "past"} <= set(f) and any(k.startswith("places") for k in f)
+    c = Candidate("term", ["靖边站"], [s.index("靖边站")], 0.5)
+    assert "place_span" in span_features(c, Sentence(s, 0, 0, 0, 0), 5000, 1, segment)
