@@ -103,3 +103,24 @@ def test_narrative_places_and_events_are_features():
     assert {"event", "loan", "past"} <= set(f) and any(k.startswith("places") for k in f)
     c = Candidate("term", ["靖边站"], [s.index("靖边站")], 0.5)
     assert "place_span" in span_features(c, Sentence(s, 0, 0, 0, 0), 5000, 1, segment)
+
+
+def test_a_whole_list_blank_keeps_the_shared_tail_of_its_last_member():
+    # lishi_jueyi: 党的领导是党和国家的根本所在、命脉所在
+    s = "党的领导是党和国家的根本所在、命脉所在，是全国各族人民的利益所系、命运所系。"
+    cut = Question(id="d-x", type="fill", stem="党的领导是____所在，是全国各族人民的利益所系、命运所系。",
+                   answer=["党和国家的根本所在、命脉"], source=Source("d", s, ["党和国家的根本所在、命脉"]))
+    assert any("词尾" in p for p in problems(cut))
+    whole = fill(s, ["根本所在、命脉所在"])
+    assert not any("词尾" in p for p in problems(whole))
+
+
+def test_place_names_and_tallies_of_past_business_are_not_asked():
+    s = "公司在陕西榆林市建成靖边站，保障了冬季天然气供应。"
+    assert any("地名" in p for p in problems(fill(s, ["靖边站"])))
+    assert not any("地名" in p for p in problems(fill(s, ["冬季天然气供应"])))
+    tally = "今年以来，该行已累计投放贷款35亿元，签约项目12个。"
+    stance = "要加大贷款投放力度，全年新增贷款35亿元以上，支持民营企业发展。"
+    doc = Document(name="d", blocks=[Block(tally), Block(stance)])
+    asked = {q.source.sentence for q in questions_for(doc)}
+    assert tally not in asked and stance in asked

@@ -86,11 +86,17 @@ DATELINE_RE = re.compile(r"^——[^，。；]*\d{4}年\d{1,2}月\d{1,2}日")
 
 def narrative_only(sent: Sentence) -> bool:
     """Who visited where and saw what (12月10日，张玉卓来到…，察看…): the narrative of a news
-    report, not a statement a study session asks about. A unit that also states (强调要…) is kept.
+    report, not a statement a study session asks about; so is a tally of past loans, contracts or
+    orders with its figures. A unit that also states (强调要…) is kept.
     A dateline (——2024年3月5日在…会议上) is no statement either."""
     if DATELINE_RE.match(sent.text):
         return True
-    return bool(VISIT_RE.search(sent.text)) and not STANCE_RE.search(sent.text)
+    if STANCE_RE.search(sent.text):
+        return False
+    if VISIT_RE.search(sent.text):
+        return True
+    # a tally of past business (累计投放贷款3亿元, 已签约12个项目): what was done, not a statement
+    return bool(LOAN_RE.search(sent.text) and FIGURE_RE.search(sent.text) and PAST_RE.search(sent.text))
 
 
 def _parallel(members: list[str]) -> bool:

@@ -1,6 +1,6 @@
 """Whether a question can be answered from its own stem: no unresolved reference, no stock phrase.
 
-Two rules of the quality gate (``quality.problems`` adds them):
+Four rules of the quality gate (``quality.problems`` adds them):
 
 * **the stem does not lean on what came before.** A stem that opens with a reference to an
   earlier sentence (到那时, 这, 这就要求, 其, 此, 该, 上述, 以上 — the anaphora of Chinese,
@@ -15,12 +15,17 @@ Two rules of the quality gate (``quality.problems`` adds them):
   with no named head (新问题, 发展水平, 有能力: ``extract.generic.stock_phrase``) can be filled
   without having read the document. Applies to fill and single choice, whose answers are spans
   the extractor chose.
+* **a blank is not where something happened**: a place, station or site name (榆林市, 靖边站,
+  长庆油田: ``features.PLACE_RE``) is narrative detail, not what a study session tests.
+* **a whole-list blank holds its last member whole**: where the members share a tail (根本所在、
+  命脉所在), the blank does not stop before the last one's (命脉|所在).
 """
 
 from __future__ import annotations
 
 import re
 
+from quizgen.extract.features import PLACE_RE
 from quizgen.extract.generic import stock_phrase
 from quizgen.extract.terms import segment
 from quizgen.model import Question
@@ -61,6 +66,20 @@ def sentence_opening(unit: str, doc_text: str) -> str:
     return doc_text[j:k].lstrip()
 
 
+def cuts_shared_tail(answer: str, sentence: str) -> bool:
+    """A whole-list blank whose members share a tail that the last one leaves after the blank
+    (党和国家的根本所在、命脉|所在): the blank is not a constituent, its last member is cut."""
+    members = answer.split("、")
+    if len(members) < 2:
+        return False
+    tails = {m[-2:] for m in members[:-1]}
+    if len(tails) != 1 or min(len(m) for m in members[:-1]) < 3:
+        return False
+    tail = tails.pop()
+    at = sentence.find(answer)
+    return at >= 0 and not members[-1].endswith(tail) and sentence.startswith(tail, at + len(answer))
+
+
 def problems(q: Question, doc_text: str = "") -> list[str]:
     """The readability problems of ``q``, in Chinese (empty when it stands alone). With
     ``doc_text``, a stem cut from the middle of a sentence is also judged by how that sentence
@@ -69,6 +88,10 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
     opening = sentence_opening(q.source.sentence, doc_text) if q.stem.startswith("……") else ""
     if leans_on_context(q.stem) or (opening and leans_on_context(opening)):
         p.append(ANAPHOR_MSG)
+    if q.type == "fill" and any(cuts_shared_tail(a, q.source.sentence) for a in q.answer):
+        p.append("整个列举的空截掉了最后一项与前几项共有的词尾（如“根本所在、命脉|所在”）")
+    if q.type in ("fill", "single") and any(PLACE_RE.fullmatch(a) for a in q.answer):
+        p.append("答案是地名、站名或厂矿名，属于叙述细节，不是学习要考的内容")
     if q.type in ("fill", "single"):
         for a in q.answer:
             if stock_phrase(a, segment):
