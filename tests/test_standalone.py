@@ -124,3 +124,16 @@ def test_place_names_and_tallies_of_past_business_are_not_asked():
     doc = Document(name="d", blocks=[Block(tally), Block(stance)])
     asked = {q.source.sentence for q in questions_for(doc)}
     assert tally not in asked and stance in asked
+
+
+def test_events_thanks_and_modifiers():
+    s = "公司成功举办第五届职工运动会，展示了干部职工的精神风貌。"
+    assert any("活动或赛事" in p for p in problems(fill(s, ["第五届职工运动会"])))
+    thanks = "我代表公司党委，向全体干部职工及家属，表示衷心的感谢！"
+    doc = Document(name="d", blocks=[Block(thanks), Block("要坚持以人民为中心的发展思想，增进民生福祉。")])
+    assert thanks not in {q.source.sentence for q in questions_for(doc)}
+    t = "全年经济社会发展主要目标任务圆满完成。"
+    c = Candidate("term", ["经济社会发展"], [t.index("经济社会发展")], 0.5)
+    assert "modifies_noun" in span_features(c, Sentence(t, 0, 0, 0, 0), 5000, 1, segment)
+    c = Candidate("term", ["主要目标任务"], [t.index("主要目标任务")], 0.5)
+    assert "modifies_noun" not in span_features(c, Sentence(t, 0, 0, 0, 0), 5000, 1, segment)

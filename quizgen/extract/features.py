@@ -40,8 +40,10 @@ SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想"
             "要求", "主义", "建设", "发展", "观", "力", "性", "化")
 PLACE_RE = re.compile(rf"[{CJK}]{{2,}}?(?:省|市|县|镇|乡|村|站|油田|基地|园区|厂|车间|码头)(?![{CJK}])")
 """A place or site named in the text (榆林市, 靖边站, 长庆油田): the where of a narrative."""
-EVENT_RE = re.compile(r"运动会|比赛|大赛|赛事|竞赛|锦标赛|联赛|展览|博览会|开幕式|闭幕式|仪式|晚会|典礼")
-"""Events (a sports day, a ceremony): what happened, not what a study session learns."""
+EVENT_RE = re.compile(r"运动会|比赛|大赛|赛事|锦标赛|联赛|会晤|峰会|博览会|展览会|开幕式|闭幕式|仪式|晚会|典礼")
+"""Events (a sports day, a summit, a ceremony): what happened, not what a study session learns."""
+RITUAL_RE = re.compile(r"(?:表示|致以)(?:衷心|诚挚|崇高|亲切|热烈)的?(?:感谢|敬意|问候|慰问|祝贺)")
+"""The thanks and greetings of a speech (向…表示衷心感谢): courtesy, not a statement."""
 LOAN_RE = re.compile(r"贷款|授信|融资|投放|签约|中标|合同|订单")
 """Money lent, signed or won: the tally of past business."""
 PAST_RE = re.compile(r"累计|先后|已|此前|去年|上半年|前三季度|今年以来|截至")
@@ -87,9 +89,11 @@ DATELINE_RE = re.compile(r"^——[^，。；]*\d{4}年\d{1,2}月\d{1,2}日")
 def narrative_only(sent: Sentence) -> bool:
     """Who visited where and saw what (12月10日，张玉卓来到…，察看…): the narrative of a news
     report, not a statement a study session asks about; so is a tally of past loans, contracts or
-    orders with its figures. A unit that also states (强调要…) is kept.
+    orders with its figures, and the thanks and greetings of a speech. A unit that also states (强调要…) is kept.
     A dateline (——2024年3月5日在…会议上) is no statement either."""
     if DATELINE_RE.match(sent.text):
+        return True
+    if RITUAL_RE.search(sent.text):
         return True
     if STANCE_RE.search(sent.text):
         return False
@@ -152,6 +156,21 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
     return f
 
 
+def _noun_follows(s: str, end: int, segment) -> bool:
+    """The word of ``s`` starting at ``end`` is a noun or a noun modifier (主要, 重大): the span
+    is not the head of its phrase."""
+    from quizgen.extract.terms import pos_of
+
+    at = 0
+    for w in segment(s):
+        if at == end:
+            return pos_of(w).startswith(("n", "vn", "b")) and w not in ("等", "方面")
+        if at > end:
+            return False
+        at += len(w)
+    return False
+
+
 def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segment=None) -> dict[str, float]:
     s = sent.text
     span = c.spans[0]
@@ -181,6 +200,8 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f["clause_start"] = 1.0
     if span.endswith(SUFFIXES):
         f["named_suffix"] = 1.0
+    if segment is not None and c.kind != "enumeration" and _noun_follows(s, end, segment):
+        f["modifies_noun"] = 1.0  # 全年____主要目标任务: the blank is a modifier inside a noun phrase
     if any(PLACE_RE.fullmatch(x) for x in c.spans):
         f["place_span"] = 1.0
     if any(EVENT_RE.search(x) for x in c.spans):

@@ -156,7 +156,8 @@ LEAD_VERBS = {"贯彻落实", "贯彻", "落实", "补齐", "加快", "推进", 
 def _verb_led(members: list[str]) -> bool:
     from quizgen.extract.terms import pos_of, segment
 
-    return any(pos_of(segment(m)[0]).startswith("v") for m in members if m)
+    # a one-character "verb" is mostly jieba cutting a word (适|老化设施建设), not a verb phrase
+    return any(len(w := segment(m)[0]) >= 2 and pos_of(w).startswith("v") for m in members if m)
 
 
 def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:

@@ -16,7 +16,8 @@ Four rules of the quality gate (``quality.problems`` adds them):
   without having read the document. Applies to fill and single choice, whose answers are spans
   the extractor chose.
 * **a blank is not where something happened**: a place, station or site name (榆林市, 靖边站,
-  长庆油田: ``features.PLACE_RE``) is narrative detail, not what a study session tests.
+  长庆油田: ``features.PLACE_RE``) or of an event (运动会, 会晤, 仪式: ``features.EVENT_RE``) is
+  narrative detail, not what a study session tests.
 * **a whole-list blank holds its last member whole**: where the members share a tail (根本所在、
   命脉所在), the blank does not stop before the last one's (命脉|所在).
 """
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from quizgen.extract.features import PLACE_RE
+from quizgen.extract.features import EVENT_RE, PLACE_RE
 from quizgen.extract.generic import stock_phrase
 from quizgen.extract.terms import segment
 from quizgen.model import Question
@@ -92,6 +93,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append("整个列举的空截掉了最后一项与前几项共有的词尾（如“根本所在、命脉|所在”）")
     if q.type in ("fill", "single") and any(PLACE_RE.fullmatch(a) for a in q.answer):
         p.append("答案是地名、站名或厂矿名，属于叙述细节，不是学习要考的内容")
+    if q.type in ("fill", "single") and any(EVENT_RE.search(a) for a in q.answer):
+        p.append("答案是一项活动或赛事（如运动会、会晤、仪式），属于叙述细节，不是学习要考的内容")
     if q.type in ("fill", "single"):
         for a in q.answer:
             if stock_phrase(a, segment):
