@@ -75,9 +75,9 @@ def test_generated_questions_never_open_on_an_unresolved_reference():
 def test_a_stock_phrase_is_no_answer():
     # seed_article: 研究解决企业在科技创新过程中面临的新情况、新问题
     for a in ("新情况", "新问题", "发展水平"):
-        assert stock_phrase(a, segment), a
+        assert stock_phrase(a), a
     for a in ("重要基础", "政治建设", "政府作用", "策源地", "马克思主义", "引线框架材料", "第一生产力"):
-        assert not stock_phrase(a, segment), a
+        assert not stock_phrase(a), a
     s = "研究解决企业在科技创新过程中面临的新情况、新问题,不断提升科技创新能力。"
     assert any("猜得出" in p for p in problems(fill(s, ["新情况", "新问题"])))
     s = "培育良好的创新文化是推动企业科技创新的重要基础。"
@@ -86,8 +86,8 @@ def test_a_stock_phrase_is_no_answer():
 
 def test_commonness_is_a_span_feature():
     assert idf("发展") < idf("造币")
-    assert "idf_max<5" in generic_features("新问题", segment)
-    assert "all_rare" in generic_features("策源地", segment)
+    assert "idf_max<5" in generic_features(segment("新问题"))
+    assert "all_rare" in generic_features(segment("策源地"))
     s = "勇当新技术的“策源地”,有效解决技术难题。"
     sent = Sentence(s, 0, 0, 0, 0)
     c = Candidate("term", ["策源地"], [s.index("策源地")], 0.5, note="quoted")

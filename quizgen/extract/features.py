@@ -156,6 +156,21 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
     return f
 
 
+def _words_within(s: str, c: Candidate, segment) -> list[str]:
+    """The words of the sentence's own segmentation that lie inside the candidate's spans (a
+    word cut by a span's edge counts as the part inside)."""
+    ranges = [(o, o + len(sp)) for sp, o in zip(c.spans, c.offsets)]
+    out, at = [], 0
+    for w in segment(s):
+        end = at + len(w)
+        for a, b in ranges:
+            if at < b and a < end:
+                out.append(s[max(a, at):min(b, end)])
+                break
+        at = end
+    return out
+
+
 def _noun_follows(s: str, end: int, segment) -> bool:
     """The word of ``s`` starting at ``end`` is a noun or a noun modifier (主要, 重大): the span
     is not the head of its phrase."""
@@ -207,7 +222,7 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
     if any(EVENT_RE.search(x) for x in c.spans):
         f["event_span"] = 1.0
     if segment is not None and c.kind in ("term", "principle", "enumeration"):
-        f.update(generic_features("、".join(c.spans), segment))
+        f.update(generic_features(_words_within(s, c, segment)))
     if re.search(r"[\d〇一二三四五六七八九十百两]", span) and c.kind in ("year", "number", "formula"):
         f["counted"] = 1.0
     # how often the document says it, per 10,000 characters: a topic word of a short article and

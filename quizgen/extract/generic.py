@@ -47,27 +47,31 @@ def idf(word: str) -> float:
     return _table().get(word, RARE)
 
 
-def content_words(span: str, segment) -> list[str]:
-    """The words of ``span`` (cut by ``segment``), without 、和与及的 between them."""
-    return [w for w in segment(span) if w.strip() and not set(w) <= JOINERS]
+def content_words(words) -> list[str]:
+    """The words, without 、和与及的 between them."""
+    return [w for w in words if w.strip() and not set(w) <= JOINERS]
 
 
-def idf_profile(span: str, segment) -> tuple[int, float, float]:
-    """(number of words, highest IDF, lowest IDF) of the span's words."""
-    vals = [idf(w) for w in content_words(span, segment)] or [RARE]
+def idf_profile(words) -> tuple[int, float, float]:
+    """(number of words, highest IDF, lowest IDF) of a span's words."""
+    vals = [idf(w) for w in content_words(words)] or [RARE]
     return len(vals), max(vals), min(vals)
 
 
-def stock_phrase(span: str, segment) -> bool:
+@lru_cache(maxsize=8192)
+def stock_phrase(span: str) -> bool:
     """新问题, 发展水平, 有能力: two or more words, every one among the very commonest, and no
     named head (制度, 建设, 作用, …) that would make it a formulation."""
-    n, top, _low = idf_profile(span, segment)
+    from quizgen.extract.terms import segment
+
+    n, top, _low = idf_profile(segment(span))
     return n >= 2 and top < STOCK_IDF and not span.endswith(NAMED_HEADS)
 
 
-def generic_features(span: str, segment) -> dict[str, float]:
-    """Features of the span's commonness for the span model."""
-    _n, top, low = idf_profile(span, segment)
+def generic_features(words) -> dict[str, float]:
+    """Features of a span's commonness for the span model, from its words (as its sentence
+    is cut: the words inside the span)."""
+    _n, top, low = idf_profile(words)
     f: dict[str, float] = {}
     if top < STOCK_IDF:
         f["idf_max<5"] = 1.0

@@ -28,7 +28,6 @@ import re
 
 from quizgen.extract.features import EVENT_RE, PLACE_RE
 from quizgen.extract.generic import stock_phrase
-from quizgen.extract.terms import segment
 from quizgen.model import Question
 from quizgen.textindex import index_of
 
@@ -97,7 +96,7 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append("答案是一项活动或赛事（如运动会、会晤、仪式），属于叙述细节，不是学习要考的内容")
     if q.type in ("fill", "single"):
         for a in q.answer:
-            if stock_phrase(a, segment):
+            if stock_phrase(a):
                 p.append(f"答案“{a}”只由最常用的词组成（如“新问题”“发展水平”），不读原文也猜得出")
                 break
     return p
