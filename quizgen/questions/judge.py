@@ -140,10 +140,11 @@ def _false_judge(group: list[Fact], facts: list[Fact], pool) -> list[tuple[Quest
     sentence = group[0].sentence
     bounds = word_bounds(sentence)
 
-    def stated(f: Fact, made) -> list[tuple[Question, float]]:
+    def stated(f: Fact, made, kind: str = "") -> list[tuple[Question, float]]:
         span, w, o = made
         q = Question(id="", type="judge", stem=dress(sentence[:o] + w + sentence[o + len(span):]),
-                     answer=[JUDGE_FALSE], source=Source(f.doc, sentence, [span], f.section), kind=f.kind)
+                     answer=[JUDGE_FALSE], source=Source(f.doc, sentence, [span], f.section),
+                     kind=kind or f.kind)
         return _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
 
     for f in facts:
@@ -152,7 +153,17 @@ def _false_judge(group: list[Fact], facts: list[Fact], pool) -> list[tuple[Quest
         if out:
             return out
     made = _sentence_variant(sentence, _doc(pool))
-    return stated(facts[0], made) if made else []
+    return stated(facts[0], made, _changed_kind(made[0])) if made else []
+
+
+def _changed_kind(span: str) -> str:
+    """The kind of what a sentence-level change replaced (a year, a number, else a term): the
+    question's kind says what was changed, not what the sentence's first fact is."""
+    if YEAR_IN.fullmatch(span):
+        return "year"
+    if NUMBER_IN.fullmatch(span):
+        return "number"
+    return "term"
 
 
 def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
