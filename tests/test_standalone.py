@@ -137,3 +137,14 @@ def test_events_thanks_and_modifiers():
     assert "modifies_noun" in span_features(c, Sentence(t, 0, 0, 0, 0), 5000, 1, segment)
     c = Candidate("term", ["主要目标任务"], [t.index("主要目标任务")], 0.5)
     assert "modifies_noun" not in span_features(c, Sentence(t, 0, 0, 0, 0), 5000, 1, segment)
+
+
+def test_a_stem_opening_on_the_copula_has_lost_its_subject():
+    # lishi_jueyi: the second ；-part of 是…的需要；是…的需要
+    part = "是推进党的自我革命、提高全党斗争本领和应对风险挑战能力、永葆党的生机活力的需要。"
+    assert any("主语" in p for p in problems(fill(part, ["永葆党的生机活力"])))
+    assert any("主语" in p for p in problems(fill("……也是" + part[1:], ["永葆党的生机活力"])))
+    whole = "勇于自我革命是中国共产党区别于其他政党的显著标志。"
+    assert not any("主语" in p for p in problems(fill(whole, ["勇于自我革命"])))
+    asked = "是否坚持党的领导，是检验党性的试金石。"
+    assert not any("主语" in p for p in problems(fill(asked, ["试金石"])))

@@ -1,6 +1,6 @@
 """Whether a question can be answered from its own stem: no unresolved reference, no stock phrase.
 
-Four rules of the quality gate (``quality.problems`` adds them):
+Five rules of the quality gate (``quality.problems`` adds them):
 
 * **the stem does not lean on what came before.** A stem that opens with a reference to an
   earlier sentence (到那时, 这, 这就要求, 其, 此, 该, 上述, 以上 — the anaphora of Chinese,
@@ -11,6 +11,8 @@ Four rules of the quality gate (``quality.problems`` adds them):
   look like references are not: 其他/其余/其实/其次 (other, in fact, secondly), 此外 (besides),
   这些年/这十年 (a time span the reader knows). 该企业/该公司 is the organisation the whole
   text is about (a news article's subject), which the paper's title names.
+* **the stem keeps its subject**: a stem opening on 是 (a ；-part of 是…的需要；是…的需要) has
+  lost what it says something about.
 * **a blank is not a stock phrase.** An answer made only of the commonest words of Chinese and
   with no named head (新问题, 发展水平, 有能力: ``extract.generic.stock_phrase``) can be filled
   without having read the document. Applies to fill and single choice, whose answers are spans
@@ -37,6 +39,10 @@ LEAD = r"[^，,。；;：:“”（）()]{1,8}[，,：:]"
 """A short lead-in before the first clause (同时，党中央强调：): the reference may follow it."""
 ANAPHOR_RE = re.compile(rf"^(?:……)?\s*(?:{LEAD})?(?!{NOT_ANAPHORA})(?:{ANAPHORA})")
 LEAD_IN_RE = re.compile(r"^(?:……)?这些[^，,。；;]{0,10}(?:说明|表明|证明)[：:，,]")
+COPULA_START_RE = re.compile(r"^(?:……)?\s*(?:也|更|就|正|都|还|才|又|仍|均)?是(?!否|非)")
+"""A stem opening on 是 (……；是推进党的自我革命…的需要): the subject it predicates of stands in
+an earlier sentence or clause."""
+SUBJECT_MSG = "题干以“是”开头，说的是什么（主语）在上文，离开上文读不懂"
 ANAPHOR_MSG = "题干开头指代上文（如“到那时”“这”“其”“该”），离开上文不知所指"
 
 
@@ -88,6 +94,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
     opening = sentence_opening(q.source.sentence, doc_text) if q.stem.startswith("……") else ""
     if leans_on_context(q.stem) or (opening and leans_on_context(opening)):
         p.append(ANAPHOR_MSG)
+    if COPULA_START_RE.match(q.stem.lstrip()):
+        p.append(SUBJECT_MSG)
     if q.type == "fill" and any(cuts_shared_tail(a, q.source.sentence) for a in q.answer):
         p.append("整个列举的空截掉了最后一项与前几项共有的词尾（如“根本所在、命脉|所在”）")
     if q.type in ("fill", "single") and any(PLACE_RE.fullmatch(a) for a in q.answer):
