@@ -148,3 +148,12 @@ def test_a_stem_opening_on_the_copula_has_lost_its_subject():
     assert not any("主语" in p for p in problems(fill(whole, ["勇于自我革命"])))
     asked = "是否坚持党的领导，是检验党性的试金石。"
     assert not any("主语" in p for p in problems(fill(asked, ["试金石"])))
+
+
+def test_a_whole_list_blank_keeps_the_shared_head_of_its_first_member():
+    # lishi_jueyi: 贯彻党的基本理论、基本路线、基本方略
+    s = "统筹国内国际两个大局，贯彻党的基本理论、基本路线、基本方略，采取一系列战略性举措。"
+    cut = Question(id="d-x", type="fill", stem="统筹国内国际两个大局，贯彻党的基本____，采取一系列战略性举措。",
+                   answer=["理论、基本路线、基本方略"], source=Source("d", s, ["理论、基本路线、基本方略"]))
+    assert any("词头" in p for p in problems(cut))
+    assert not any("词头" in p for p in problems(fill(s, ["基本理论、基本路线、基本方略"])))

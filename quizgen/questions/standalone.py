@@ -20,8 +20,9 @@ Five rules of the quality gate (``quality.problems`` adds them):
 * **a blank is not where something happened**: a place, station or site name (榆林市, 靖边站,
   长庆油田: ``features.PLACE_RE``) or of an event (运动会, 会晤, 仪式: ``features.EVENT_RE``) is
   narrative detail, not what a study session tests.
-* **a whole-list blank holds its last member whole**: where the members share a tail (根本所在、
-  命脉所在), the blank does not stop before the last one's (命脉|所在).
+* **a whole-list blank holds its end members whole**: where the members share a tail (根本所在、
+  命脉所在) or a head (基本理论、基本路线), the blank does not stop before the last one's tail
+  (命脉|所在) or start after the first one's head (基本|理论).
 """
 
 from __future__ import annotations
@@ -74,16 +75,25 @@ def sentence_opening(unit: str, doc_text: str) -> str:
 
 def cuts_shared_tail(answer: str, sentence: str) -> bool:
     """A whole-list blank whose members share a tail that the last one leaves after the blank
-    (党和国家的根本所在、命脉|所在): the blank is not a constituent, its last member is cut."""
+    (党和国家的根本所在、命脉|所在), or a head that the first one leaves before it (基本|理论、
+    基本路线、基本方略): the blank is not a constituent, an end member is cut."""
     members = answer.split("、")
     if len(members) < 2:
         return False
-    tails = {m[-2:] for m in members[:-1]}
-    if len(tails) != 1 or min(len(m) for m in members[:-1]) < 3:
-        return False
-    tail = tails.pop()
     at = sentence.find(answer)
-    return at >= 0 and not members[-1].endswith(tail) and sentence.startswith(tail, at + len(answer))
+    if at < 0:
+        return False
+    tails = {m[-2:] for m in members[:-1]}
+    if len(tails) == 1 and min(len(m) for m in members[:-1]) >= 3:
+        tail = tails.pop()
+        if not members[-1].endswith(tail) and sentence.startswith(tail, at + len(answer)):
+            return True
+    heads = {m[:2] for m in members[1:]}
+    if len(heads) == 1 and min(len(m) for m in members[1:]) >= 3:
+        head = heads.pop()
+        if not members[0].startswith(head) and sentence[:at].endswith(head):
+            return True
+    return False
 
 
 def problems(q: Question, doc_text: str = "") -> list[str]:
@@ -97,7 +107,7 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
     if COPULA_START_RE.match(q.stem.lstrip()):
         p.append(SUBJECT_MSG)
     if q.type == "fill" and any(cuts_shared_tail(a, q.source.sentence) for a in q.answer):
-        p.append("整个列举的空截掉了最后一项与前几项共有的词尾（如“根本所在、命脉|所在”）")
+        p.append("整个列举的空截掉了首项或末项与其他项共有的词头、词尾（如“基本|理论、基本路线”“根本所在、命脉|所在”）")
     if q.type in ("fill", "single") and any(PLACE_RE.fullmatch(a) for a in q.answer):
         p.append("答案是地名、站名或厂矿名，属于叙述细节，不是学习要考的内容")
     if q.type in ("fill", "single") and any(EVENT_RE.search(a) for a in q.answer):
