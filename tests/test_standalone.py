@@ -157,3 +157,10 @@ def test_a_whole_list_blank_keeps_the_shared_head_of_its_first_member():
                    answer=["理论、基本路线、基本方略"], source=Source("d", s, ["理论、基本路线、基本方略"]))
     assert any("词头" in p for p in problems(cut))
     assert not any("词头" in p for p in problems(fill(s, ["基本理论、基本路线、基本方略"])))
+
+
+def test_a_blank_does_not_end_on_an_adverb():
+    # written for the case: 仍然 qualifies 是时代主题, not 和平与发展
+    s = "当今世界，和平与发展仍然是时代主题。"
+    assert any("副词" in p for p in problems(fill(s, ["和平与发展仍然"])))
+    assert not any("副词" in p for p in problems(fill(s, ["和平与发展"])))

@@ -1,6 +1,6 @@
 """Whether a question can be answered from its own stem: no unresolved reference, no stock phrase.
 
-Five rules of the quality gate (``quality.problems`` adds them):
+Six rules of the quality gate (``quality.problems`` adds them):
 
 * **the stem does not lean on what came before.** A stem that opens with a reference to an
   earlier sentence (到那时, 这, 这就要求, 其, 此, 该, 上述, 以上 — the anaphora of Chinese,
@@ -20,6 +20,8 @@ Five rules of the quality gate (``quality.problems`` adds them):
 * **a blank is not where something happened**: a place, station or site name (榆林市, 靖边站,
   长庆油田: ``features.PLACE_RE``) or of an event (运动会, 会晤, 仪式: ``features.EVENT_RE``) is
   narrative detail, not what a study session tests.
+* **a blank does not end on an adverb** (和平与发展仍然|是时代主题): the adverb belongs to
+  what follows.
 * **a whole-list blank holds its end members whole**: where the members share a tail (根本所在、
   命脉所在) or a head (基本理论、基本路线), the blank does not stop before the last one's tail
   (命脉|所在) or start after the first one's head (基本|理论).
@@ -28,9 +30,11 @@ Five rules of the quality gate (``quality.problems`` adds them):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from quizgen.extract.features import EVENT_RE, PLACE_RE
 from quizgen.extract.generic import stock_phrase
+from quizgen.extract.terms import pos_of, segment
 from quizgen.model import Question
 from quizgen.textindex import index_of
 
@@ -96,6 +100,17 @@ def cuts_shared_tail(answer: str, sentence: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
+def ends_on_adverb(answer: str) -> bool:
+    """和平与发展仍然: the span's last word is an adverb, which qualifies what follows the blank;
+    the blank cuts its phrase."""
+    words = segment(answer)
+    # three words at least and none after 的: jieba tags some nouns d (的向往), and a two-word
+    # list member (严格执法) is a set phrase
+    return (len(words) >= 3 and len(words[-1]) >= 2 and pos_of(words[-1]) == "d"
+            and words[-2] not in ("的", "之"))
+
+
 def problems(q: Question, doc_text: str = "") -> list[str]:
     """The readability problems of ``q``, in Chinese (empty when it stands alone). With
     ``doc_text``, a stem cut from the middle of a sentence is also judged by how that sentence
@@ -108,6 +123,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append(SUBJECT_MSG)
     if q.type == "fill" and any(cuts_shared_tail(a, q.source.sentence) for a in q.answer):
         p.append("整个列举的空截掉了首项或末项与其他项共有的词头、词尾（如“基本|理论、基本路线”“根本所在、命脉|所在”）")
+    if q.type in ("fill", "single") and any(ends_on_adverb(a) for a in q.answer):
+        p.append("答案以副词结尾（如“和平与发展仍然”），副词修饰的是空后面的话，空切断了句子成分")
     if q.type in ("fill", "single") and any(PLACE_RE.fullmatch(a) for a in q.answer):
         p.append("答案是地名、站名或厂矿名，属于叙述细节，不是学习要考的内容")
     if q.type in ("fill", "single") and any(EVENT_RE.search(a) for a in q.answer):
