@@ -95,7 +95,7 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
         if cands is None:
             cands = said[sent.text] = sentence_candidates(sent.text, text)
         yield (sent, sentence_features(sent, len(sentences), cands),
-               [(c, span_features(c, sent, len(text), doc_count(text, c.spans[0]))) for c in cands])
+               [(c, span_features(c, sent, len(text), doc_count(text, c.spans[0]), segment)) for c in cands])
 
 
 def extract_facts(doc: Document) -> list[Fact]:

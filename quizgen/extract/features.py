@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 
+from quizgen.extract.generic import generic_features
 from quizgen.extract.patterns import CJK, Candidate
 from quizgen.extract.sentences import Sentence
 
@@ -37,6 +38,16 @@ COMMIT_BEFORE = ("坚持", "增强", "坚定", "加强", "推进", "贯彻", "�
 SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想", "理论", "方针", "路线", "原则", "宗旨",
             "作风", "意识", "自信", "工程", "格局", "事业", "文化", "道路", "目标", "使命", "作用", "能力",
             "要求", "主义", "建设", "发展", "观", "力", "性", "化")
+PLACE_RE = re.compile(rf"[{CJK}]{{2,}}?(?:省|市|县|镇|乡|村|站|油田|基地|园区|厂|车间|码头)(?![{CJK}])")
+"""A place or site named in the text (榆林市, 靖边站, 长庆油田): the where of a narrative."""
+EVENT_RE = re.compile(r"运动会|比赛|大赛|赛事|锦标赛|联赛|会晤|峰会|博览会|展览会|开幕式|闭幕式|仪式|晚会|典礼")
+"""Events (a sports day, a summit, a ceremony): what happened, not what a study session learns."""
+RITUAL_RE = re.compile(r"(?:表示|致以)(?:衷心|诚挚|崇高|亲切|热烈)的?(?:感谢|敬意|问候|慰问|祝贺)")
+"""The thanks and greetings of a speech (向…表示衷心感谢): courtesy, not a statement."""
+LOAN_RE = re.compile(r"贷款|授信|融资|投放|签约|中标|合同|订单")
+"""Money lent, signed or won: the tally of past business."""
+PAST_RE = re.compile(r"累计|先后|已|此前|去年|上半年|前三季度|今年以来|截至")
+"""A tally of what was done (累计…, 今年以来…): a report of past work."""
 SHORT_DOC = 8000
 """Characters: below this a document is an article (news, a notice), not a report or a rule text."""
 NOTES = ("quoted", "aim", "goal", "role", "chunk", "subject", "path", "this", "frame", "count", "bullet")
@@ -77,11 +88,19 @@ DATELINE_RE = re.compile(r"^——[^，。；]*\d{4}年\d{1,2}月\d{1,2}日")
 
 def narrative_only(sent: Sentence) -> bool:
     """Who visited where and saw what (12月10日，张玉卓来到…，察看…): the narrative of a news
-    report, not a statement a study session asks about. A unit that also states (强调要…) is kept.
+    report, not a statement a study session asks about; so is a tally of past loans, contracts or
+    orders with its figures, and the thanks and greetings of a speech. A unit that also states (强调要…) is kept.
     A dateline (——2024年3月5日在…会议上) is no statement either."""
     if DATELINE_RE.match(sent.text):
         return True
-    return bool(VISIT_RE.search(sent.text)) and not STANCE_RE.search(sent.text)
+    if RITUAL_RE.search(sent.text):
+        return True
+    if STANCE_RE.search(sent.text):
+        return False
+    if VISIT_RE.search(sent.text):
+        return True
+    # a tally of past business (累计投放贷款3亿元, 已签约12个项目): what was done, not a statement
+    return bool(LOAN_RE.search(sent.text) and FIGURE_RE.search(sent.text) and PAST_RE.search(sent.text))
 
 
 def _parallel(members: list[str]) -> bool:
@@ -113,7 +132,8 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
     for name, rx, text in (("authority", AUTHORITY_RE, whole), ("must", MUST_RE, s), ("require", REQUIRE_RE, s),
                            ("normative", NORMATIVE_RE, s), ("definition", DEFINITION_RE, s), ("goal", GOAL_RE, s),
                            ("narrative", NARRATIVE_RE, whole), ("date", DATE_RE, s), ("figure", FIGURE_RE, s),
-                           ("this", THIS_RE, s), ("aim", AIM_RE, s), ("party", PARTY_RE, s)):
+                           ("this", THIS_RE, s), ("aim", AIM_RE, s), ("party", PARTY_RE, s),
+                           ("event", EVENT_RE, s), ("loan", LOAN_RE, s), ("past", PAST_RE, s)):
         if rx.search(text):
             f[name] = 1.0
     if "definition" in f and len(s) < 45:
@@ -127,13 +147,46 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
         f["parallel_list"] = 1.0  # a formula of parallel members is what a multiple choice asks
     if any(c.note == "subject" for c in cands):
         f["has_subject"] = 1.0
+    places = len(PLACE_RE.findall(s))
+    if places:
+        f.update(_bucket("places", places, (2,)))
     n_list = s.count("、")
     if n_list:
         f.update(_bucket("lists", n_list, (2, 4, 8)))
     return f
 
 
-def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int) -> dict[str, float]:
+def _words_within(s: str, c: Candidate, segment) -> list[str]:
+    """The words of the sentence's own segmentation that lie inside the candidate's spans (a
+    word cut by a span's edge counts as the part inside)."""
+    ranges = [(o, o + len(sp)) for sp, o in zip(c.spans, c.offsets)]
+    out, at = [], 0
+    for w in segment(s):
+        end = at + len(w)
+        for a, b in ranges:
+            if at < b and a < end:
+                out.append(s[max(a, at):min(b, end)])
+                break
+        at = end
+    return out
+
+
+def _noun_follows(s: str, end: int, segment) -> bool:
+    """The word of ``s`` starting at ``end`` is a noun or a noun modifier (主要, 重大): the span
+    is not the head of its phrase."""
+    from quizgen.extract.terms import pos_of
+
+    at = 0
+    for w in segment(s):
+        if at == end:
+            return pos_of(w).startswith(("n", "vn", "b")) and w not in ("等", "方面")
+        if at > end:
+            return False
+        at += len(w)
+    return False
+
+
+def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segment=None) -> dict[str, float]:
     s = sent.text
     span = c.spans[0]
     start = c.offsets[0]
@@ -162,6 +215,14 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int) -> d
         f["clause_start"] = 1.0
     if span.endswith(SUFFIXES):
         f["named_suffix"] = 1.0
+    if segment is not None and c.kind != "enumeration" and _noun_follows(s, end, segment):
+        f["modifies_noun"] = 1.0  # 全年____主要目标任务: the blank is a modifier inside a noun phrase
+    if any(PLACE_RE.fullmatch(x) for x in c.spans):
+        f["place_span"] = 1.0
+    if any(EVENT_RE.search(x) for x in c.spans):
+        f["event_span"] = 1.0
+    if segment is not None and c.kind in ("term", "principle", "enumeration"):
+        f.update(generic_features(_words_within(s, c, segment)))
     if re.search(r"[\d〇一二三四五六七八九十百两]", span) and c.kind in ("year", "number", "formula"):
         f["counted"] = 1.0
     # how often the document says it, per 10,000 characters: a topic word of a short article and

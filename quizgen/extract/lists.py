@@ -153,21 +153,39 @@ LEAD_VERBS = {"贯彻落实", "贯彻", "落实", "补齐", "加快", "推进", 
               "健全", "建立", "建设", "发展", "坚持", "增强", "提高", "促进", "支持", "鼓励", "引导", "培育"}
 
 
-def _verb_led(members: list[str]) -> bool:
+def _verb_led(member: str) -> bool:
     from quizgen.extract.terms import pos_of, segment
 
-    return any(pos_of(segment(m)[0]).startswith("v") for m in members if m)
+    # a one-character "verb" is mostly jieba cutting a word (适|老化设施建设), not a verb phrase
+    return bool(member) and len(w := segment(member)[0]) >= 2 and pos_of(w).startswith("v")
+
+
+def _lead_run(words: list[str]) -> int:
+    """How many leading words of a first member are the verb governing the list (加强; 扎实做好,
+    认真落实: a manner word and a verb), 0 when it does not start with one; a word is left."""
+    from quizgen.extract.terms import pos_of
+
+    k = 0
+    while k < len(words) - 1 and len(words[k]) >= 2 and pos_of(words[k]).startswith(("a", "d")):
+        k += 1  # 扎实, 认真: how it is done
+    j = k
+    while j < len(words) - 1 and (words[j] in LEAD_VERBS or (len(words[j]) >= 2 and pos_of(words[j]) == "v")):
+        j += 1
+    return j if j > k else 0
 
 
 def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:
-    """补齐儿科、老年医学…: a verb that governs the whole list is not part of its first member
-    (unless every member starts with a verb: 坚持真理、坚守理想)."""
+    """补齐儿科、老年医学…, 扎实做好流感、结核病…: the verb that governs the whole list is not part
+    of its first member (unless every member starts with a verb: 坚持真理、坚守理想)."""
     words = [w for a, b, w in tokens if end - len(first) <= a and b <= end]
-    if len(words) < 2 or words[0] not in LEAD_VERBS or "".join(words) != first:
+    if len(words) < 2 or "".join(words) != first:
         return first
-    if any(r.startswith(tuple(LEAD_VERBS)) for r in rest) or _verb_led(rest):
+    run = _lead_run(words)
+    if not run:
+        return first
+    if all(r.startswith(tuple(LEAD_VERBS)) or _verb_led(r) for r in rest):
         return first  # 补齐短板、拉长长板、锻造新板: every member is a verb phrase
-    return first[len(words[0]):]
+    return first[len("".join(words[:run])):]
 
 
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:

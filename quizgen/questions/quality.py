@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
+from quizgen.questions import standalone
 from quizgen.questions.optionform import option_problems
 from quizgen.textindex import index_of
 from quizgen.textnorm import BLANK_RE, norm
@@ -351,6 +352,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
                 changed = _replacement(stem, src, q.source.spans[0])
                 if changed and near_synonym(q.source.spans[0], changed):
                     p.append(f"判断题把“{q.source.spans[0]}”换成“{changed}”，意思没变，并不错")
+    deictic = DEICTIC_RE.match(stem) and not LEAD_IN_RE.match(stem)
+    p.extend(m for m in standalone.problems(q, doc_text) if not (deictic and m == standalone.ANAPHOR_MSG))
     return p
 
 

@@ -1,0 +1,137 @@
+"""Whether a question can be answered from its own stem: no unresolved reference, no stock phrase.
+
+Six rules of the quality gate (``quality.problems`` adds them):
+
+* **the stem does not lean on what came before.** A stem that opens with a reference to an
+  earlier sentence (到那时, 这, 这就要求, 其, 此, 该, 上述, 以上 — the anaphora of Chinese,
+  a general class), directly or after a short lead-in (同时，这…), cannot be read alone: the
+  reader does not know what 那时 or 这 is. Such a sentence is not asked (the stem stays the
+  source text; prefixing the antecedent would make it two questions in one). ``这些历史深刻
+  说明：`` is a lead-in to what follows and stays allowed, as in ``quality``. Words that only
+  look like references are not: 其他/其余/其实/其次 (other, in fact, secondly), 此外 (besides),
+  这些年/这十年 (a time span the reader knows). 该企业/该公司 is the organisation the whole
+  text is about (a news article's subject), which the paper's title names.
+* **the stem keeps its subject**: a stem opening on 是 (a ；-part of 是…的需要；是…的需要) has
+  lost what it says something about.
+* **a blank is not a stock phrase.** An answer made only of the commonest words of Chinese and
+  with no named head (新问题, 发展水平, 有能力: ``extract.generic.stock_phrase``) can be filled
+  without having read the document. Applies to fill and single choice, whose answers are spans
+  the extractor chose.
+* **a blank is not where something happened**: a place, station or site name (榆林市, 靖边站,
+  长庆油田: ``features.PLACE_RE``) or of an event (运动会, 会晤, 仪式: ``features.EVENT_RE``) is
+  narrative detail, not what a study session tests.
+* **a blank does not end on an adverb** (和平与发展仍然|是时代主题): the adverb belongs to
+  what follows.
+* **a whole-list blank holds its end members whole**: where the members share a tail (根本所在、
+  命脉所在) or a head (基本理论、基本路线), the blank does not stop before the last one's tail
+  (命脉|所在) or start after the first one's head (基本|理论).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from quizgen.extract.features import EVENT_RE, PLACE_RE
+from quizgen.extract.generic import stock_phrase
+from quizgen.extract.terms import pos_of, segment
+from quizgen.model import Question
+from quizgen.textindex import index_of
+
+ANAPHORA = r"到那时|从那时|那时|此后|此前|由此|这|此|其|该|上述|以上|前者|后者|它们|它"
+NOT_ANAPHORA = r"该(?:企业|公司|集团|单位|厂|院|校)|以上率下|以上海|其他|其余|其实|其次|其中[^，,]*(?:包括|有)|此外|这些年|这几年|这[一二三四五六七八九十]+年"
+LEAD = r"[^，,。；;：:“”（）()]{1,8}[，,：:]"
+"""A short lead-in before the first clause (同时，党中央强调：): the reference may follow it."""
+ANAPHOR_RE = re.compile(rf"^(?:……)?\s*(?:{LEAD})?(?!{NOT_ANAPHORA})(?:{ANAPHORA})")
+LEAD_IN_RE = re.compile(r"^(?:……)?这些[^，,。；;]{0,10}(?:说明|表明|证明)[：:，,]")
+COPULA_START_RE = re.compile(r"^(?:……)?\s*(?:也|更|就|正|都|还|才|又|仍|均)?是(?!否|非)")
+"""A stem opening on 是 (……；是推进党的自我革命…的需要): the subject it predicates of stands in
+an earlier sentence or clause."""
+SUBJECT_MSG = "题干以“是”开头，说的是什么（主语）在上文，离开上文读不懂"
+ANAPHOR_MSG = "题干开头指代上文（如“到那时”“这”“其”“该”），离开上文不知所指"
+
+
+def leans_on_context(stem: str) -> bool:
+    """The stem opens (maybe after a short lead-in) with a reference to an earlier sentence."""
+    s = stem.lstrip()
+    return bool(ANAPHOR_RE.match(s)) and not LEAD_IN_RE.match(s)
+
+
+SENT_END = "。！？!?\n"
+LOOK_BACK = 400
+"""How far back (characters) the start of a unit's sentence is looked for."""
+
+
+def sentence_opening(unit: str, doc_text: str) -> str:
+    """The start of the whole sentence ``unit`` is cut from, up to the unit ('' when the unit
+    begins its sentence or is not in the text). A unit cut out of 到那时，……，X。 leans on 那时
+    as much as its first unit does."""
+    if not unit or not doc_text:
+        return ""
+    k = index_of(doc_text).find(unit)
+    if k <= 0:
+        return ""
+    j = k
+    while j > max(0, k - LOOK_BACK) and doc_text[j - 1] not in SENT_END:
+        j -= 1
+    return doc_text[j:k].lstrip()
+
+
+def cuts_shared_tail(answer: str, sentence: str) -> bool:
+    """A whole-list blank whose members share a tail that the last one leaves after the blank
+    (党和国家的根本所在、命脉|所在), or a head that the first one leaves before it (基本|理论、
+    基本路线、基本方略): the blank is not a constituent, an end member is cut."""
+    members = answer.split("、")
+    if len(members) < 2:
+        return False
+    at = sentence.find(answer)
+    if at < 0:
+        return False
+    tails = {m[-2:] for m in members[:-1]}
+    if len(tails) == 1 and min(len(m) for m in members[:-1]) >= 3:
+        tail = tails.pop()
+        if not members[-1].endswith(tail) and sentence.startswith(tail, at + len(answer)):
+            return True
+    heads = {m[:2] for m in members[1:]}
+    if len(heads) == 1 and min(len(m) for m in members[1:]) >= 3:
+        head = heads.pop()
+        if not members[0].startswith(head) and sentence[:at].endswith(head):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def ends_on_adverb(answer: str) -> bool:
+    """和平与发展仍然: the span's last word is an adverb, which qualifies what follows the blank;
+    the blank cuts its phrase."""
+    words = segment(answer)
+    # three words at least and none after 的: jieba tags some nouns d (的向往), and a two-word
+    # list member (严格执法) is a set phrase
+    return (len(words) >= 3 and len(words[-1]) >= 2 and pos_of(words[-1]) == "d"
+            and words[-2] not in ("的", "之"))
+
+
+def problems(q: Question, doc_text: str = "") -> list[str]:
+    """The readability problems of ``q``, in Chinese (empty when it stands alone). With
+    ``doc_text``, a stem cut from the middle of a sentence is also judged by how that sentence
+    opens."""
+    p: list[str] = []
+    opening = sentence_opening(q.source.sentence, doc_text) if q.stem.startswith("……") else ""
+    if leans_on_context(q.stem) or (opening and leans_on_context(opening)):
+        p.append(ANAPHOR_MSG)
+    if COPULA_START_RE.match(q.stem.lstrip()):
+        p.append(SUBJECT_MSG)
+    if q.type == "fill" and any(cuts_shared_tail(a, q.source.sentence) for a in q.answer):
+        p.append("整个列举的空截掉了首项或末项与其他项共有的词头、词尾（如“基本|理论、基本路线”“根本所在、命脉|所在”）")
+    if q.type in ("fill", "single") and any(ends_on_adverb(a) for a in q.answer):
+        p.append("答案以副词结尾（如“和平与发展仍然”），副词修饰的是空后面的话，空切断了句子成分")
+    if q.type in ("fill", "single") and any(PLACE_RE.fullmatch(a) for a in q.answer):
+        p.append("答案是地名、站名或厂矿名，属于叙述细节，不是学习要考的内容")
+    if q.type in ("fill", "single") and any(EVENT_RE.search(a) for a in q.answer):
+        p.append("答案是一项活动或赛事（如运动会、会晤、仪式），属于叙述细节，不是学习要考的内容")
+    if q.type in ("fill", "single"):
+        for a in q.answer:
+            if stock_phrase(a):
+                p.append(f"答案“{a}”只由最常用的词组成（如“新问题”“发展水平”），不读原文也猜得出")
+                break
+    return p

@@ -1,0 +1,166 @@
+"""Questions answerable from their own stem (questions/standalone.py) and the commonness measure
+behind it (extract/generic.py), on sentences copied from the corpus (tests never read it)."""
+
+from __future__ import annotations
+
+from quizgen.extract.features import span_features
+from quizgen.extract.generic import generic_features, idf, stock_phrase
+from quizgen.extract.patterns import Candidate
+from quizgen.extract.sentences import Sentence
+from quizgen.extract.terms import segment
+from quizgen.model import Block, Document, Question, Source
+from quizgen.pipeline import questions_for
+from quizgen.questions.quality import problems
+from quizgen.textnorm import BLANK
+
+# lishi_jueyi: a goal sentence whose every clause hangs on 到那时
+BEFORE = "从二〇二〇年到二〇三五年基本实现社会主义现代化，从二〇三五年到本世纪中叶把我国建成社会主义现代化强国。"
+THEN = ("到那时，我国物质文明、政治文明、精神文明、社会文明、生态文明将全面提升，实现国家治理体系和治理能力现代化，"
+        "成为综合国力和国际影响力领先的国家，全体人民共同富裕基本实现，我国人民将享有更加幸福安康的生活，"
+        "中华民族将以更加昂扬的姿态屹立于世界民族之林。")
+
+
+def fill(stem_sentence: str, answer: list[str], sentence: str | None = None) -> Question:
+    stem = stem_sentence
+    for a in answer:
+        stem = stem.replace(a, BLANK, 1)
+    return Question(id="d-x", type="fill", stem=stem, answer=answer,
+                    source=Source("d", sentence or stem_sentence, list(answer)))
+
+
+def reference_problem(q: Question, doc_text: str = "") -> bool:
+    return any("指代" in p for p in problems(q, doc_text))
+
+
+def test_a_stem_opening_on_an_anaphor_is_not_asked():
+    assert reference_problem(fill(THEN[:THEN.index("，实现")] + "。", ["精神文明"]))
+    # after a short lead-in
+    s = "同时，这也是党和人民事业不断发展的重要法宝。"
+    assert reference_problem(fill(s, ["重要法宝"]))
+    s = "其中，创新是引领发展的第一动力。"
+    assert reference_problem(fill(s, ["第一动力"]))
+    s = "这“七个有之”问题严重影响党的形象和威信，严重损害党群干群关系。"
+    assert reference_problem(fill(s, ["党群干群关系"]))
+
+
+def test_words_that_only_look_like_references_are_asked():
+    for s, a in (("其他各种政治力量不可能完成的艰巨任务，党领导人民完成了。", ["艰巨任务"]),
+                 ("此外，要充分发挥党支部的战斗堡垒作用。", ["战斗堡垒作用"]),
+                 ("一直以来,该企业秉承创新精神,填补了国内铜及铜合金领域的多项空白。", ["创新精神"]),
+                 ("这些历史深刻地说明:科技创新是企业生存和发展的根本。", ["企业生存和发展的根本"]),
+                 ("党中央强调，中华优秀传统文化是中华民族的突出优势。", ["中华优秀传统文化"])):
+        assert not reference_problem(fill(s, a)), s
+
+
+def test_a_unit_cut_from_a_sentence_that_opens_on_an_anaphor_leans_on_it_too():
+    doc_text = BEFORE + THEN
+    unit = "成为综合国力和国际影响力领先的国家，全体人民共同富裕基本实现，"
+    q = fill("……" + unit.rstrip("，") + "……", ["共同富裕"], sentence=unit)
+    assert reference_problem(q, doc_text)
+    assert not reference_problem(q)  # without the document the opening is unknown
+    unit2 = "从二〇三五年到本世纪中叶把我国建成社会主义现代化强国。"
+    assert not reference_problem(fill("……" + unit2, ["社会主义现代化强国"], sentence=unit2), doc_text)
+
+
+def test_generated_questions_never_open_on_an_unresolved_reference():
+    doc = Document(name="d", blocks=[Block(BEFORE + THEN), Block(
+        "全面建成社会主义现代化强国，总的战略安排是分两步走。这是党中央作出的重大战略决策。")])
+    qs = questions_for(doc)
+    assert qs  # the sentences that state something are still asked
+    stems = [q.stem for q in qs]
+    assert not any(s.lstrip("…").startswith(("到那时", "这是")) for s in stems), stems
+    assert not any(q.source.sentence in THEN for q in qs), stems
+
+
+def test_a_stock_phrase_is_no_answer():
+    # seed_article: 研究解决企业在科技创新过程中面临的新情况、新问题
+    for a in ("新情况", "新问题", "发展水平"):
+        assert stock_phrase(a), a
+    for a in ("重要基础", "政治建设", "政府作用", "策源地", "马克思主义", "引线框架材料", "第一生产力"):
+        assert not stock_phrase(a), a
+    s = "研究解决企业在科技创新过程中面临的新情况、新问题,不断提升科技创新能力。"
+    assert any("猜得出" in p for p in problems(fill(s, ["新情况", "新问题"])))
+    s = "培育良好的创新文化是推动企业科技创新的重要基础。"
+    assert not any("猜得出" in p for p in problems(fill(s, ["重要基础"])))
+
+
+def test_commonness_is_a_span_feature():
+    assert idf("发展") < idf("造币")
+    assert "idf_max<5" in generic_features(segment("新问题"))
+    assert "all_rare" in generic_features(segment("策源地"))
+    s = "勇当新技术的“策源地”,有效解决技术难题。"
+    sent = Sentence(s, 0, 0, 0, 0)
+    c = Candidate("term", ["策源地"], [s.index("策源地")], 0.5, note="quoted")
+    assert "all_rare" in span_features(c, sent, 5000, 1, segment)
+    assert "all_rare" not in span_features(c, sent, 5000, 1)  # no segmenter: not measured
+
+
+def test_narrative_places_and_events_are_features():
+    from quizgen.extract.features import sentence_features
+
+    s = "公司先后在靖边站、榆林市举办职工运动会，累计投放贷款3亿元。"
+    f = sentence_features(Sentence(s, 0, 0, 0, 0), 10)
+    assert {"event", "loan", "past"} <= set(f) and any(k.startswith("places") for k in f)
+    c = Candidate("term", ["靖边站"], [s.index("靖边站")], 0.5)
+    assert "place_span" in span_features(c, Sentence(s, 0, 0, 0, 0), 5000, 1, segment)
+
+
+def test_a_whole_list_blank_keeps_the_shared_tail_of_its_last_member():
+    # lishi_jueyi: 党的领导是党和国家的根本所在、命脉所在
+    s = "党的领导是党和国家的根本所在、命脉所在，是全国各族人民的利益所系、命运所系。"
+    cut = Question(id="d-x", type="fill", stem="党的领导是____所在，是全国各族人民的利益所系、命运所系。",
+                   answer=["党和国家的根本所在、命脉"], source=Source("d", s, ["党和国家的根本所在、命脉"]))
+    assert any("词尾" in p for p in problems(cut))
+    whole = fill(s, ["根本所在、命脉所在"])
+    assert not any("词尾" in p for p in problems(whole))
+
+
+def test_place_names_and_tallies_of_past_business_are_not_asked():
+    s = "公司在陕西榆林市建成靖边站，保障了冬季天然气供应。"
+    assert any("地名" in p for p in problems(fill(s, ["靖边站"])))
+    assert not any("地名" in p for p in problems(fill(s, ["冬季天然气供应"])))
+    tally = "今年以来，该行已累计投放贷款35亿元，签约项目12个。"
+    stance = "要加大贷款投放力度，全年新增贷款35亿元以上，支持民营企业发展。"
+    doc = Document(name="d", blocks=[Block(tally), Block(stance)])
+    asked = {q.source.sentence for q in questions_for(doc)}
+    assert tally not in asked and stance in asked
+
+
+def test_events_thanks_and_modifiers():
+    s = "公司成功举办第五届职工运动会，展示了干部职工的精神风貌。"
+    assert any("活动或赛事" in p for p in problems(fill(s, ["第五届职工运动会"])))
+    thanks = "我代表公司党委，向全体干部职工及家属，表示衷心的感谢！"
+    doc = Document(name="d", blocks=[Block(thanks), Block("要坚持以人民为中心的发展思想，增进民生福祉。")])
+    assert thanks not in {q.source.sentence for q in questions_for(doc)}
+    t = "全年经济社会发展主要目标任务圆满完成。"
+    c = Candidate("term", ["经济社会发展"], [t.index("经济社会发展")], 0.5)
+    assert "modifies_noun" in span_features(c, Sentence(t, 0, 0, 0, 0), 5000, 1, segment)
+    c = Candidate("term", ["主要目标任务"], [t.index("主要目标任务")], 0.5)
+    assert "modifies_noun" not in span_features(c, Sentence(t, 0, 0, 0, 0), 5000, 1, segment)
+
+
+def test_a_stem_opening_on_the_copula_has_lost_its_subject():
+    # lishi_jueyi: the second ；-part of 是…的需要；是…的需要
+    part = "是推进党的自我革命、提高全党斗争本领和应对风险挑战能力、永葆党的生机活力的需要。"
+    assert any("主语" in p for p in problems(fill(part, ["永葆党的生机活力"])))
+    assert any("主语" in p for p in problems(fill("……也是" + part[1:], ["永葆党的生机活力"])))
+    whole = "勇于自我革命是中国共产党区别于其他政党的显著标志。"
+    assert not any("主语" in p for p in problems(fill(whole, ["勇于自我革命"])))
+    asked = "是否坚持党的领导，是检验党性的试金石。"
+    assert not any("主语" in p for p in problems(fill(asked, ["试金石"])))
+
+
+def test_a_whole_list_blank_keeps_the_shared_head_of_its_first_member():
+    # lishi_jueyi: 贯彻党的基本理论、基本路线、基本方略
+    s = "统筹国内国际两个大局，贯彻党的基本理论、基本路线、基本方略，采取一系列战略性举措。"
+    cut = Question(id="d-x", type="fill", stem="统筹国内国际两个大局，贯彻党的基本____，采取一系列战略性举措。",
+                   answer=["理论、基本路线、基本方略"], source=Source("d", s, ["理论、基本路线、基本方略"]))
+    assert any("词头" in p for p in problems(cut))
+    assert not any("词头" in p for p in problems(fill(s, ["基本理论、基本路线、基本方略"])))
+
+
+def test_a_blank_does_not_end_on_an_adverb():
+    # written for the case: 仍然 qualifies 是时代主题, not 和平与发展
+    s = "当今世界，和平与发展仍然是时代主题。"
+    assert any("副词" in p for p in problems(fill(s, ["和平与发展仍然"])))
+    assert not any("副词" in p for p in problems(fill(s, ["和平与发展"])))
