@@ -257,3 +257,14 @@ def test_a_counted_formula_given_away_by_its_list_is_asked_with_names_of_its_cou
     assert all(o.startswith("三") for o in q.options)
     assert {"三大战役", "三座大山", "三大改造"} & set(q.options)
     assert not problems(q, s)
+
+
+def test_a_true_judgement_waits_for_its_sentences_fill_even_when_judgements_fall_behind():
+    # a judgement that is its sentence as written tests nothing the sentence's fill does not, and
+    # once asked it gives that fill away: the fill goes first even though judgements are owed
+    fillers = [(1.0 - i * 0.06, _q("fill", f"第{i}句。", [f"句{i}"], f"x{i}")) for i in range(14)]
+    fill = _q("fill", PEOPLE, ["来自人民"], "f")
+    judge = Question(id="j", type="judge", stem=PEOPLE, answer=["对"], options=None,
+                     source=Source("d", PEOPLE, ["来自人民"]))
+    ids = [q.id for q in order([*fillers, (0.12, fill), (0.10, judge)])]
+    assert ids.index("f") < ids.index("j")

@@ -133,6 +133,12 @@ def balance_judgements(questions: list[Question], window: int = JUDGE_WINDOW) ->
     return out
 
 
+def _true_judge(q: Question) -> bool:
+    """A judgement that is its sentence as written: it tests no fact the sentence's fill does not,
+    so it waits for that fill however the two are weighed."""
+    return q.type == "judge" and q.answer == ["对"]
+
+
 def q_false(q: Question) -> bool:
     return q.answer == ["错"]
 
@@ -189,6 +195,8 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
         w = base * repeat ** used_sentences[q.source.sentence]
         if instead_of_fill(q) and q.source.sentence not in asked_fill:
             w = max(w, best_fill[q.source.sentence] * CHOICE_FIRST)
+        elif _true_judge(q) and q.source.sentence not in asked_fill and best_fill[q.source.sentence]:
+            w *= TRUE_JUDGE_WAIT
         elif (q.type != "fill" and q.source.sentence not in asked_fill
                 and best_fill[q.source.sentence] > base):
             w *= WAIT_FOR_FILL
