@@ -176,16 +176,59 @@ def _lead_run(words: list[str]) -> int:
 
 def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:
     """补齐儿科、老年医学…, 扎实做好流感、结核病…: the verb that governs the whole list is not part
-    of its first member (unless every member starts with a verb: 坚持真理、坚守理想)."""
+    of its first member (unless every member starts with a verb: 坚持真理、坚守理想, or a verb
+    stands before the list already: 深化收入分配、社会保障…)."""
+    from quizgen.extract.terms import pos_of
+
     words = [w for a, b, w in tokens if end - len(first) <= a and b <= end]
     if len(words) < 2 or "".join(words) != first:
         return first
+    before = [w for a, b, w in tokens if b == end - len(first)]
+    if (words[0] not in LEAD_VERBS and before
+            and (before[0] in LEAD_VERBS or (len(before[0]) >= 2 and pos_of(before[0]) == "v"))):
+        return first  # 深化|收入分配、社会保障: the list has its verb already; 收入 is a noun here
+        # (加快|补齐儿科…: a verb of the lead-verb kind after a verb is a chain, and is cut)
     run = _lead_run(words)
     if not run:
         return first
     if all(r.startswith(tuple(LEAD_VERBS)) or _verb_led(r) for r in rest):
         return first  # 补齐短板、拉长长板、锻造新板: every member is a verb phrase
     return first[len("".join(words[:run])):]
+
+
+def _with_shared_preposition(first: str, inner: list[str], tokens, end: int) -> str:
+    """对党忠诚、为党分忧、为党尽职: where every inner member starts with a one-character
+    preposition, the first member keeps its own (a preposition otherwise ends a member)."""
+    if not inner or not first or not all(len(i) >= 3 and i[0] in PREPOSITIONS for i in inner):
+        return first
+    before = [w for a, b, w in tokens if b == end - len(first)]
+    if before and len(before[0]) == 1 and before[0] in PREPOSITIONS:
+        return before[0] + first
+    return first
+
+
+def _to_closing_deng(last: str, inner: list[str], tokens, start: int) -> str:
+    """东部地区加快推进现代化等战略: a list closed by 等 ends at 等, so its last member runs there
+    when that stays near the others' length (the length rule would cut 东部地区加快|推进现代化)."""
+    if not last or not inner:
+        return last
+    run = ""
+    for a, b, w in [t for t in tokens if t[0] >= start]:
+        if a != start + len(run):
+            return last
+        if w in ("等", "等等"):
+            break
+        if PUNCT_TOKEN.match(w) or w in STOP_EDGE or (run and LIST_CLOSER.match(w)):
+            return last
+        run += w
+    else:
+        return last
+    if run.startswith(last) and len(last) < len(run) <= min(16, 1.5 * max(map(len, inner))):
+        return run
+    return last
+
+
+PREPOSITIONS = set("对为向以同与给替")
 
 
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
@@ -206,6 +249,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
             and all(len(o) == len(last) - 1 for o in others) and last[-2] == others[0][-1]):
         last = last[:-1]  # 学习好、贯彻好党的…: the 党 begins the noun phrase after the list
     first = _without_leading_verb(first, [*inner, last], tokens, seps[0])
+    first = _with_shared_preposition(first, inner, tokens, seps[0])
+    last = _to_closing_deng(last, inner, tokens, seps[-1] + 1)
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):
