@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterator
+from itertools import pairwise
 
 SHORT = 2000
 """Characters: a text shorter than this is searched directly."""
@@ -79,8 +80,22 @@ class TextIndex:
         """``text.count(s)``: occurrences that do not overlap, taken from the left."""
         if self._at is None or len(s) < 2:
             return self.text.count(s)
-        n, free, m = 0, 0, len(s)
-        for p in self.starts(s):
+        at = self._at
+        best, shift = None, 0
+        for j in range(len(s) - 1):
+            places = at.get(s[j:j + 2])
+            if places is None:
+                return 0  # a pair the text never has: nor has it s
+            if best is None or len(places) < len(best):
+                best, shift = places, j
+        # the places of the rarest pair, checked in one comprehension (no generator per place)
+        startswith = self.text.startswith
+        found = [q - shift for q in best if q >= shift and startswith(s, q - shift)]
+        m = len(s)
+        if len(found) < 2 or all(b - a >= m for a, b in pairwise(found)):
+            return len(found)
+        n, free = 0, 0
+        for p in found:  # a string that overlaps itself (哈哈哈): count from the left
             if p >= free:
                 n += 1
                 free = p + m

@@ -119,16 +119,19 @@ def _tag_table(jieba) -> dict[str, str]:
 
 @lru_cache(maxsize=1 << 15)  # a long document's every sentence: the questions cut them again
 def _segment(text: str) -> tuple[str, ...]:
-    jieba, _ = _tagger()
-    return tuple(jieba.lcut(text, HMM=True))
+    from quizgen.extract import wordcut
+
+    return wordcut.cut(text)  # jieba's words (wordcut.py says how it is faster)
 
 
 def forget_sentences() -> None:
     """Drop the segmentation and count caches and the document's index (kept for one
     document's several passes)."""
     from quizgen import textindex
+    from quizgen.extract import wordcut
 
     _segment.cache_clear()
+    wordcut.forget()
     _counts.clear()
     textindex.forget()
 
@@ -163,14 +166,30 @@ def word_bounds(text: str) -> set[int]:
     return out
 
 
+_pos: dict[str, str] = {}
+"""Words already tagged: a word's tag depends on the word alone (and jieba's dictionary), and a
+long document asks for the same few thousand words hundreds of thousands of times."""
+FOUR_CJK = re.compile(rf"[{CJK}]{{4}}")
+ALL_CJK = re.compile(rf"[{CJK}]+")
+
+
 def pos_of(word: str) -> str:
+    tag = _pos.get(word)
+    if tag is None:
+        if len(_pos) > 200_000:
+            _pos.clear()  # bounded: a very long text of unknown words does not grow it forever
+        tag = _pos[word] = _tag_of(word)
+    return tag
+
+
+def _tag_of(word: str) -> str:
     jieba, tab = _tagger()
     tag = tab.get(word)
     if tag:
         return tag
     if jieba.dt.FREQ.get(word):
         return "n"  # a dictionary word left out of the table: a noun (see _tag_table)
-    if re.fullmatch(rf"[{CJK}]{{4}}", word):
+    if FOUR_CJK.fullmatch(word):
         return "i"  # an unknown four-character word is most often an idiom or a set phrase
     return "x"
 
@@ -204,7 +223,7 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
         before_chunk = ""
         for w in words + [""]:
             tag = pos_of(w) if w else "x"
-            nounish = tag.startswith(NOUNISH) and re.fullmatch(rf"[{CJK}]+", w or "-") is not None
+            nounish = tag.startswith(NOUNISH) and ALL_CJK.fullmatch(w or "-") is not None
             if nounish:
                 if not chunk:
                     chunk_start = pos

@@ -24,7 +24,14 @@ from collections import defaultdict
 from functools import partial
 
 from quizgen.model import Fact, Question
-from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, fill_bound, question_pool
+from quizgen.questions.build import (
+    build_fill,
+    build_judge,
+    build_multi,
+    build_single,
+    fill_bound,
+    question_pool,
+)
 from quizgen.textnorm import BLANK_RE, norm
 
 TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge-对": 0.075, "judge-错": 0.075}
