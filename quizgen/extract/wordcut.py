@@ -10,12 +10,14 @@ long text costs as much as all the rest; this module does jieba's own steps with
 - a run's best path is found in one backward pass over the dictionary prefixes, without jieba's
   intermediate DAG dict and generator, and each word's log probability is computed once per
   word, not once per place (the same floating-point sums, in the same order, so the same ties);
-- what jieba leaves to its HMM (runs of single characters not in the dictionary) still goes
-  to jieba's own ``finalseg``.
+- what jieba leaves to its HMM (runs of single characters not in the dictionary) goes through
+  the same Viterbi search with jieba's own model (``jieba.finalseg``), unrolled over its four
+  states, with back pointers instead of a copied path per state and step, and the same ties.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from math import log
 
@@ -33,7 +35,7 @@ class _Model:
         dt.check_initialized()
         self.freq = dt.FREQ
         self.logtotal = log(dt.total)
-        self.hmm = finalseg.cut
+        self.hmm = _Hmm(finalseg).cut
         self.re_han = jieba.re_han_default
         self.re_skip = jieba.re_skip_default
         self.logp: dict[str, float | bool] = {}
@@ -154,3 +156,90 @@ def _flush(buf: str, freq: dict, hmm, out: list[str]) -> None:
 def forget() -> None:
     """Drop the segmented runs (a run's words stay right: this only frees memory)."""
     _run.cache_clear()
+
+
+class _Hmm:
+    """``jieba.finalseg.cut``: the words its HMM finds in characters the dictionary does not
+    join, with its model and its Viterbi search (states B M E S, a word Begins, is in the Middle,
+    Ends, or is a Single character)."""
+
+    def __init__(self, finalseg) -> None:
+        self.finalseg = finalseg
+        low = finalseg.MIN_FLOAT
+        self.low = low
+        sp, tp, ep = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+        self.start = tuple(sp[y] for y in "BMES")
+        self.emit = tuple(ep[y] for y in "BMES")
+        # the transitions each state can come from (finalseg.PrevStatus): B from E S, M from B M,
+        # E from B M, S from E S
+        t = {(a, b): tp[a].get(b, low) for a in "BMES" for b in "BMES"}
+        self.t = (t["E", "B"], t["S", "B"], t["B", "M"], t["M", "M"],
+                  t["B", "E"], t["M", "E"], t["E", "S"], t["S", "S"])
+        self.re_han = re.compile("([\u4E00-\u9FD5]+)")  # finalseg's own
+        self.re_skip = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+    def cut(self, text: str) -> list[str]:
+        out: list[str] = []
+        force = self.finalseg.Force_Split_Words
+        for blk in self.re_han.split(text):
+            if self.re_han.match(blk):
+                for word in self._words(blk):
+                    if word not in force:
+                        out.append(word)
+                    else:
+                        out.extend(word)
+            else:
+                out.extend(x for x in self.re_skip.split(blk) if x)
+        return out
+
+    def _states(self, obs: str) -> list[str]:
+        """The most likely states of ``obs``, as finalseg's ``viterbi``: the same sums in the
+        same order; of two equal candidates the later state letter wins, as ``max`` of
+        (probability, state) pairs decides."""
+        low = self.low
+        eB, eM, eE, eS = self.emit
+        tEB, tSB, tBM, tMM, tBE, tME, tES, tSS = self.t
+        c = obs[0]
+        sB, sM, sE, sS = self.start
+        vB, vM, vE, vS = sB + eB.get(c, low), sM + eM.get(c, low), sE + eE.get(c, low), sS + eS.get(c, low)
+        back: list[tuple[str, str, str, str]] = []
+        for c in obs[1:]:
+            em = eB.get(c, low)
+            a, b = vE + tEB + em, vS + tSB + em
+            nB, pB = (a, "E") if a > b else (b, "S")
+            em = eM.get(c, low)
+            a, b = vB + tBM + em, vM + tMM + em
+            nM, pM = (a, "B") if a > b else (b, "M")
+            em = eE.get(c, low)
+            a, b = vB + tBE + em, vM + tME + em
+            nE, pE = (a, "B") if a > b else (b, "M")
+            em = eS.get(c, low)
+            a, b = vE + tES + em, vS + tSS + em
+            nS, pS = (a, "E") if a > b else (b, "S")
+            back.append((pB, pM, pE, pS))
+            vB, vM, vE, vS = nB, nM, nE, nS
+        state = "E" if vE > vS else "S"
+        states = [state]
+        at = "BMES"
+        for step in reversed(back):
+            state = step[at.index(state)]
+            states.append(state)
+        states.reverse()
+        return states
+
+    def _words(self, blk: str) -> list[str]:
+        """finalseg's ``__cut``: a word from each B to its E, an S alone, a tail left as one."""
+        out: list[str] = []
+        begin = nexti = 0
+        for i, pos in enumerate(self._states(blk)):
+            if pos == "B":
+                begin = i
+            elif pos == "E":
+                out.append(blk[begin:i + 1])
+                nexti = i + 1
+            elif pos == "S":
+                out.append(blk[i])
+                nexti = i + 1
+        if nexti < len(blk):
+            out.append(blk[nexti:])
+        return out
