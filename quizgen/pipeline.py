@@ -26,10 +26,12 @@ from quizgen.model import Document, Question
 def questions_for(doc: Document) -> list[Question]:
     from quizgen.extract import extract_facts
     from quizgen.extract.terms import forget_sentences
+    from quizgen.gcpolicy import few_collections
     from quizgen.questions import generate
 
     try:
-        return generate(extract_facts(doc), doc.name, doc_text=doc.text)
+        with few_collections():  # the heap grows with the document: no full scans of it meanwhile
+            return generate(extract_facts(doc), doc.name, doc_text=doc.text)
     finally:
         forget_sentences()  # the segmentation cache serves one document: memory stays flat
 
