@@ -107,9 +107,9 @@ def _run(blk: str) -> tuple[str, ...]:
         while True:
             p = known.get(frag, _MISS)  # a word's log probability; False: only a prefix of words
             if p is _MISS:
-                p = word_logp(frag)
-                if p is None:
+                if frag not in freq:
                     break  # no dictionary word starts with frag
+                p = word_logp(frag)
             if p is not False:
                 v = p + best[i + 1]
                 if top is None or v >= top:  # max((value, x)): a tie goes to the larger x
