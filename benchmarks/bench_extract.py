@@ -61,15 +61,17 @@ JIEBA = ("import sys, jieba; jieba.setLogLevel(60); jieba.initialize(); "
          "jieba.lcut(open(sys.argv[1], encoding='utf-8').read())")
 
 
-def run_alone(args: list[str], env: dict) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one process, apart from the processes run before it
-    (RUSAGE_CHILDREN keeps the largest child so far: the process runs in a child of its own)."""
+def run_alone(args: list[str], env: dict) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KB) and CPU seconds (user + system) of one process, apart from
+    the processes run before it (RUSAGE_CHILDREN keeps the largest child so far: the process
+    runs in a child of its own). CPU time is less disturbed by other work on the machine."""
     code = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
             "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-            "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+            "r = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(json.dumps([time.perf_counter() - t, r.ru_maxrss, r.ru_utime + r.ru_stime]))")
     out = subprocess.run([sys.executable, "-c", code, *args], env=env, check=True, capture_output=True, text=True)
-    wall, peak = json.loads(out.stdout)
-    return wall, peak
+    wall, peak, cpu = json.loads(out.stdout)
+    return wall, peak, cpu
 
 
 SWAP_SHARE = 0.08
@@ -105,21 +107,25 @@ def sized_text(source: str, size: int) -> str:
 
 def sweep(texts, work: Path, repeat: int, env: dict) -> None:
     """``texts``: (size, text) pairs. Extract and jieba back to back, ``repeat`` times a size."""
-    print(f"{'chars':>9} {'extract s':>10} {'jieba s':>8} {'ratio':>6} {'extract MB':>11} {'jieba MB':>9}")
+    print(f"{'chars':>9} {'extract s':>10} {'jieba s':>8} {'ratio':>6} {'extract MB':>11} {'jieba MB':>9}"
+          f" {'CPU ratio':>10}")
     for size, text in texts:
         doc = work / f"sweep{size}.txt"
         doc.write_text(text, encoding="utf-8")
-        ratios = []
+        ratios, cpu_ratios = [], []
         for i in range(repeat):
             bank = work / f"bank_s{size}_{i}"
-            e, em = run_alone([sys.executable, "-m", "quizgen", "extract", "-q", "--bank", str(bank), str(doc)], env)
-            j, jm = run_alone([sys.executable, "-c", JIEBA, str(doc)], env)
+            e, em, ec = run_alone([sys.executable, "-m", "quizgen", "extract", "-q", "--bank", str(bank), str(doc)], env)
+            j, jm, jc = run_alone([sys.executable, "-c", JIEBA, str(doc)], env)
             ratios.append(e / j)
-            print(f"{len(text):>9} {e:>10.2f} {j:>8.2f} {e / j:>6.2f} {em // 1024:>11} {jm // 1024:>9}", flush=True)
+            cpu_ratios.append(ec / jc)
+            print(f"{len(text):>9} {e:>10.2f} {j:>8.2f} {e / j:>6.2f} {em // 1024:>11} {jm // 1024:>9}"
+                  f" {ec / jc:>10.2f}", flush=True)
             shutil.rmtree(bank, ignore_errors=True)
         if repeat > 1:
             print(f"{len(text):>9} ratio median {statistics.median(ratios):.2f}, "
-                  f"{min(ratios):.2f}-{max(ratios):.2f} over {repeat} runs", flush=True)
+                  f"{min(ratios):.2f}-{max(ratios):.2f} over {repeat} runs; CPU ratio median "
+                  f"{statistics.median(cpu_ratios):.2f}, {min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}", flush=True)
 
 
 def main() -> None:
