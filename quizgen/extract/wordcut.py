@@ -182,6 +182,8 @@ class _Hmm:
         out: list[str] = []
         force = self.finalseg.Force_Split_Words
         for blk in self.re_han.split(text):
+            if not blk:
+                continue
             if self.re_han.match(blk):
                 for word in self._words(blk):
                     if word not in force:
@@ -189,7 +191,9 @@ class _Hmm:
                     else:
                         out.extend(word)
             else:
-                out.extend(x for x in self.re_skip.split(blk) if x)
+                for x in self.re_skip.split(blk):
+                    if x:
+                        out.append(x)
         return out
 
     def _states(self, obs: str) -> list[str]:
