@@ -17,6 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterator
+from functools import partial
 from itertools import pairwise
 
 SHORT = 2000
@@ -36,7 +37,7 @@ class TextIndex:
             return
         # all in C: each pair's array of offsets gets the offset appended (4 bytes an offset, where
         # a list of ints would take 36)
-        at: defaultdict[str, array] = defaultdict(lambda: array("I"))
+        at: defaultdict[str, array] = defaultdict(partial(array, "I"))
         deque(map(array.append, map(at.__getitem__, map(operator.add, text, text[1:])), range(len(text))),
               maxlen=0)
         self._at = dict(at)

@@ -178,8 +178,13 @@ def pos_of(word: str) -> str:
     if tag is None:
         if len(_pos) > 200_000:
             _pos.clear()  # bounded: a very long text of unknown words does not grow it forever
+            _nounish.clear()
         tag = _pos[word] = _tag_of(word)
     return tag
+
+
+_nounish: dict[str, bool] = {}
+"""Words that can be part of a noun run (a noun-like tag, Chinese characters only), as asked."""
 
 
 def _tag_of(word: str) -> str:
@@ -222,8 +227,9 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
         prev_word = ""
         before_chunk = ""
         for w in words + [""]:
-            tag = pos_of(w) if w else "x"
-            nounish = tag.startswith(NOUNISH) and ALL_CJK.fullmatch(w or "-") is not None
+            nounish = _nounish.get(w)
+            if nounish is None:
+                nounish = _nounish[w] = bool(w) and pos_of(w).startswith(NOUNISH) and ALL_CJK.fullmatch(w) is not None
             if nounish:
                 if not chunk:
                     chunk_start = pos
