@@ -55,24 +55,39 @@ class TextIndex:
                 yield k
                 k = text.find(s, k + 1)
             return
-        best, shift = None, 0
-        for j in range(len(s) - 1):
-            places = at.get(s[j:j + 2])
-            if places is None:
-                return  # a pair the text never has: nor has it s
-            if best is None or len(places) < len(best):
-                best, shift = places, j
+        rarest = self._rarest(s)
+        if rarest is None:
+            return  # a pair the text never has: nor has it s
+        best, shift = rarest
         startswith = text.startswith
         for q in best:
             p = q - shift
             if p >= 0 and startswith(s, p):
                 yield p
 
+    def _rarest(self, s: str) -> tuple[array, int] | None:
+        """The places of the rarest pair of ``s`` (two characters or more) and where in ``s`` it
+        stands (the first of the rarest); None when the text lacks one of its pairs."""
+        lists = list(map(self._at.get, map(operator.add, s, s[1:])))
+        if None in lists:
+            return None
+        lens = list(map(len, lists))
+        shift = lens.index(min(lens))
+        return lists[shift], shift
+
     def find(self, s: str) -> int:
         """``text.find(s)``."""
-        if self._at is None:
+        if self._at is None or len(s) < 2:
             return self.text.find(s)
-        return next(self.starts(s), -1)
+        rarest = self._rarest(s)
+        if rarest is None:
+            return -1
+        best, shift = rarest
+        startswith = self.text.startswith
+        for q in best:
+            if q >= shift and startswith(s, q - shift):
+                return q - shift
+        return -1
 
     def __contains__(self, s: str) -> bool:
         return self.find(s) >= 0
@@ -81,14 +96,10 @@ class TextIndex:
         """``text.count(s)``: occurrences that do not overlap, taken from the left."""
         if self._at is None or len(s) < 2:
             return self.text.count(s)
-        at = self._at
-        best, shift = None, 0
-        for j in range(len(s) - 1):
-            places = at.get(s[j:j + 2])
-            if places is None:
-                return 0  # a pair the text never has: nor has it s
-            if best is None or len(places) < len(best):
-                best, shift = places, j
+        rarest = self._rarest(s)
+        if rarest is None:
+            return 0  # a pair the text never has: nor has it s
+        best, shift = rarest
         # the places of the rarest pair, checked in one comprehension (no generator per place)
         startswith = self.text.startswith
         found = [q - shift for q in best if q >= shift and startswith(s, q - shift)]
