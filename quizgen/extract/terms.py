@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from quizgen.extract.patterns import CJK, YEAR_RE, Candidate
@@ -203,20 +203,18 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
     out: list[Candidate] = []
     # the sentence is segmented once (shared with the list finder); jieba cuts at punctuation, so
     # its words fall inside the clauses
-    spans, starts, at = [], [], 0
-    for w in segment(s):
-        spans.append((at, w))
+    all_words = segment(s)
+    starts, ends, at = [], [], 0
+    for w in all_words:
         starts.append(at)
         at += len(w)
+        ends.append(at)
     for cm in CLAUSE_RE.finditer(s):
         clause = cm.group()
         # the words inside the clause: from the first starting in it, up to the first running past
-        # its end (every later word starts past it too)
-        words = []
-        for a, w in spans[bisect_left(starts, cm.start()):]:
-            if a + len(w) > cm.end():
-                break
-            words.append(w)
+        # its end (every later word starts past it too; the ends increase)
+        first = bisect_left(starts, cm.start())
+        words = all_words[first:bisect_right(ends, cm.end(), first)]
         if "".join(words) != clause:
             words = segment(clause)  # a word across a clause boundary: cut the clause alone
         year = YEAR_RE.search(clause)
