@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
@@ -27,10 +26,12 @@ from quizgen.model import Document, Question
 def questions_for(doc: Document) -> list[Question]:
     from quizgen.extract import extract_facts
     from quizgen.extract.terms import forget_sentences
+    from quizgen.gcpolicy import few_collections
     from quizgen.questions import generate
 
     try:
-        return generate(extract_facts(doc), doc.name, doc_text=doc.text)
+        with few_collections():  # the heap grows with the document: no full scans of it meanwhile
+            return generate(extract_facts(doc), doc.name, doc_text=doc.text)
     finally:
         forget_sentences()  # the segmentation cache serves one document: memory stays flat
 
@@ -119,6 +120,8 @@ def _worker_start(parent: int) -> None:
 
 def _results(paths: list[str], names: list[str], bank_dir: str, jobs: int, title: str | None):
     if jobs > 1 and len(paths) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # 50 ms of imports: only when used
+
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             n = len(paths)
             yield from pool.map(_job, paths, names, [bank_dir] * n, [title] * n)

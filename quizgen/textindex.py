@@ -17,6 +17,8 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterator
+from functools import partial
+from itertools import pairwise
 
 SHORT = 2000
 """Characters: a text shorter than this is searched directly."""
@@ -35,7 +37,7 @@ class TextIndex:
             return
         # all in C: each pair's array of offsets gets the offset appended (4 bytes an offset, where
         # a list of ints would take 36)
-        at: defaultdict[str, array] = defaultdict(lambda: array("I"))
+        at: defaultdict[str, array] = defaultdict(partial(array, "I"))
         deque(map(array.append, map(at.__getitem__, map(operator.add, text, text[1:])), range(len(text))),
               maxlen=0)
         self._at = dict(at)
@@ -53,24 +55,39 @@ class TextIndex:
                 yield k
                 k = text.find(s, k + 1)
             return
-        best, shift = None, 0
-        for j in range(len(s) - 1):
-            places = at.get(s[j:j + 2])
-            if places is None:
-                return  # a pair the text never has: nor has it s
-            if best is None or len(places) < len(best):
-                best, shift = places, j
+        rarest = self._rarest(s)
+        if rarest is None:
+            return  # a pair the text never has: nor has it s
+        best, shift = rarest
         startswith = text.startswith
         for q in best:
             p = q - shift
             if p >= 0 and startswith(s, p):
                 yield p
 
+    def _rarest(self, s: str) -> tuple[array, int] | None:
+        """The places of the rarest pair of ``s`` (two characters or more) and where in ``s`` it
+        stands (the first of the rarest); None when the text lacks one of its pairs."""
+        lists = list(map(self._at.get, map(operator.add, s, s[1:])))
+        if None in lists:
+            return None
+        lens = list(map(len, lists))
+        shift = lens.index(min(lens))
+        return lists[shift], shift
+
     def find(self, s: str) -> int:
         """``text.find(s)``."""
-        if self._at is None:
+        if self._at is None or len(s) < 2:
             return self.text.find(s)
-        return next(self.starts(s), -1)
+        rarest = self._rarest(s)
+        if rarest is None:
+            return -1
+        best, shift = rarest
+        startswith = self.text.startswith
+        for q in best:
+            if q >= shift and startswith(s, q - shift):
+                return q - shift
+        return -1
 
     def __contains__(self, s: str) -> bool:
         return self.find(s) >= 0
@@ -79,8 +96,18 @@ class TextIndex:
         """``text.count(s)``: occurrences that do not overlap, taken from the left."""
         if self._at is None or len(s) < 2:
             return self.text.count(s)
-        n, free, m = 0, 0, len(s)
-        for p in self.starts(s):
+        rarest = self._rarest(s)
+        if rarest is None:
+            return 0  # a pair the text never has: nor has it s
+        best, shift = rarest
+        # the places of the rarest pair, checked in one comprehension (no generator per place)
+        startswith = self.text.startswith
+        found = [q - shift for q in best if q >= shift and startswith(s, q - shift)]
+        m = len(s)
+        if len(found) < 2 or all(b - a >= m for a, b in pairwise(found)):
+            return len(found)
+        n, free = 0, 0
+        for p in found:  # a string that overlaps itself (哈哈哈): count from the left
             if p >= free:
                 n += 1
                 free = p + m

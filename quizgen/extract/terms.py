@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from quizgen.extract.patterns import CJK, YEAR_RE, Candidate
@@ -119,16 +119,19 @@ def _tag_table(jieba) -> dict[str, str]:
 
 @lru_cache(maxsize=1 << 15)  # a long document's every sentence: the questions cut them again
 def _segment(text: str) -> tuple[str, ...]:
-    jieba, _ = _tagger()
-    return tuple(jieba.lcut(text, HMM=True))
+    from quizgen.extract import wordcut
+
+    return wordcut.cut(text)  # jieba's words (wordcut.py says how it is faster)
 
 
 def forget_sentences() -> None:
     """Drop the segmentation and count caches and the document's index (kept for one
     document's several passes)."""
     from quizgen import textindex
+    from quizgen.extract import wordcut
 
     _segment.cache_clear()
+    wordcut.forget()
     _counts.clear()
     textindex.forget()
 
@@ -163,14 +166,35 @@ def word_bounds(text: str) -> set[int]:
     return out
 
 
+_pos: dict[str, str] = {}
+"""Words already tagged: a word's tag depends on the word alone (and jieba's dictionary), and a
+long document asks for the same few thousand words hundreds of thousands of times."""
+FOUR_CJK = re.compile(rf"[{CJK}]{{4}}")
+ALL_CJK = re.compile(rf"[{CJK}]+")
+
+
 def pos_of(word: str) -> str:
+    tag = _pos.get(word)
+    if tag is None:
+        if len(_pos) > 200_000:
+            _pos.clear()  # bounded: a very long text of unknown words does not grow it forever
+            _nounish.clear()
+        tag = _pos[word] = _tag_of(word)
+    return tag
+
+
+_nounish: dict[str, bool] = {}
+"""Words that can be part of a noun run (a noun-like tag, Chinese characters only), as asked."""
+
+
+def _tag_of(word: str) -> str:
     jieba, tab = _tagger()
     tag = tab.get(word)
     if tag:
         return tag
     if jieba.dt.FREQ.get(word):
         return "n"  # a dictionary word left out of the table: a noun (see _tag_table)
-    if re.fullmatch(rf"[{CJK}]{{4}}", word):
+    if FOUR_CJK.fullmatch(word):
         return "i"  # an unknown four-character word is most often an idiom or a set phrase
     return "x"
 
@@ -179,20 +203,18 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
     out: list[Candidate] = []
     # the sentence is segmented once (shared with the list finder); jieba cuts at punctuation, so
     # its words fall inside the clauses
-    spans, starts, at = [], [], 0
-    for w in segment(s):
-        spans.append((at, w))
+    all_words = segment(s)
+    starts, ends, at = [], [], 0
+    for w in all_words:
         starts.append(at)
         at += len(w)
+        ends.append(at)
     for cm in CLAUSE_RE.finditer(s):
         clause = cm.group()
         # the words inside the clause: from the first starting in it, up to the first running past
-        # its end (every later word starts past it too)
-        words = []
-        for a, w in spans[bisect_left(starts, cm.start()):]:
-            if a + len(w) > cm.end():
-                break
-            words.append(w)
+        # its end (every later word starts past it too; the ends increase)
+        first = bisect_left(starts, cm.start())
+        words = all_words[first:bisect_right(ends, cm.end(), first)]
         if "".join(words) != clause:
             words = segment(clause)  # a word across a clause boundary: cut the clause alone
         year = YEAR_RE.search(clause)
@@ -203,8 +225,9 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
         prev_word = ""
         before_chunk = ""
         for w in words + [""]:
-            tag = pos_of(w) if w else "x"
-            nounish = tag.startswith(NOUNISH) and re.fullmatch(rf"[{CJK}]+", w or "-") is not None
+            nounish = _nounish.get(w)
+            if nounish is None:
+                nounish = _nounish[w] = bool(w) and pos_of(w).startswith(NOUNISH) and ALL_CJK.fullmatch(w) is not None
             if nounish:
                 if not chunk:
                     chunk_start = pos

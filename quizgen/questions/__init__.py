@@ -21,9 +21,17 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import defaultdict
+from functools import partial
 
 from quizgen.model import Fact, Question
-from quizgen.questions.build import build_fill, build_judge, build_multi, build_single, question_pool
+from quizgen.questions.build import (
+    build_fill,
+    build_judge,
+    build_multi,
+    build_single,
+    fill_bound,
+    question_pool,
+)
 from quizgen.textnorm import BLANK_RE, norm
 
 TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge-对": 0.075, "judge-错": 0.075}
@@ -93,22 +101,56 @@ def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: st
     for f in facts:
         by_sentence[(f.position, f.sentence)].append(f)
     pool = question_pool(facts, doc_text)
-    candidates: list[tuple[float, Question]] = []
     for group in by_sentence.values():
         group.sort(key=lambda f: -f.score)
     # choice questions (whose wrong options take the time) only for the sentences that can reach
     # the kept questions; every sentence still gets its fill
-    best = sorted((g[0].score for g in by_sentence.values()), reverse=True)
-    floor = best[CHOICE_SENTENCES - 1] if len(best) > CHOICE_SENTENCES else float("-inf")
-    for (_pos, sentence), group in by_sentence.items():
-        builders = (build_fill, build_single, build_multi, build_judge) if group[0].score >= floor \
-            else (build_fill,)
+    best = heapq.nlargest(CHOICE_SENTENCES, (g[0].score for g in by_sentence.values()))
+    floor = best[-1] if len(by_sentence) > CHOICE_SENTENCES else float("-inf")
+    choice_texts = {sentence for (_pos, sentence), g in by_sentence.items() if g[0].score >= floor}
+
+    def built(sentence: str, group: list[Fact], builders) -> list[tuple[float, Question]]:
+        out = []
         for builder in builders:
             for q, base in builder(group, pool):
                 q.id = question_id(doc, q.type, sentence, q.source.spans)
                 if not question_problems(q):
-                    candidates.append((base, q))
+                    out.append((base, q))
+        return out
+
+    candidates: list[tuple[float, Question] | Later] = []
+    a_fill = False
+    for (_pos, sentence), group in by_sentence.items():
+        if group[0].score >= floor:
+            made = built(sentence, group, (build_fill, build_single, build_multi, build_judge))
+        elif a_fill and sentence not in choice_texts:
+            # a fill the order may never reach: built when it does (``Later``)
+            candidates.append(Later(fill_bound(group), partial(built, sentence, group, (build_fill,))))
+            continue
+        else:  # before the first fill, or a sentence said again with choices: as the order needs it
+            made = built(sentence, group, (build_fill,))
+        candidates.extend(made)
+        a_fill = a_fill or any(q.type == "fill" for _b, q in made)
     return balance_judgements(order(candidates, limit))
+
+
+class Later:
+    """Questions built only when the order reaches them: ``build()`` gives (base, question)
+    pairs, none of a base above ``bound``. A long document has tens of thousands of sentences
+    and keeps 600 questions: most fills are never reached.
+
+    The order is the same as with the questions built at once. In the fill heap a ``Later``
+    stands before every question it will give (its bound is at least their bases, and it sorts
+    first on a tie); the lazy heap only ever looks at its top, so the questions it holds are
+    built before any of them could be looked at, and nothing behind them changes. Only fills of
+    sentences without choice questions are built later (``best_fill`` sees every fill that a
+    choice question waits for), and only after the first fill (the type heaps keep their order)."""
+
+    __slots__ = ("bound", "build")
+
+    def __init__(self, bound: float, build):
+        self.bound = bound * (1 + 1e-9) + 1e-12  # no rounding of a sum puts a fill above it
+        self.build = build
 
 
 JUDGE_WINDOW = 100
@@ -149,7 +191,7 @@ def _asked(span: str, everywhere: set[str], here: list[str]) -> bool:
     return span in everywhere or any(span in u or u in span for u in here)
 
 
-def order(candidates: list[tuple[float, Question]], limit: int | None = None) -> list[Question]:
+def order(candidates: list[tuple[float, Question] | Later], limit: int | None = None) -> list[Question]:
     """Greedy ordering for variety.
 
     A question weighs less once its sentence or one of its spans was asked. Each type keeps
@@ -171,7 +213,10 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
     # a one-answer question on a sentence whose fill tests more waits until that fill is asked
     best_fill: dict[str, float] = defaultdict(float)
     fill_spans: dict[str, set[str]] = {}
-    for b, q in candidates:
+    for c in candidates:
+        if isinstance(c, Later):
+            continue  # only fills of sentences with no other question are built later
+        b, q = c
         if q.type == "fill" and b >= best_fill[q.source.sentence]:
             best_fill[q.source.sentence] = b
             fill_spans[q.source.sentence] = {norm(sp) for sp in q.source.spans}
@@ -209,12 +254,18 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
             w *= 1 - seen / len(q.source.spans)  # worth what it tests anew
         return w
 
+    # an entry's place among equal weights is its place in ``candidates`` (i, k): k numbers the
+    # questions a ``Later`` gives, which it stands before (k = -1)
     heaps: dict[str, list] = defaultdict(list)
-    for i, (base, q) in enumerate(candidates):
-        # the heap key is the most a question can weigh (lazy greedy: picks only lower it); a
-        # choice asked instead of its fill starts at the fill's worth
-        top = max(base, best_fill[q.source.sentence] * CHOICE_FIRST) if instead_of_fill(q) else base
-        heaps[_slot(q)].append((-top, i, base, q))
+    for i, c in enumerate(candidates):
+        if isinstance(c, Later):
+            heaps["fill"].append((-c.bound, (i, -1), c.bound, c))
+        else:
+            base, q = c
+            # the heap key is the most a question can weigh (lazy greedy: picks only lower it); a
+            # choice asked instead of its fill starts at the fill's worth
+            top = max(base, best_fill[q.source.sentence] * CHOICE_FIRST) if instead_of_fill(q) else base
+            heaps[_slot(q)].append((-top, (i, 0), base, q))
     for h in heaps.values():
         heapq.heapify(h)
 
@@ -222,6 +273,11 @@ def order(candidates: list[tuple[float, Question]], limit: int | None = None) ->
         h = heaps[t]
         while h:
             _neg, i, base, q = h[0]
+            if isinstance(q, Later):
+                heapq.heappop(h)
+                for k, (b, made) in enumerate(q.build()):
+                    heapq.heappush(h, (-b, (i[0], k), b, made))
+                continue
             if q.id in seen_ids:
                 heapq.heappop(h)
                 continue

@@ -216,6 +216,14 @@ def build_fill(group: list[Fact], pool) -> list[tuple[Question, float]]:
     return _passed(out, pool)
 
 
+def fill_bound(group: list[Fact]) -> float:
+    """No fill ``build_fill`` makes of ``group`` (sorted, best first) has a base above this: a
+    fill sums the scores of facts at least ``SECOND_BLANK`` of the best, an extra fill weighs
+    0.9 of one."""
+    top = group[0].score
+    return sum(f.score for f in group if f.score >= SECOND_BLANK * top) * TYPE_WEIGHT["fill"]
+
+
 def _distractor_pool(f: Fact, pool) -> list[str]:
     """Glossary siblings first, then the document's texts of the fact's sort. The document part
     is one tuple per sort and document, so the distractor search indexes it once."""
