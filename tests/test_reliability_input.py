@@ -230,3 +230,31 @@ def test_quiz_with_an_unwritable_book_does_not_report_entries_as_added(tmp_path)
     assert "新增" not in r.stdout and "已记入错题本" not in r.stdout
     assert "本次答题没有记入错题本" in r.stdout
     assert book.read_bytes() == before
+
+
+def test_html_limits_deep_wide_and_huge_pages(tmp_path):
+    """A saved page nested deeper than the parser reads (its text used to vanish into "没有正文"),
+    one with millions of elements (20 s and 1.5 GB before), and one with 15 million characters of
+    text (30 s before the document limit refused it) are refused with a message naming the file;
+    an honest page nested 200 deep still extracts."""
+    para = f"<p>{TEXT.splitlines()[0]}</p>"
+
+    def page(inner: str) -> str:
+        return f"<html><head><title>测试网页</title></head><body>{inner}</body></html>"
+
+    pages = {
+        "deep.html": page("<b>" * 300_000 + para * 5 + "</b>" * 300_000),
+        "wide.html": page(para * 5 + "<i></i>" * 1_000_000),
+        "huge.html": page(para * 100_000),
+        "ok.html": page("<div>" * 200 + para * 5 + "</div>" * 200),
+    }
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    expected = {"deep.html": "嵌套超过 255 层", "wide.html": "个元素", "huge.html": "个字符的上限"}
+    for name, words in expected.items():
+        r = qz("extract", name, "--bank", "bank", cwd=tmp_path)
+        assert r.returncode == 2, (name, r.stderr[-300:])
+        assert f"{name}:" in r.stderr and words in r.stderr and "Traceback" not in r.stderr, r.stderr[-300:]
+    r = qz("extract", "ok.html", "--bank", "bank", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-300:]
+    assert (tmp_path / "bank" / "ok.yaml").exists()
