@@ -258,3 +258,20 @@ def test_html_limits_deep_wide_and_huge_pages(tmp_path):
     r = qz("extract", "ok.html", "--bank", "bank", cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-300:]
     assert (tmp_path / "bank" / "ok.yaml").exists()
+
+
+def test_a_sentence_of_a_hundred_thousand_characters_is_not_asked(tmp_path):
+    """One run of 100,000 characters without a full stop (a fuzzed page; old exports that lost their
+    punctuation) used to be segmented and pattern-matched at more than linear cost (jieba's HMM is
+    quadratic in it: minutes); now it is not asked, and the document's other sentences are."""
+    from click.testing import CliRunner
+
+    from quizgen.bank import load_bank
+    from quizgen.cli import main
+
+    (tmp_path / "long.txt").write_text(TEXT + "坚持" + "党" * 100_000 + "的领导。\n" + TEXT, encoding="utf-8")
+    r = CliRunner().invoke(main, ["extract", str(tmp_path / "long.txt"), "--bank", str(tmp_path / "bank")])
+    assert r.exit_code == 0, r.output
+    bank = load_bank(tmp_path / "bank")
+    assert not bank.problems and bank.questions
+    assert all(len(q.source.sentence) < 500 for q in bank.questions)
