@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from quizgen.cli import main
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-from bench_big_bank import make_bank  # noqa: E402
+from bench_big_bank import make_bank
 
 CUT = ("- id: hand-cut\n  type: fill\n  stem: 坚持中____色社会主义道路。\n  answer: [国特]\n"
        "  source: {doc: big, sentence: 坚持中国特色社会主义道路。, spans: [国特]}\n")
