@@ -204,6 +204,8 @@ def question_from_dict(d) -> Question:
 
 def control_problem(fields: list[tuple[str, list[str]]]) -> str | None:
     """What is wrong when one of the (field name, texts) holds a control character, else None."""
+    if not CONTROL_RE.search("\n".join(v for _, values in fields for v in values)):  # \n is allowed
+        return None  # one search for the whole question; the field is looked for only when needed
     for name, values in fields:
         for value in values:
             m = CONTROL_RE.search(value)

@@ -121,7 +121,9 @@ def put(kind: str, key: str, value) -> None:
     tmp = folder / f".{key}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True  # no memo of every object (values here are trees): less memory and time
+            pickler.dump(value)
         os.replace(tmp, path)
         entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
