@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import re
 import resource
@@ -256,6 +257,7 @@ def main() -> None:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
+        os.environ["QUIZGEN_CACHE_DIR"] = str(tmp / "cache")  # large mutated banks go through the cache
         seeds = {"docx": docbuild.make_docx(SHORT), "pdf": docbuild.make_pdf(SHORT),
                  "html": docbuild.make_html(SHORT).encode("utf-8")}
         yaml_seeds = seed_bank(tmp, runner) if "yaml" in kinds else []
