@@ -58,9 +58,12 @@ def cache_dir(env: dict[str, str] | None = None) -> Path:
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
-    """A digest of every source and data file of quizgen, the Python version and jieba's
-    dictionary (size and time): what a cached result depends on besides its input."""
-    h = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+    """A digest of every source and data file of quizgen, the Python and PyYAML versions (and
+    whether libyaml is used) and jieba's dictionary (size and time): what a cached result depends
+    on besides its input."""
+    import yaml
+
+    h = hashlib.sha256(f"{FORMAT}|{sys.version}|{yaml.__version__}|{hasattr(yaml, 'CSafeLoader')}".encode())
     root = Path(__file__).resolve().parent
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".yaml", ".json") and path.is_file():
