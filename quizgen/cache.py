@@ -10,7 +10,8 @@ Nothing is weakened: a hit returns what the same step gave for the same input.
 Only files of at least ``MIN_BYTES`` are cached (small ones read faster than a cache lookup).
 The folder is ``$QUIZGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/quizgen``, else ``~/.cache/quizgen``,
 made private to the user (entries are pickles: a folder anyone can write would be a way in);
-a folder that is not private is not used. Each kind keeps its ``KEEP`` most recent entries. A
+a folder that is not private is not used. Each kind keeps its ``KEEP`` most recent entries, in at
+most ``MAX_TOTAL`` bytes. A
 missing, unreadable or damaged entry is a miss; a failed write is ignored.
 
 Also owns ``paused_gc``: building a large bank makes hundreds of thousands of objects and no
@@ -32,6 +33,8 @@ from pathlib import Path
 
 MIN_BYTES = 512 * 1024
 KEEP = 8
+MAX_TOTAL = 512 * 1024 * 1024
+"""Most bytes one kind keeps (its newest entry is always kept)."""
 FORMAT = "1"
 
 
@@ -128,8 +131,12 @@ def put(kind: str, key: str, value) -> None:
             pickler.fast = True  # no memo of every object (values here are trees): less memory and time
             pickler.dump(value)
         os.replace(tmp, path)
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
+        entries = sorted(((p.stat(), p) for p in folder.glob("*.pickle")), key=lambda e: e[0].st_mtime,
+                         reverse=True)
+        total = 0
+        for i, (st, old) in enumerate(entries):
+            total += st.st_size
+            if i >= KEEP or (i and total > MAX_TOTAL):
+                old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - a full disk or a value pickle refuses: no cache, same result
         tmp.unlink(missing_ok=True)

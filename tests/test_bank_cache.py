@@ -69,3 +69,18 @@ def test_damaged_or_shared_cache_changes_nothing(big):
     (cache / "banks").chmod(0o777)  # anyone may write there: not used (it holds pickles)
     assert check(path).output == first.output
     assert not list(cache.glob("banks/*.pickle"))
+
+
+def test_each_kind_keeps_its_newest_entries_only(tmp_path, monkeypatch):
+    import os
+
+    from quizgen import cache
+
+    monkeypatch.setenv("QUIZGEN_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(cache, "MAX_TOTAL", 2500)
+    for i in range(12):
+        cache.put("banks", f"k{i}", b"x" * 1000)
+        entry = tmp_path / "c" / "banks" / f"k{i}.pickle"
+        os.utime(entry, (1000 + i, 1000 + i))  # distinct ages whatever the clock's resolution
+    assert sorted(p.stem for p in (tmp_path / "c" / "banks").glob("*.pickle")) == ["k10", "k11"]
+    assert cache.get("banks", "k11") == b"x" * 1000 and cache.get("banks", "k0") is None
