@@ -1,7 +1,8 @@
 """Benchmark: a bank of 100,000 plain questions in one file (no aliases), as a large honest bank.
 
 Times ``quizgen bank check`` and ``quizgen quiz -n 1`` (answer piped in) as whole processes, and
-the peak memory of each. Not a test: run it by hand, ``python benchmarks/bench_big_bank.py [N]``.
+the peak memory of each: first with an empty ``quizgen.cache`` folder (cold: every file read and
+checked in full), then again with what the first runs left there (warm). Not a test: run it by hand, ``python benchmarks/bench_big_bank.py [N]``.
 """
 
 from __future__ import annotations
@@ -32,11 +33,11 @@ def make_bank(folder: Path, n: int) -> Path:
     return path
 
 
-def timed(args: list[str], stdin: str = "") -> tuple[float, int, int]:
+def timed(args: list[str], stdin: str = "", env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """(seconds, exit code, peak MB of the child) of one quizgen run."""
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "quizgen", *args], input=stdin, text=True,
-                          capture_output=True, env={**os.environ, "NO_COLOR": "1"})
+    proc = subprocess.run([sys.executable, "-m", "quizgen", *args], input=stdin, text=True, check=False,
+                          capture_output=True, env={**os.environ, "NO_COLOR": "1", **(env or {})})
     took = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
     if proc.returncode not in (0, 1):
@@ -51,12 +52,17 @@ def main() -> None:
         path = make_bank(bank, n)
         print(f"{n} questions, {path.stat().st_size / 2**20:.1f} MB")
         book = str(Path(tmp) / "book.json")
-        for label, args, stdin in (
+        runs = (
             ("bank check", ["bank", "check", "--bank", str(bank)], ""),
             ("quiz -n 1", ["quiz", "-n", "1", "--bank", str(bank), "--book", book], "x\n"),
-        ):
-            took, rc, peak = timed(args, stdin)
-            print(f"{label:12s} {took:6.2f} s  exit {rc}  peak (max of children so far) {peak} MB")
+        )
+        for state in ("cold", "warm"):
+            for label, args, stdin in runs:
+                cache = Path(tmp) / ("cache" if state == "warm" else f"cache-{label[:4]}")  # cold: empty
+                took, rc, peak = timed(args, stdin, {"QUIZGEN_CACHE_DIR": str(cache)})
+                print(f"{label:12s} {state}  {took:6.2f} s  exit {rc}  peak (max of children so far) {peak} MB")
+            if state == "cold":  # fill the shared cache once, as a first check would
+                timed(runs[0][1], "", {"QUIZGEN_CACHE_DIR": str(Path(tmp) / "cache")})
 
 
 if __name__ == "__main__":

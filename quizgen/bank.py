@@ -34,6 +34,7 @@ from quizgen.bankio import (
     read_header,
     read_text_hash,
 )
+from quizgen.cache import paused_gc
 from quizgen.errors import WARNING_PREFIX, BankError, InputError, os_reason
 from quizgen.fsutil import safe_name, write_beside
 from quizgen.model import Question
@@ -80,7 +81,7 @@ def load_bank(folder: str | Path, *, strict_files: bool = False) -> Bank:
             "这里没有题库文件夹；请先运行 `quizgen extract 文件`，或用 --bank 指定题库文件夹",
             path=str(folder),
         )
-    with reading_bank(folder):
+    with reading_bank(folder), paused_gc():
         return _load(folder, strict_files)
 
 

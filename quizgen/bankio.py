@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from quizgen import cache
 from quizgen.errors import BankError, os_reason
 from quizgen.fsutil import atomic_write_text, safe_name
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, QUESTION_TYPES, Question, Source
@@ -67,6 +68,8 @@ class BankFile:
     """Question id -> line in the file where it starts."""
     extra: dict = field(default_factory=dict)
     """Top-level keys quizgen does not know, written by a person: kept and written back."""
+    content_key: str = field(default="", compare=False, repr=False)
+    """Key of the bytes it was read from in ``quizgen.cache`` ("" for small files, or not read)."""
 
 
 QUESTION_KEYS = ("id", "type", "kind", "score", "status", "stem", "options", "answer", "accept", "source",
@@ -201,6 +204,8 @@ def question_from_dict(d) -> Question:
 
 def control_problem(fields: list[tuple[str, list[str]]]) -> str | None:
     """What is wrong when one of the (field name, texts) holds a control character, else None."""
+    if not CONTROL_RE.search("\n".join(v for _, values in fields for v in values)):  # \n is allowed
+        return None  # one search for the whole question; the field is looked for only when needed
     for name, values in fields:
         for value in values:
             m = CONTROL_RE.search(value)
@@ -349,6 +354,22 @@ def read_bank_file(path: Path) -> tuple[BankFile, list[Problem]]:
         raise BankError("不是 UTF-8 文本；请把题库文件存为 UTF-8", path=spath) from exc
     except OSError as exc:
         raise BankError(f"无法读取（{os_reason(exc)}）", path=spath) from exc
+    if len(raw) < cache.MIN_BYTES:
+        return _read_bank_text(path, text)
+    # a large file: what reading and checking these bytes gave before, with this code
+    key = cache.key_of(raw, spath)
+    hit = cache.get("banks", key)
+    if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], BankFile):
+        hit[0].content_key = key
+        return hit
+    bank, problems = _read_bank_text(path, text)  # a refused file raises: nothing cached
+    cache.put("banks", key, (bank, problems))
+    bank.content_key = key
+    return bank, problems
+
+
+def _read_bank_text(path: Path, text: str) -> tuple[BankFile, list[Problem]]:
+    spath = str(path)
     try:
         data, (q_line, lines), key_lines = _load_with_lines(text)
     except yaml.reader.ReaderError as exc:  # a raw control character: say where it is

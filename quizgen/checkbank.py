@@ -6,20 +6,37 @@ from __future__ import annotations
 
 import click
 
+from quizgen import cache
 from quizgen.bank import load_bank
 from quizgen.errors import BankError
 from quizgen.questions.quality import problems as quality_problems
 
 
 def quality_warnings(bank) -> list[str]:
-    """One line per printing-rule problem of a usable, not rejected question: file:line: 警告…"""
+    """One line per printing-rule problem of a usable, not rejected question: file:line: 警告…
+
+    For a large file read through ``quizgen.cache`` the problems of each question are remembered
+    with the file's bytes: a second check of the same file with the same code reuses them."""
+    with cache.paused_gc():
+        return _warnings(bank)
+
+
+def _warnings(bank) -> list[str]:
     out: list[str] = []
     for bf in bank.files:
+        known = (cache.get("quality", bf.content_key) if bf.content_key else None) or {}
+        computed = False
         for q in bf.questions:
             if q.status == "rejected":
                 continue  # never printed
-            for msg in quality_problems(q):
+            msgs = known.get(q.id)
+            if msgs is None:
+                msgs = known[q.id] = quality_problems(q)
+                computed = True
+            for msg in msgs:
                 out.append(f"{bf.path}:{bf.lines.get(q.id, 1)}: 警告：题目 {q.id}：{msg}")
+        if computed and bf.content_key:
+            cache.put("quality", bf.content_key, known)
     return out
 
 

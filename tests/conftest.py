@@ -45,3 +45,19 @@ def seed_questions(seed_doc, seed_facts):
     from quizgen.questions import generate
 
     return generate(seed_facts, seed_doc.name, doc_text=seed_doc.text)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_folder(tmp_path_factory):
+    """quizgen.cache writes into a folder of this test session, never the user's ~/.cache
+    (set in the environment, so CLI subprocesses use it too)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("quizgen-cache")
+    old = os.environ.get("QUIZGEN_CACHE_DIR")
+    os.environ["QUIZGEN_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("QUIZGEN_CACHE_DIR", None)
+    else:
+        os.environ["QUIZGEN_CACHE_DIR"] = old

@@ -3,7 +3,9 @@
 Candidates come from surface patterns (``patterns``, ``lists``) and segmentation (``terms``);
 overlapping candidates are resolved in favour of the more specific kind. Ranking is two
 decisions (``rank``): how likely the sentence is asked, and how likely this span is blanked
-in it; a fact's score is their product.
+in it; a fact's score is their product. A sentence longer than ``MAX_SENTENCE`` characters is
+not asked: no stem that long can be printed, and segmenting and pattern-matching one run of
+text costs more than linear time (jieba's HMM alone is quadratic in an unknown run).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from quizgen.extract.sentences import Sentence, split_sentences
 from quizgen.extract.terms import doc_count, find_terms, pos_of, segment
 from quizgen.model import Document, Fact
 
+MAX_SENTENCE = 500
+"""Longest sentence (or ；-unit) that is asked; the corpus's longest is 123 characters."""
 KIND_ORDER = {"formula": 0, "enumeration": 1, "year": 2, "principle": 3, "number": 4, "term": 5}
 
 
@@ -89,7 +93,7 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
     visit = visit_report(doc.title)
     said: dict[str, list[patterns.Candidate]] = {}  # a sentence said again is analysed once
     for sent in sentences:
-        if len(sent.text) < 6 or narrative_only(sent) or (visit and not states_something(sent)):
+        if not 6 <= len(sent.text) <= MAX_SENTENCE or narrative_only(sent) or (visit and not states_something(sent)):
             continue
         cands = said.get(sent.text)
         if cands is None:

@@ -6,16 +6,22 @@ body with trafilatura (well kept, handles Chinese pages; checked on pages with �
 友情链接 footers), a small lxml fallback for pages trafilatura finds too short, and reading
 metadata lines (来源/时间/作者), which trafilatura does not keep, from the page itself. The
 shared boilerplate rules then run on the body as for every other format.
+
+Also owns the limits of a page, checked on the parsed tree before any body finding: nesting
+deeper than libxml2 parses (it would silently drop the deeper text), more elements than any
+article page has, and more text than a document may hold (so a huge page is refused in a second,
+not after a minute of body finding).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from quizgen.errors import InputError
 from quizgen.model import Block, Document
-from quizgen.readers.boilerplate import clean_line, is_boilerplate, make_document, parse_meta
+from quizgen.readers.boilerplate import MAX_TEXT_CHARS, clean_line, is_boilerplate, make_document, parse_meta
 
 CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -32,6 +38,16 @@ SEGMENT_BREAK_RE = re.compile(rf"(?<=[{CJK_PUNCT}])[ \t]*\r?\n\s*(?=[{CJK_PUNCT}
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BREAK = "\u2029"  # paragraph separator: marks a <br> while the text is flattened
 BLOCK_TAGS = {"pre", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "dd", "dt"}
+MAX_DEPTH = 255
+"""Deepest nesting libxml2 parses without its "huge" option; deeper text would be silently dropped."""
+MAX_ELEMENTS = 300_000
+"""Most elements a saved page may have: an article page has a few thousand, a whole book as one page
+(a million characters in paragraphs and spans) under 100,000."""
+TOO_MANY_ELEMENTS = (f"网页有超过 {MAX_ELEMENTS} 个元素（正常的文章网页只有几千个）；"
+                     "请把正文复制到 .txt 或 .docx 后再提取")
+MAX_PAGE_TEXT = 3_000_000
+"""Most characters of page text (scripts and styles left out) before the body is found: the body may
+hold at most ``MAX_TEXT_CHARS``, and a page rarely has more than twice that around it."""
 
 
 def decode_html(data: bytes, path: str) -> str:
@@ -57,10 +73,27 @@ def _parse(text: str):
     # lxml refuses str input with an encoding declaration; a cleaned copy parses the same
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     text = CONTROL_RE.sub("", text)  # lxml keeps them, then refuses them in any later edit
+    if text.count("<") > 3 * MAX_ELEMENTS:  # refused before the tree is built (it would take GBs)
+        raise InputError(TOO_MANY_ELEMENTS, path="")
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except Exception as exc:  # lxml raises ParserError / XMLSyntaxError on pages with nothing in them
         raise InputError("HTML 网页中没有可读的内容（是空的或已损坏）", path="") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log):
+        raise InputError(f"网页的元素嵌套超过 {MAX_DEPTH} 层（正常网页不到 50 层），更深处的文字读不出来；"
+                         "网页可能已损坏：请把正文复制到 .txt 或 .docx 后再提取", path="")
+    return root
+
+
+def check_page_size(root) -> None:
+    """Refuse a page with more elements or more text than any article page (InputError, no path)."""
+    if next(islice(root.iter(), MAX_ELEMENTS, None), None) is not None:
+        raise InputError(TOO_MANY_ELEMENTS, path="")
+    chars = sum(len(t) for t in root.xpath("//text()[not(ancestor::script) and not(ancestor::style)]"))
+    if chars > MAX_PAGE_TEXT:
+        raise InputError(f"网页文字有 {chars} 个字符，超过 {MAX_PAGE_TEXT} 个字符的上限"
+                         f"（一个文档最多可读 {MAX_TEXT_CHARS} 个字符）；请拆分成几部分", path="")
 
 
 def _node_text(el) -> str:
@@ -258,6 +291,7 @@ def read_html(data: bytes, name: str, path: str) -> Document:
         raise InputError("没有找到中文文字；quizgen 只读中文文档", path=path)
     try:
         root = _parse(text)
+        check_page_size(root)
     except InputError as exc:
         raise InputError(exc.message, path=path) from exc
     title = page_title(root)
