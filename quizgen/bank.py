@@ -34,9 +34,9 @@ from quizgen.bankio import (
     read_header,
     read_text_hash,
 )
-from quizgen.cache import paused_gc
 from quizgen.errors import WARNING_PREFIX, BankError, InputError, os_reason
 from quizgen.fsutil import safe_name, write_beside
+from quizgen.gcpolicy import paused_gc
 from quizgen.model import Question
 
 

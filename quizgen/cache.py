@@ -13,16 +13,10 @@ made private to the user (entries are pickles: a folder anyone can write would b
 a folder that is not private is not used. Each kind keeps its ``KEEP`` most recent entries, in at
 most ``MAX_TOTAL`` bytes. A
 missing, unreadable or damaged entry is a miss; a failed write is ignored.
-
-Also owns ``paused_gc``: building a large bank makes hundreds of thousands of objects and no
-garbage, and the cyclic collector, run again and again over all of them, would cost more than
-the building itself (a third of a 100,000-question load).
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import pickle
@@ -36,19 +30,6 @@ KEEP = 8
 MAX_TOTAL = 512 * 1024 * 1024
 """Most bytes one kind keeps (its newest entry is always kept)."""
 FORMAT = "1"
-
-
-@contextlib.contextmanager
-def paused_gc():
-    """No cyclic garbage collection inside (reference counting still frees everything); the
-    collector's state is restored after, also when the block fails."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def cache_dir(env: dict[str, str] | None = None) -> Path:

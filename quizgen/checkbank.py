@@ -9,6 +9,7 @@ import click
 from quizgen import cache
 from quizgen.bank import load_bank
 from quizgen.errors import BankError
+from quizgen.gcpolicy import paused_gc
 from quizgen.questions.quality import problems as quality_problems
 
 
@@ -17,7 +18,7 @@ def quality_warnings(bank) -> list[str]:
 
     For a large file read through ``quizgen.cache`` the problems of each question are remembered
     with the file's bytes: a second check of the same file with the same code reuses them."""
-    with cache.paused_gc():
+    with paused_gc():
         return _warnings(bank)
 
 
