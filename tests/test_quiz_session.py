@@ -127,6 +127,9 @@ def _start(bank: Path, book: Path, *args: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        # Ctrl-C as a terminal sends it, even when this run was started where SIGINT is ignored
+        # (a background job): a child inherits an ignored signal
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

@@ -74,7 +74,9 @@ def test_serve_starts_and_stops_cleanly_on_ctrl_c(web_bank, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT), QUIZGEN_PASSWORD="")
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "quizgen", "serve", "--port", str(port), "--no-browser",
-                             "--bank", str(web_bank)], stderr=subprocess.PIPE, text=True, env=env)
+                             "--bank", str(web_bank)], stderr=subprocess.PIPE, text=True, env=env,
+                            # as from a terminal, even where this run inherited an ignored SIGINT
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         line = proc.stderr.readline()
         assert f"127.0.0.1:{port}" in line and "已启动" in line
