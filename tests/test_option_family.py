@@ -110,3 +110,14 @@ def test_bank_check_warns_about_an_option_of_another_family_with_its_line(tmp_pa
     assert res.exit_code == 0, res.output
     assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-multi-1：错误选项“帝国主义”属于提法“三座大山”",
                      res.stderr)
+
+
+def test_an_answer_echoed_by_the_stem_is_given_away_also_when_one_wrong_option_is_echoed_by_chance():
+    sentence = "要把生态文明建设摆在突出位置，守护绿水青山，决不用破坏生态换取一时的经济增长。"
+    stem = "要把（　　）摆在突出位置，守护绿水青山，决不用破坏生态换取一时的经济增长。"
+    options = ["生态文明建设", "经济建设", "社会建设", "政治建设"]
+    q = choice("single", stem, ["生态文明建设"], options, sentence)
+    assert any("关键字“生态”" in p for p in problems(q))  # 经济 of 经济增长 alone does not hide it
+    two = choice("single", "要把（　　）摆在突出位置，统筹经济和社会，决不用破坏生态换取一时的增长。",
+                 ["生态文明建设"], options, sentence)
+    assert not [p for p in problems(two) if "关键字" in p]  # 经济、社会 echoed too: no clue
