@@ -154,7 +154,7 @@ def test_reextract_keeps_edits_rejections_deletions_and_hand_written(bank, seed_
     by_type: dict[str, list[str]] = {}
     for q in data["questions"]:
         by_type.setdefault(q["type"], []).append(q["id"])
-    edited_id, rejected_id, deleted_id = by_type["judge"][0], by_type["single"][0], by_type["multi"][0]
+    edited_id, rejected_id, deleted_id = by_type["judge"][0], by_type["single"][0], by_type["fill"][0]
 
     lines = path.read_text(encoding="utf-8").splitlines()
     # 1. edit the stem and answer of a judgement, by hand, as text
@@ -168,7 +168,7 @@ def test_reextract_keeps_edits_rejections_deletions_and_hand_written(bank, seed_
     # 2. reject a single choice
     a, b = _item_span(lines, rejected_id)
     lines[a:b] = [ln.replace("  status: new", "  status: rejected") for ln in lines[a:b]]
-    # 3. delete a multiple choice
+    # 3. delete a fill (any type will do: the seed article's only multi offered 先进性 beside 积极性)
     a, b = _item_span(lines, deleted_id)
     del lines[a:b]
     # 4. add a hand-written question at the end of the list
@@ -214,9 +214,33 @@ def test_bank_check_clean_bank(clean_bank):
     assert "没有问题" in result.stdout
 
 
+HAND_MULTI = """\
+- id: my-multi-1
+  type: multi
+  status: reviewed
+  stem: 各级党组织充分发挥（　　）作用。
+  answer:
+  - 把方向
+  - 管大局
+  - 保落实
+  options: [把方向, 管大局, 保落实, 定政策, 促改革]
+  source:
+    doc: seed_article
+    sentence: 洛阳铜加工各级党组织坚决贯彻落实党的方针政策和重大部署,充分发挥把方向、管大局、保落实作用,确保科技创新工作沿着正确方向前进。
+    spans: [把方向, 管大局, 保落实]
+"""
+
+
 def _break_question(path: Path, qtype: str, how) -> tuple[str, int]:
-    """Apply ``how(lines, start, end)`` to the first question of ``qtype``; return (id, its line)."""
+    """Apply ``how(lines, start, end)`` to the first question of ``qtype``; return (id, its line).
+    A multiple choice is written by hand first when extraction made none."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if qtype == "multi" and not any(q["type"] == "multi" for q in data["questions"]):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        g = lines.index(next(ln for ln in lines if ln.startswith("generated:")))
+        lines[g:g] = HAND_MULTI.splitlines()
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     qid = next(q["id"] for q in data["questions"] if q["type"] == qtype)
     lines = path.read_text(encoding="utf-8").splitlines()
     a, b = _item_span(lines, qid)

@@ -21,7 +21,7 @@ from quizgen.bank import load_bank
 from quizgen.cli import main
 from quizgen.quiz.book import WrongBook
 from quizgen.quiz.run import pick
-from quizgen.select import FactGuard, section_matches
+from quizgen.select import MIN_SHOWN, FactGuard, section_matches
 
 REPORT = Path(__file__).parent / "fixtures" / "shijiuda_report.txt"
 TITLE = "决胜全面建成小康社会 夺取新时代中国特色社会主义伟大胜利"
@@ -154,7 +154,10 @@ def test_no_judgement_restates_a_fill_on_the_paper(bank, tmp_path):
     fills = [q for q in chosen if q.type == "fill"]
     for j in (q for q in chosen if q.type == "judge"):
         for f in fills:
-            assert not all(a in j.stem for a in f.answer), (j.stem, f.stem)
+            # answers of fewer than MIN_SHOWN characters (复兴) stand in many stems by chance:
+            # the guard does not count them, nor does this test
+            shown = [a for a in f.answer if len(a) >= MIN_SHOWN]
+            assert not (shown and all(a in j.stem for a in shown)), (j.stem, f.stem)
 
 
 def _edit(bank: Path, change) -> None:

@@ -16,7 +16,7 @@ from quizgen.extract.terms import segment
 from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.distractors import pick, rng_for
-from quizgen.questions.glossary import one_formula, siblings
+from quizgen.questions.glossary import family_siblings, one_formula, siblings
 from quizgen.questions.optionform import option_refused
 from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, true_in_frame
 from quizgen.textnorm import BLANK, norm
@@ -274,11 +274,14 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
         if quality.frame_content(stem) < quality.MIN_FRAME:
             continue  # 加强（　　）保障。: too little around the blank to single out one answer
         source = _distractor_pool(f, pool)
+        own = _own_family(answer, sentence)
+        if own:
+            source = own + [s for s in source if s not in own]
         if f.kind in ("term", "principle"):
             # a term's wrong options are formulations parallel to it (the glossary's families):
             # other texts of the document that share its ending are too often of another
             # domain (药品供应保障制度 for a 根本政治制度) or true as well
-            sibs = set(siblings(answer))
+            sibs = set(own or siblings(answer))
             if len(sibs) < 3:
                 continue
             source = [s for s in dict.fromkeys(source) if s in sibs]
@@ -307,6 +310,18 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
         if made:
             return made
     return []
+
+
+def _own_family(answer: str, sentence: str) -> list[str]:
+    """The other members of the one glossary family ``answer`` belongs to (思想建设 -> 政治建设、
+    组织建设…), the wrong options of a one-answer question on it: the members of another family
+    (社会建设 of 五位一体) are told apart at a glance. None when the answer stands in several
+    families, or when the sentence names another member too: then the answer is a slot of a list
+    and a member the sentence leaves out is as right."""
+    own = family_siblings(answer)
+    if not own or any(m in sentence for m in own):
+        return []
+    return own
 
 
 SUFFIX_CHARS = set("力性化感制权观论业式型度率法者家员界区线路")

@@ -95,6 +95,35 @@ def one_formula(members: list[str]) -> bool:
     return bool(sets) and bool(frozenset.intersection(*sets))
 
 
+def families_of(term: str) -> frozenset[str]:
+    """The names of every glossary family ``term`` is a member of (empty when none)."""
+    return _all_families().get(term.strip("“”"), frozenset())
+
+
+@lru_cache(maxsize=1)
+def _members_by_family() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for _by_member, fams in _groups():
+        for fam in fams:
+            ms = out.setdefault(str(fam["name"]), [])
+            ms.extend(str(m) for m in fam["members"] if str(m) not in ms)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def family_siblings(term: str) -> list[str]:
+    """For a member of exactly one glossary family: the other members of that family (思想建设 ->
+    政治建设、组织建设、作风建设、纪律建设、制度建设), the wrong options of a one-answer question
+    whatever the group's ``member_siblings`` says. Empty for a member of several families
+    (政治建设 of 五位一体 and of 党的建设总体布局: which family the stem means is not known) or
+    of none. Not for lists: beside a partial list, a member of its own family is a second
+    correct answer."""
+    term = term.strip("“”")
+    fams = families_of(term)
+    if len(fams) != 1:
+        return []
+    return [m for m in _members_by_family()[next(iter(fams))] if m != term]
+
+
 def family(term: str) -> str | None:
     """The name of the glossary family ``term`` is a member of (None when unknown)."""
     return _families().get(term.strip("“”"))

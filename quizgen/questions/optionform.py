@@ -12,6 +12,8 @@ away: the option rules of the quality gate that look at how an option is built.
 * a choice stem is a sentence, ending as one (a heading such as 2024年经济社会发展总体要求 is not);
 * an option the document only upholds is not offered where the stem opposes (爱国主义 for
   反对（　　）), nor the other way round (恐怖主义 for 加强（　　）教育);
+* a wrong option that is a member of a glossary family none of the answers belongs to is of
+  another sort (帝国主义 of 三座大山 beside 分散主义、自由主义; 先进性 beside 积极性、主动性);
 * the members keyed by a multiple choice do not nest (人民执政 inside 靠人民执政: a list cut badly);
 * a single choice's stem does not hold what tells its answer from the wrong options (生态文明建设
   beside 思想建设、纪律建设 in a stem saying 保护生态环境);
@@ -192,7 +194,8 @@ def counted_non_noun(q) -> bool:
 def answer_echoed(q) -> str:
     """For a single choice: the part that tells the answer from its wrong options (生态文明 of
     生态文明建设 beside 思想建设、纪律建设) stands in the stem (保护生态环境) while no wrong
-    option's does: the stem gives the answer away. Returns the echoed characters ("" if none)."""
+    option's does, or only one's: the stem gives the answer away. Returns the echoed characters
+    ("" if none)."""
     if q.type != "single" or len(q.answer) != 1 or not q.options:
         return ""
     shared = _shared_affix(list(q.options))
@@ -207,7 +210,9 @@ def answer_echoed(q) -> str:
         return next((r[i:i + 2] for i in range(len(r) - 1) if r[i:i + 2] in stem), "")
 
     hit = echo(q.answer[0])
-    if hit and not any(echo(o) for o in q.options if o not in q.answer):
+    # one wrong option echoed by chance (经济建设 by 经济增长, beside 生态文明建设 by 保护生态环境)
+    # leaves a guess between two: still given away; two or more echoed make the stem no clue
+    if hit and sum(1 for o in q.options if o not in q.answer and echo(o)) <= 1:
         return hit
     return ""
 
@@ -246,12 +251,33 @@ def _polarity_clash(option: str, frame: str, doc_text: str) -> bool:
     return other > 0 and said.count(frame) * MOSTLY < other
 
 
+MARKED_MEMBER = 3
+"""A glossary member of at least three characters (帝国主义, 先进性) marks its formula wherever it
+stands; a two-character one (农业 of 三大改造, 民主 of 核心价值观) is a common word as well."""
+
+
+def foreign_family(answers: list[str], option: str) -> str:
+    """The glossary family of a wrong option when none of the right answers belongs to it
+    (帝国主义 of 三座大山 beside 分散主义、自由主义、本位主义; 先进性 beside 积极性、主动性、
+    创造性): an option of another sort, told apart at a glance or not fitting the stem. ""
+    when the option is of no family, is a common two-character word, or shares a family with
+    an answer (政治建设, of 五位一体 and of 党的建设总体布局, beside 思想建设)."""
+    from quizgen.questions.glossary import families_of
+
+    fams = families_of(option)
+    if not fams or len(norm(option)) < MARKED_MEMBER:
+        return ""
+    if any(fams & families_of(a) for a in answers):
+        return ""
+    return min(fams)
+
+
 def option_refused(answers: list[str], option: str, before: str, doc_text: str) -> bool:
     """The option rules above for one wrong option, before the question is built (``before``:
     the sentence up to the first blank), so the builders try the next candidate instead of
     losing the question at the gate."""
-    return bool(odd_pattern(answers, option)) or not stands_whole(option, doc_text) or \
-        _polarity_clash(option, _polarity(before), doc_text)
+    return bool(odd_pattern(answers, option)) or bool(foreign_family(answers, option)) or \
+        not stands_whole(option, doc_text) or _polarity_clash(option, _polarity(before), doc_text)
 
 
 def opposite_polarity(q, doc_text: str) -> tuple[str, str]:
@@ -279,6 +305,11 @@ def option_problems(q, doc_text: str = "") -> list[str]:
         why = odd_pattern(list(q.answer), w)
         if why:
             p.append(why)
+            break
+    for w in wrong:
+        fam = foreign_family(list(q.answer), w)
+        if fam:
+            p.append(f"错误选项“{w}”属于提法“{fam}”，而答案都不属于它，与答案不是同一类，一眼可排除")
             break
     for w in wrong:
         if not stands_whole(w, doc_text):
