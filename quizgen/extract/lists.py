@@ -60,20 +60,20 @@ def _words_after(tokens, start: int) -> list[str]:
 
 
 PREDICATE_ADVERBS = {"不断", "进一步", "持续", "明显", "稳步", "大幅", "显著", "日益", "更加", "逐步",
-                     "大大", "全面", "普遍", "有效", "基本", "总体", "逐渐", "快速", "加快", "继续"}
+                     "大大", "逐渐"}
 """Manner and degree adverbs that open a predicate about what precedes them (…不断增强,
 …明显提升): a general class, beside every word jieba tags d/vd (an adverb)."""
 
 
 def _opens_predicate(tokens, at: int, word: str) -> bool:
-    """``word`` (at offset ``at``) is an adverb of two or more characters followed by a verb:
-    the list's last member has ended and its predicate begins (平衡性|不断增强)."""
+    """``word`` (at offset ``at``) is an adverb of two or more characters followed by a verb (not
+    a verbal noun): the list's last member has ended and its predicate begins (平衡性|不断增强)."""
     from quizgen.extract.terms import pos_of
 
     if len(word) < 2 or not (word in PREDICATE_ADVERBS or pos_of(word) in ("d", "vd")):
         return False
     nxt = [w for a, _b, w in tokens if a == at + len(word)]
-    return bool(nxt) and pos_of(nxt[0]).startswith("v")
+    return bool(nxt) and pos_of(nxt[0]).startswith("v") and pos_of(nxt[0]) != "vn"  # 率先|发展: a noun
 
 
 def _common_suffix(items: list[str]) -> str:
