@@ -277,6 +277,34 @@ def _across_inner_stop(last: str, inner: list[str], tokens, start: int) -> str:
     return run if abs(len(run) - lengths[(len(lengths) - 1) // 2]) <= 1 else last
 
 
+def _last_word(tokens, start: int, text: str) -> str:
+    words = [w for a, b, w in tokens if start <= a and b <= start + len(text)]
+    return words[-1] if words and "".join(words) == text else ""
+
+
+def _without_closing_verb(last: str, others: list[str], tokens, start: int) -> str:
+    """，保护主义、单边主义|上升，: in a list that opens its clause (its subject), where every other
+    member ends on a noun and the last one ends on a verb that closes the clause, the verb is the
+    list's predicate, not part of the member (参与…、标准制定 is an object and keeps its verb)."""
+    from quizgen.extract.terms import pos_of
+
+    words = [w for a, b, w in tokens if start <= a and b <= start + len(last)]
+    if len(words) < 2 or "".join(words) != last or pos_of(words[-1]) != "v" or not pos_of(words[-2]).startswith("n"):
+        return last
+    if not PUNCT_TOKEN.match(_rest(tokens, start + len(last)) or "。"):
+        return last
+    ends = [_last_word(tokens, _start_of(tokens, o, start), o) for o in others]
+    if not all(e and pos_of(e).startswith("n") for e in ends):
+        return last
+    return last[:-len(words[-1])]
+
+
+def _start_of(tokens, member: str, before: int) -> int:
+    """Offset of the nearest token run spelling ``member`` that ends at or before ``before``."""
+    text = "".join(w for _a, _b, w in tokens)
+    return text.rfind(member, 0, before)
+
+
 def _rest(tokens, at: int) -> str:
     return "".join(w for a, _b, w in tokens if a >= at)[:1]
 
@@ -301,6 +329,9 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     first = _without_leading_verb(first, [*inner, last], tokens, seps[0])
     first = _with_shared_preposition(first, inner, tokens, seps[0])
     last = _to_closing_deng(last, inner, tokens, seps[-1] + 1)
+    opens = seps[0] - len(first)
+    if opens == 0 or PUNCT_TOKEN.match(s[opens - 1]):  # the list is its clause's subject
+        last = _without_closing_verb(last, inner or [first], tokens, seps[-1] + 1)
     last = _across_inner_stop(last, inner, tokens, seps[-1] + 1)
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
