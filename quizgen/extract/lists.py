@@ -50,11 +50,30 @@ def _words_after(tokens, start: int) -> list[str]:
             break
         if item and LIST_CLOSER.match(w):
             break  # X、Y、Z有机统一 / A和B相结合: the list ends before its predicate
+        if item and _opens_predicate(tokens, a, w):
+            break  # 协调性、平衡性|不断增强: the adverb begins what is said of the list
         if len(item) + len(w) > 16:
             break
         item += w
         out.append(item)
     return out
+
+
+PREDICATE_ADVERBS = {"不断", "进一步", "持续", "明显", "稳步", "大幅", "显著", "日益", "更加", "逐步",
+                     "大大", "逐渐"}
+"""Manner and degree adverbs that open a predicate about what precedes them (…不断增强,
+…明显提升): a general class, beside every word jieba tags d/vd (an adverb)."""
+
+
+def _opens_predicate(tokens, at: int, word: str) -> bool:
+    """``word`` (at offset ``at``) is an adverb of two or more characters followed by a verb (not
+    a verbal noun): the list's last member has ended and its predicate begins (平衡性|不断增强)."""
+    from quizgen.extract.terms import pos_of
+
+    if len(word) < 2 or not (word in PREDICATE_ADVERBS or pos_of(word) in ("d", "vd")):
+        return False
+    nxt = [w for a, _b, w in tokens if a == at + len(word)]
+    return bool(nxt) and pos_of(nxt[0]).startswith("v") and pos_of(nxt[0]) != "vn"  # 率先|发展: a noun
 
 
 def _common_suffix(items: list[str]) -> str:
@@ -229,6 +248,65 @@ def _to_closing_deng(last: str, inner: list[str], tokens, start: int) -> str:
 
 
 PREPOSITIONS = set("对为向以同与给替")
+CROSSABLE_STOPS = STOP_EDGE - set("的了和与及等是也都并而且或")
+"""Stop characters that may stand inside a member (其 in 人尽其才, 以 in 持之以恒); the joiners,
+的, 等 and the copula always end one."""
+LIST_END = re.compile(r"[的等，,；;。：:！？!?）)”]|$")
+
+
+def _across_inner_stop(last: str, inner: list[str], tokens, start: int) -> str:
+    """人人尽展其才的…: a stop character (其) inside the last member is crossed when the member
+    then ends where the list ends (before 的, 等 or punctuation) and is as long as the others
+    (within one character of their median, no longer than the longest)."""
+    if not last or not inner:
+        return last
+    run = ""
+    for a, b, w in [t for t in tokens if t[0] >= start]:
+        if a != start + len(run) or PUNCT_TOKEN.match(w) or w in ("的", "等", "等等"):
+            break
+        if w in STOP_EDGE and w not in CROSSABLE_STOPS:
+            return last
+        run += w
+        if len(run) > max(map(len, inner)):
+            return last
+    if not (run.startswith(last) and len(run) > len(last)) or not LIST_END.match(_rest(tokens, start + len(run))):
+        return last
+    if not any(w in CROSSABLE_STOPS for a, b, w in tokens if start + len(last) <= a < start + len(run)):
+        return last  # nothing was crossed: the length rule's own choice stands
+    lengths = sorted(map(len, inner))
+    return run if abs(len(run) - lengths[(len(lengths) - 1) // 2]) <= 1 else last
+
+
+def _last_word(tokens, start: int, text: str) -> str:
+    words = [w for a, b, w in tokens if start <= a and b <= start + len(text)]
+    return words[-1] if words and "".join(words) == text else ""
+
+
+def _without_closing_verb(last: str, others: list[str], tokens, start: int) -> str:
+    """，保护主义、单边主义|上升，: in a list that opens its clause (its subject), where every other
+    member ends on a noun and the last one ends on a verb that closes the clause, the verb is the
+    list's predicate, not part of the member (参与…、标准制定 is an object and keeps its verb)."""
+    from quizgen.extract.terms import pos_of
+
+    words = [w for a, b, w in tokens if start <= a and b <= start + len(last)]
+    if len(words) < 2 or "".join(words) != last or pos_of(words[-1]) != "v" or not pos_of(words[-2]).startswith("n"):
+        return last
+    if not PUNCT_TOKEN.match(_rest(tokens, start + len(last)) or "。"):
+        return last
+    ends = [_last_word(tokens, _start_of(tokens, o, start), o) for o in others]
+    if not all(e and pos_of(e).startswith("n") for e in ends):
+        return last
+    return last[:-len(words[-1])]
+
+
+def _start_of(tokens, member: str, before: int) -> int:
+    """Offset of the nearest token run spelling ``member`` that ends at or before ``before``."""
+    text = "".join(w for _a, _b, w in tokens)
+    return text.rfind(member, 0, before)
+
+
+def _rest(tokens, at: int) -> str:
+    return "".join(w for a, _b, w in tokens if a >= at)[:1]
 
 
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
@@ -251,6 +329,10 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     first = _without_leading_verb(first, [*inner, last], tokens, seps[0])
     first = _with_shared_preposition(first, inner, tokens, seps[0])
     last = _to_closing_deng(last, inner, tokens, seps[-1] + 1)
+    opens = seps[0] - len(first)
+    if opens == 0 or PUNCT_TOKEN.match(s[opens - 1]):  # the list is its clause's subject
+        last = _without_closing_verb(last, inner or [first], tokens, seps[-1] + 1)
+    last = _across_inner_stop(last, inner, tokens, seps[-1] + 1)
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):

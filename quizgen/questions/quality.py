@@ -12,7 +12,8 @@ Used twice: when questions are generated (a question with a problem is not emitt
 * a fill has at most 2 blanks (3-4 only for one list), never ____是____;
 * a judgement is a whole proposition; a false one changes whole words;
 * the option rules of ``optionform.py``: options of the answers' structure and whole, keyed members
-  that do not nest, a key the stem does not give away, a stem that is a sentence.
+  that do not nest, a key the stem does not give away, a stem that is a sentence;
+* in a review of past work, no list closed by 等 and no plain count (``review.py``).
 
 Also here: where a unit of a sentence stands in the document (``lead_of``) and how its stem is
 dressed when it is cut out of a longer sentence (``dress``).
@@ -26,6 +27,7 @@ from functools import lru_cache
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
 from quizgen.questions import standalone
 from quizgen.questions.optionform import option_problems
+from quizgen.questions.review import REVIEW_MSG, review_detail
 from quizgen.textindex import index_of
 from quizgen.textnorm import BLANK_RE, norm
 
@@ -352,6 +354,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
                 changed = _replacement(stem, src, q.source.spans[0])
                 if changed and near_synonym(q.source.spans[0], changed):
                     p.append(f"判断题把“{q.source.spans[0]}”换成“{changed}”，意思没变，并不错")
+    if review_detail(q):
+        p.append(REVIEW_MSG)
     deictic = DEICTIC_RE.match(stem) and not LEAD_IN_RE.match(stem)
     p.extend(m for m in standalone.problems(q, doc_text) if not (deictic and m == standalone.ANAPHOR_MSG))
     return p

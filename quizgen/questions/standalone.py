@@ -1,6 +1,6 @@
 """Whether a question can be answered from its own stem: no unresolved reference, no stock phrase.
 
-Six rules of the quality gate (``quality.problems`` adds them):
+Eight rules of the quality gate (``quality.problems`` adds them):
 
 * **the stem does not lean on what came before.** A stem that opens with a reference to an
   earlier sentence (到那时, 这, 这就要求, 其, 此, 该, 上述, 以上 — the anaphora of Chinese,
@@ -22,6 +22,12 @@ Six rules of the quality gate (``quality.problems`` adds them):
   narrative detail, not what a study session tests.
 * **a blank does not end on an adverb** (和平与发展仍然|是时代主题): the adverb belongs to
   what follows.
+* **a blank does not stand at a cut** (总任务是____，在____……): where the cut mark …… follows
+  a blank at once, what frames the blank has been cut away (a whole list of three or more
+  members in the blank stays: its members say what it is).
+* **an open list is not one blank**: a whole-list blank of six or more members that the source
+  closes with 等 (加强甲、乙、丙、丁、戊、己等政策) cannot be recalled whole; a closed canonical
+  list without 等 (the five kinds of 协商) stays.
 * **a whole-list blank holds its end members whole**: where the members share a tail (根本所在、
   命脉所在) or a head (基本理论、基本路线), the blank does not stop before the last one's tail
   (命脉|所在) or start after the first one's head (基本|理论).
@@ -37,6 +43,7 @@ from quizgen.extract.generic import stock_phrase
 from quizgen.extract.terms import pos_of, segment
 from quizgen.model import Question
 from quizgen.textindex import index_of
+from quizgen.textnorm import BLANK_RE
 
 ANAPHORA = r"到那时|从那时|那时|此后|此前|由此|这|此|其|该|上述|以上|前者|后者|它们|它"
 NOT_ANAPHORA = r"该(?:企业|公司|集团|单位|厂|院|校)|以上率下|以上海|其他|其余|其实|其次|其中[^，,]*(?:包括|有)|此外|这些年|这几年|这[一二三四五六七八九十]+年"
@@ -111,6 +118,31 @@ def ends_on_adverb(answer: str) -> bool:
             and words[-2] not in ("的", "之"))
 
 
+CUT_AFTER_BLANK_RE = re.compile(rf"(?:{BLANK_RE.pattern})[，,、；;：:的了]?……")
+OPEN_LIST_MIN = 6
+"""Members from which a list closed by 等 is too long to be one blank."""
+
+
+def blank_at_cut(stem: str, answers: list[str]) -> bool:
+    """A blank that the cut mark …… follows at once (at most a punctuation mark or particle
+    between: 总任务是____，在____……). A whole list of three or more members in that blank is
+    still recognisable (统筹推进____……, the five 建设) and is not counted."""
+    for m in CUT_AFTER_BLANK_RE.finditer(stem):
+        k = len(BLANK_RE.findall(stem[:m.start()]))
+        if k >= len(answers) or answers[k].count("、") < 2:
+            return True
+    return False
+
+
+def open_list_blank(answer: str, sentence: str) -> bool:
+    """``answer`` is a whole list of ``OPEN_LIST_MIN`` or more members that the sentence closes
+    with 等 (an open list: the source itself says there are more)."""
+    if answer.count("、") + 1 < OPEN_LIST_MIN:
+        return False
+    at = sentence.find(answer)
+    return at >= 0 and sentence.startswith("等", at + len(answer))
+
+
 def problems(q: Question, doc_text: str = "") -> list[str]:
     """The readability problems of ``q``, in Chinese (empty when it stands alone). With
     ``doc_text``, a stem cut from the middle of a sentence is also judged by how that sentence
@@ -123,6 +155,10 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append(SUBJECT_MSG)
     if q.type == "fill" and any(cuts_shared_tail(a, q.source.sentence) for a in q.answer):
         p.append("整个列举的空截掉了首项或末项与其他项共有的词头、词尾（如“基本|理论、基本路线”“根本所在、命脉|所在”）")
+    if q.type in ("fill", "single") and blank_at_cut(q.stem, q.answer):
+        p.append("空紧挨着截断处（……），空后面的话被截掉，看不出空里该填什么")
+    if q.type == "fill" and any(open_list_blank(a, q.source.sentence) for a in q.answer):
+        p.append(f"一个空里是{OPEN_LIST_MIN}项以上、原文以“等”收尾的开放列举，背不出也不必背")
     if q.type in ("fill", "single") and any(ends_on_adverb(a) for a in q.answer):
         p.append("答案以副词结尾（如“和平与发展仍然”），副词修饰的是空后面的话，空切断了句子成分")
     if q.type in ("fill", "single") and any(PLACE_RE.fullmatch(a) for a in q.answer):

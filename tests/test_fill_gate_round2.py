@@ -1,0 +1,99 @@
+"""Gate rules for fill and single-choice stems (questions/standalone.py, questions/review.py):
+no blank at a cut, no open list in one blank, no record detail from a review of past work.
+Sentences written for these tests (not copied from the corpus)."""
+
+from __future__ import annotations
+
+from quizgen.model import Block, Document, Question, Source
+from quizgen.pipeline import questions_for
+from quizgen.questions.quality import problems
+from quizgen.questions.review import in_review, review_detail
+from quizgen.textnorm import BLANK
+
+
+def fill(sentence: str, answer: list[str], *, stem: str | None = None, section: str = "") -> Question:
+    if stem is None:
+        stem = sentence
+        for a in answer:
+            stem = stem.replace(a, BLANK, 1)
+    return Question(id="d-x", type="fill", stem=stem, answer=answer,
+                    source=Source("d", sentence, list(answer), section))
+
+
+def has(q: Question, word: str) -> bool:
+    return any(word in p for p in problems(q))
+
+
+# ------------------------------------------------------------------ a blank at the cut
+
+def test_a_blank_the_cut_follows_at_once_is_not_asked():
+    unit = "企业的中心任务是提高经营效益，在稳住基本盘的前提下"
+    stem = "……企业的中心任务是" + BLANK + "，在" + BLANK + "……"
+    assert has(fill(unit, ["提高经营效益", "稳住基本盘的前提下"], stem=stem), "截断处")
+
+
+def test_a_blank_with_its_frame_after_it_or_a_whole_list_at_the_cut_is_asked():
+    frame_kept = "……各级组织要同" + BLANK + "盛行……"
+    assert not has(fill("各级组织要同形式主义盛行", ["形式主义"], stem=frame_kept), "截断处")
+    whole_list = "……统筹推进" + BLANK + "……"
+    answer = ["思想建设、组织建设、作风建设"]
+    assert not has(fill("统筹推进思想建设、组织建设、作风建设", answer, stem=whole_list), "截断处")
+    ends = "企业的中心任务是" + BLANK + "。"
+    assert not has(fill("企业的中心任务是提高经营效益。", ["提高经营效益"], stem=ends), "截断处")
+
+
+# ------------------------------------------------------------------ an open list in one blank
+
+OPEN = "统筹用好土地、资金、人才、技术、数据、能源、交通等要素保障。"
+CLOSED = "完善用地、用水、用电、用气、用工、用能保障机制。"
+
+
+def test_an_open_list_of_six_or_more_members_is_not_one_blank():
+    assert has(fill(OPEN, ["土地、资金、人才、技术、数据、能源、交通"]), "开放列举")
+
+
+def test_a_short_open_list_or_a_closed_list_stays_one_blank():
+    assert not has(fill("统筹用好土地、资金、人才等要素保障。", ["土地、资金、人才"]), "开放列举")
+    assert not has(fill(CLOSED, ["用地、用水、用电、用气、用工、用能"]), "开放列举")
+
+
+# ------------------------------------------------------------------ detail of a review of past work
+
+REVIEW = "一、过去一年的工作回顾"
+PLAN = "二、今年的主要任务"
+LISTED = "推动设备更新、技能培训、厂区改造等项目落地。"
+COUNTED = "全年办成民生实事12件，新建职工书屋8所。"
+
+
+def test_review_headings_are_recognised():
+    for h in ("一、2025年工作回顾", "过去五年的工作和主要成绩", "一、过去一年的主要工作"):
+        assert in_review(h), h
+    for h in ("二、今年的主要任务", "三、开创新局面", ""):
+        assert not in_review(h), h
+
+
+def test_a_review_does_not_ask_its_deng_lists_or_counts():
+    assert review_detail(fill(LISTED, ["设备更新、技能培训、厂区改造"], section=REVIEW))
+    assert review_detail(fill(LISTED, ["技能培训"], section=REVIEW))
+    assert review_detail(fill(COUNTED, ["12件"], section=REVIEW))
+    assert has(fill(COUNTED, ["12件"], section=REVIEW), "工作记录")
+
+
+def test_the_same_facts_outside_a_review_and_other_review_facts_are_asked():
+    assert not review_detail(fill(LISTED, ["设备更新、技能培训、厂区改造"], section=PLAN))
+    assert not review_detail(fill(COUNTED, ["12件"], section=PLAN))
+    principle = "我们深刻体会到，团结奋斗是战胜一切困难的根本保证。"
+    assert not review_detail(fill(principle, ["根本保证"], section=REVIEW))
+    assert not review_detail(fill("推动设备更新和技能培训取得实效。", ["设备更新"], section=REVIEW))
+
+
+def test_a_document_with_a_review_section_asks_its_lists_and_counts_only_outside_it():
+    body = "统筹推进乡村教育、乡村医疗、乡村养老、乡村文化等民生事业，全年完成改造项目12项，坚持以人民为中心的发展思想。"
+    doc = Document(name="d", blocks=[
+        Block(REVIEW, kind="heading", level=1), Block("一年来，我们" + body),
+        Block(PLAN, kind="heading", level=1), Block("今年要" + body)])
+    qs = questions_for(doc)
+    detail = [q for q in qs if {"乡村养老", "12项"} & set(q.source.spans)]
+    assert detail, "the plan's list and count should be asked"
+    assert all(q.source.section == PLAN for q in detail)
+    assert any(q.source.section == REVIEW for q in qs), "the review's other facts are still asked"
