@@ -1,4 +1,4 @@
-"""Gate rules for fill and single-choice stems (questions/standalone.py, questions/review.py):
+"""Gate rules for fill and single-choice stems (questions/standalone.py, questions/pastwork.py):
 no blank at a cut, no open list in one blank, no record detail from a review of past work.
 Sentences written for these tests (not copied from the corpus)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from quizgen.model import Block, Document, Question, Source
 from quizgen.pipeline import questions_for
 from quizgen.questions.quality import problems
-from quizgen.questions.review import in_review, review_detail
+from quizgen.questions.pastwork import in_review, review_detail
 from quizgen.textnorm import BLANK
 
 

@@ -13,7 +13,7 @@ Used twice: when questions are generated (a question with a problem is not emitt
 * a judgement is a whole proposition; a false one changes whole words;
 * the option rules of ``optionform.py``: options of the answers' structure and whole, keyed members
   that do not nest, a key the stem does not give away, a stem that is a sentence;
-* in a review of past work, no list closed by 等 and no plain count (``review.py``).
+* in a review of past work, no list closed by 等 and no plain count (``pastwork.py``).
 
 Also here: where a unit of a sentence stands in the document (``lead_of``) and how its stem is
 dressed when it is cut out of a longer sentence (``dress``).
@@ -27,7 +27,7 @@ from functools import lru_cache
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
 from quizgen.questions import standalone
 from quizgen.questions.optionform import option_problems
-from quizgen.questions.review import REVIEW_MSG, review_detail
+from quizgen.questions.pastwork import REVIEW_MSG, review_detail
 from quizgen.textindex import index_of
 from quizgen.textnorm import BLANK_RE, norm
 
