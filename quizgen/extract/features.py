@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 
 from quizgen.extract.generic import generic_features
 from quizgen.extract.patterns import CJK, Candidate
@@ -156,18 +157,35 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
     return f
 
 
+_last_cut: list = [None, None, None, None]
+"""The last sentence cut (text, segment, word starts, word at each start): the candidates of
+one sentence come one after another, so their features share one pass over its words."""
+
+
+def _cut(s: str, segment) -> tuple[list[int], list[str], dict[int, str]]:
+    if _last_cut[0] != s or _last_cut[1] is not segment:
+        words = list(segment(s))
+        starts, at = [], 0
+        for w in words:
+            starts.append(at)
+            at += len(w)
+        _last_cut[:] = [s, segment, starts, words, dict(zip(starts, words))]
+    return _last_cut[2], _last_cut[3], _last_cut[4]
+
+
 def _words_within(s: str, c: Candidate, segment) -> list[str]:
     """The words of the sentence's own segmentation that lie inside the candidate's spans (a
     word cut by a span's edge counts as the part inside)."""
-    ranges = [(o, o + len(sp)) for sp, o in zip(c.spans, c.offsets)]
-    out, at = [], 0
-    for w in segment(s):
-        end = at + len(w)
-        for a, b in ranges:
-            if at < b and a < end:
-                out.append(s[max(a, at):min(b, end)])
-                break
-        at = end
+    starts, words, _at = _cut(s, segment)
+    out = []
+    for sp, a in zip(c.spans, c.offsets):
+        b = a + len(sp)
+        i = max(bisect_right(starts, a) - 1, 0)
+        while i < len(words) and starts[i] < b:
+            end = starts[i] + len(words[i])
+            if a < end:
+                out.append(s[max(a, starts[i]):min(b, end)])
+            i += 1
     return out
 
 
@@ -176,14 +194,8 @@ def _noun_follows(s: str, end: int, segment) -> bool:
     is not the head of its phrase."""
     from quizgen.extract.terms import pos_of
 
-    at = 0
-    for w in segment(s):
-        if at == end:
-            return pos_of(w).startswith(("n", "vn", "b")) and w not in ("等", "方面")
-        if at > end:
-            return False
-        at += len(w)
-    return False
+    w = _cut(s, segment)[2].get(end)
+    return w is not None and pos_of(w).startswith(("n", "vn", "b")) and w not in ("等", "方面")
 
 
 def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segment=None) -> dict[str, float]:
