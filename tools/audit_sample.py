@@ -11,11 +11,12 @@ UNREADABLE_STEM, TRIVIAL, UNIMPORTANT, MISQUOTE, BAD_JUDGE.
 import json
 import random
 import sys
+from pathlib import Path
 
 out, seed, n, docs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
 pool = []
 for d in docs:
-    qs = json.load(open(f"{out}/{d}.json", encoding="utf-8"))
+    qs = json.loads(Path(f"{out}/{d}.json").read_text(encoding="utf-8"))
     qs = qs["questions"] if isinstance(qs, dict) else qs
     pool += [(d, i + 1, q) for i, q in enumerate(qs[:100])]
 random.Random(seed).shuffle(pool)
