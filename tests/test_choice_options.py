@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import re
 
-import yaml
-from click.testing import CliRunner
+from choice_helpers import bank_check_one, choice, fact
 
-from quizgen.bankio import question_to_dict
-from quizgen.cli import main
-from quizgen.model import Fact, Question, Source
+from quizgen.model import Question, Source
 from quizgen.questions import order
 from quizgen.questions.build import build_multi, build_single, question_pool
 from quizgen.questions.glossary import _groups, family, siblings
@@ -24,16 +21,6 @@ PEOPLE = "党中央强调，我们党来自人民、植根人民、服务人民�
 GREEN = "更加自觉地推进绿色发展、循环发展、低碳发展，坚持走生产发展、生活富裕、生态良好的文明发展道路。"
 TREASURES = "形成统一战线、武装斗争、党的建设三大法宝。"
 CONSTITUTION = "一九五四年，召开第一届全国人民代表大会第一次会议，通过了《中华人民共和国宪法》。"
-
-
-def fact(sentence: str, spans: list[str], kind: str = "term", score: float = 0.8, position: int = 0) -> Fact:
-    return Fact(kind=kind, sentence=sentence, spans=spans, offsets=[sentence.index(s) for s in spans], doc="d",
-                score=score, position=position)
-
-
-def choice(qtype: str, stem: str, answer: list[str], options: list[str], sentence: str) -> Question:
-    return Question(id="d-x", type=qtype, stem=stem, answer=answer, options=options,
-                    source=Source("d", sentence, list(answer)))
 
 
 def test_a_wrong_option_of_another_structure_is_a_problem():
@@ -158,13 +145,9 @@ def test_bank_check_warns_about_an_option_of_another_sort_with_its_line(tmp_path
     keyed = ["来自人民", "植根人民", "服务人民"]
     q = choice("multi", stem, keyed, [*keyed, "教育人民", "中国人民"], PEOPLE)
     q.id = "d-multi-1"
-    bank = tmp_path / "bank"
-    bank.mkdir()
-    (bank / "d.yaml").write_text(yaml.safe_dump({"doc": "d", "questions": [question_to_dict(q)]},
-                                                allow_unicode=True, sort_keys=False), encoding="utf-8")
-    res = CliRunner().invoke(main, ["bank", "check", "--bank", str(bank)], catch_exceptions=False)
+    res, path = bank_check_one(tmp_path, q)
     assert res.exit_code == 0, res.output
-    assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-multi-1：错误选项“中国人民”", res.stderr)
+    assert re.search(re.escape(str(path)) + r":\d+: 警告：题目 d-multi-1：错误选项“中国人民”", res.stderr)
 
 
 def test_members_of_different_formulas_are_an_ad_hoc_list_with_no_multi():

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import re
 
-import yaml
-from click.testing import CliRunner
+from choice_helpers import bank_check_one, choice
+from choice_helpers import fact as _fact
 
-from quizgen.bankio import question_to_dict
-from quizgen.cli import main
-from quizgen.model import Fact, Question, Source
 from quizgen.questions.build import build_multi, build_single, question_pool
 from quizgen.questions.glossary import family_siblings
 from quizgen.questions.multi import _list_wrong
@@ -25,14 +22,9 @@ OTHER_SORT = "坚持党的先进性和纯洁性，发扬党内政治生活的政
 PARTY_BUILDING = ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设", "制度建设"]
 
 
-def fact(sentence: str, spans: list[str], kind: str = "term", score: float = 0.8, position: int = 0) -> Fact:
-    return Fact(kind=kind, sentence=sentence, spans=spans, offsets=[sentence.rindex(s) for s in spans], doc="d",
-                score=score, position=position)
-
-
-def choice(qtype: str, stem: str, answer: list[str], options: list[str], sentence: str) -> Question:
-    return Question(id="d-x", type=qtype, stem=stem, answer=answer, options=options,
-                    source=Source("d", sentence, list(answer)))
+def fact_last(*args, **kwargs):
+    """A fact at the last place of its spans (a sentence may say a member twice)."""
+    return _fact(*args, last=True, **kwargs)
 
 
 def test_a_member_of_one_family_has_that_familys_other_members_as_siblings():
@@ -44,7 +36,7 @@ def test_a_member_of_one_family_has_that_familys_other_members_as_siblings():
 
 def test_a_single_on_a_member_of_one_family_offers_its_own_familys_members():
     sentence = BUILDING
-    f = fact(sentence, ["思想建设"], kind="principle")
+    f = fact_last(sentence, ["思想建设"], kind="principle")
     out = build_single([f], question_pool([f], sentence))
     assert out, "a single on 思想建设 is made"
     q = out[0][0]
@@ -54,7 +46,7 @@ def test_a_single_on_a_member_of_one_family_offers_its_own_familys_members():
 
 
 def test_a_member_asked_as_a_slot_of_its_list_gets_no_member_the_sentence_leaves_out():
-    f = fact(BUILDING_LIST, ["组织建设"], kind="principle")
+    f = fact_last(BUILDING_LIST, ["组织建设"], kind="principle")
     for q, _ in build_single([f], question_pool([f], BUILDING_LIST)):
         # 作风建设 / 纪律建设 would be as right where the list is cut short
         assert not set(q.options) & {"政治建设", "作风建设", "纪律建设"}
@@ -82,9 +74,9 @@ def test_a_wrong_option_of_a_family_no_answer_belongs_to_is_a_problem():
 
 def test_a_multi_never_offers_a_member_of_another_family():
     doc = ZEAL + "\n" + OTHER_SORT + "\n增强职工的能动性、自觉性。"
-    f = fact(ZEAL, ["积极性", "主动性", "创造性"], kind="enumeration")
-    g = fact("增强职工的能动性、自觉性。", ["能动性", "自觉性"], kind="enumeration", position=1)
-    h = fact(OTHER_SORT, ["政治性", "时代性", "原则性", "战斗性"], kind="enumeration", position=2)
+    f = fact_last(ZEAL, ["积极性", "主动性", "创造性"], kind="enumeration")
+    g = fact_last("增强职工的能动性、自觉性。", ["能动性", "自觉性"], kind="enumeration", position=1)
+    h = fact_last(OTHER_SORT, ["政治性", "时代性", "原则性", "战斗性"], kind="enumeration", position=2)
     pool = question_pool([f, g, h], doc)
     pool["member"] += ["先进性", "纯洁性"]
     others = {"先进性", "纯洁性", "政治性", "时代性", "原则性", "战斗性"}
@@ -102,13 +94,9 @@ def test_bank_check_warns_about_an_option_of_another_family_with_its_line(tmp_pa
     q = choice("multi", "要坚决克服个人主义、（　　）、（　　）、（　　），严守纪律。", keyed,
                [*keyed, "帝国主义", "宗派主义"], sentence)
     q.id = "d-multi-1"
-    bank = tmp_path / "bank"
-    bank.mkdir()
-    (bank / "d.yaml").write_text(yaml.safe_dump({"doc": "d", "questions": [question_to_dict(q)]},
-                                                allow_unicode=True, sort_keys=False), encoding="utf-8")
-    res = CliRunner().invoke(main, ["bank", "check", "--bank", str(bank)], catch_exceptions=False)
+    res, path = bank_check_one(tmp_path, q)
     assert res.exit_code == 0, res.output
-    assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-multi-1：错误选项“帝国主义”属于提法“三座大山”",
+    assert re.search(re.escape(str(path)) + r":\d+: 警告：题目 d-multi-1：错误选项“帝国主义”属于提法“三座大山”",
                      res.stderr)
 
 
