@@ -82,3 +82,11 @@ def test_a_sentence_is_judged_once_in_the_order():
                             source=Source("d", other, ["1958年"])))]
     out = order(cands)
     assert [x.id for x in out] == ["a", "c"]
+
+
+def test_a_formulation_named_by_its_members_is_a_specific_frame():
+    s = "推翻了压在人民头上的帝国主义、封建主义、官僚资本主义三座大山。"
+    assert specific_frame(s, s.index("三座大山"), "三座大山")
+    assert fair_swap(s, s.index("三座大山"), "三座大山", "三大法宝")
+    d = "把各方面干事创业的积极性充分调动起来。"  # a modifier before it specifies nothing
+    assert not fair_swap(d, d.index("积极性"), "积极性", "政治性")

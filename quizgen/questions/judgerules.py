@@ -5,7 +5,8 @@ formulations that ``judge.py`` applies to every swap it considers.
   family (积极性、主动性、创造性 -> 积极性、主动性、时代性 is no longer Chinese), and a
   replacement is never a word the sentence already holds.
 - One formulation for another (两个维护 -> 四个意识, 四个意识 -> 四个自信) only in a frame that
-  is specific to the original: a definition (X是…, X即…, X包括…) or a count (三个…, 四项…). In a
+  is specific to the original: a definition (X是…, X即…, X包括…), a count (三个…, 四项…), its
+  members named beside it (…官僚资本主义三座大山). In a
   frame of exhortation (践行/增强/坚持/树立 X) the swapped statement is as true as the original.
 """
 
@@ -41,7 +42,13 @@ def specific_frame(sentence: str, o: int, span: str) -> bool:
     end_m = CLAUSE_END.search(sentence, o + len(span))
     end = end_m.start() if end_m else len(sentence)
     frame = sentence[start:o] + "\x00" + sentence[o + len(span):end]
-    return bool(DEFINING.search(frame) or COUNTED.search(frame))
+    if DEFINING.search(frame) or COUNTED.search(frame):
+        return True
+    # a family's name beside its members (帝国主义、封建主义、官僚资本主义三座大山): they name it
+    names = members_of(span.strip("“”"))
+    # not a description before it (人与自然和谐共生的美丽中国 is specific, 干事创业的积极性 is
+    # not, and the two look alike): such a change is not made
+    return bool(names) and all(m in sentence for m in names)
 
 
 def fair_swap(sentence: str, o: int, span: str, replacement: str, listed: bool = False) -> bool:
