@@ -90,3 +90,27 @@ def test_a_formulation_named_by_its_members_is_a_specific_frame():
     assert fair_swap(s, s.index("三座大山"), "三座大山", "三大法宝")
     d = "把各方面干事创业的积极性充分调动起来。"  # a modifier before it specifies nothing
     assert not fair_swap(d, d.index("积极性"), "积极性", "政治性")
+
+
+def test_bank_check_names_an_unfair_swap(tmp_path):
+    import yaml
+    from click.testing import CliRunner
+
+    from quizgen.bankio import question_to_dict
+    from quizgen.cli import main
+
+    mixed = "公司党委要充分调动广大职工的积极性、主动性、创造性，推动企业高质量发展。"
+    exhort = "公司全体党员要以实际行动践行“两个维护”，自觉同党中央保持高度一致。"
+    defined = "“四个意识”是指政治意识、大局意识、核心意识、看齐意识。"
+    qs = [Question(id=f"d-judge-{k}", type="judge", stem=s.replace(a, b), answer=[JUDGE_FALSE],
+                   source=Source("d", s, [a]))
+          for k, (s, a, b) in enumerate([(mixed, "创造性", "时代性"), (exhort, "两个维护", "两个确立"),
+                                         (defined, "四个意识", "四个自信")])]
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "d.yaml").write_text(yaml.safe_dump({"questions": [question_to_dict(q) for q in qs]},
+                                                allow_unicode=True), encoding="utf-8")
+    out = CliRunner().invoke(main, ["bank", "check", "--bank", str(bank)]).output
+    assert "“创造性”换成“时代性”" in out and "全部成员" in out
+    assert "“两个维护”换成“两个确立”" in out
+    assert "“四个意识”换成“四个自信”" not in out

@@ -62,3 +62,17 @@ def fair_swap(sentence: str, o: int, span: str, replacement: str, listed: bool =
     if not listed and is_formulation(span) and is_formulation(replacement):
         return specific_frame(sentence, o, span)
     return True
+
+
+def unfair_swap(sentence: str, span: str, replacement: str) -> str:
+    """Why replacing ``span`` of ``sentence`` by ``replacement`` is no fair false judgement
+    (Chinese, for ``bank check``), "" when it is fair."""
+    o = sentence.find(span)
+    if o < 0:
+        return ""
+    if whole_family_listed(sentence, span):
+        return "原句已列出这一提法的全部成员，换掉其中一个读不通"
+    listed = "、" in sentence[max(0, o - 1):o + len(span) + 1]
+    if not listed and is_formulation(span) and is_formulation(replacement) and not specific_frame(sentence, o, span):
+        return "两个提法都是要践行、坚持的，换后的说法本身也对（只在定义或计数的句子里可换）"
+    return ""
