@@ -6,7 +6,7 @@ where wrong options of the answer's sort exist, a multiple choice for a list of 
 judgements (true as written, false by one change). Every question has passed the quality gate
 (``quality.py``). A question is worth the summed scores of the facts it asks; the order is
 greedy: the best question next, a sentence or a fact already asked weighing less, each type
-kept near its share, true and false judgements half each. Among the first 100 questions a
+kept near its share, true and false judgements half each, one judgement per sentence. Among the first 100 questions a
 third to two thirds of the judgements are false (``balance_judgements``).
 
 What is generated passes the bank's own check (``bankio.question_problems``), so an extract never
@@ -209,6 +209,7 @@ def order(candidates: list[tuple[float, Question] | Later], limit: int | None = 
     type_count: dict[str, int] = defaultdict(int)
     out: list[Question] = []
     seen_ids: set[str] = set()
+    judged: set[str] = set()
 
     # a one-answer question on a sentence whose fill tests more waits until that fill is asked
     best_fill: dict[str, float] = defaultdict(float)
@@ -278,8 +279,8 @@ def order(candidates: list[tuple[float, Question] | Later], limit: int | None = 
                 for k, (b, made) in enumerate(q.build()):
                     heapq.heappush(h, (-b, (i[0], k), b, made))
                 continue
-            if q.id in seen_ids:
-                heapq.heappop(h)
+            if q.id in seen_ids or (q.type == "judge" and q.source.sentence in judged):
+                heapq.heappop(h)  # a sentence judged once: its other judgement gives the answer away
                 continue
             w = adjusted(base, q)
             if w >= -_neg - 1e-12:
@@ -304,6 +305,8 @@ def order(candidates: list[tuple[float, Question] | Later], limit: int | None = 
         w, q = tops[pick_t]
         heapq.heappop(heaps[pick_t])
         seen_ids.add(q.id)
+        if q.type == "judge":
+            judged.add(q.source.sentence)
         last = w if last is None else min(last, w)
         q.score = round(last, 4)
         used_sentences[q.source.sentence] += 1

@@ -134,3 +134,9 @@ def known_terms() -> tuple[str, ...]:
     """Every formulation the glossary has siblings for, longest first (a sentence scan finds
     两个维护 before 维护)."""
     return tuple(sorted(_index(), key=lambda t: (-len(t), t)))
+
+
+def members_of(name: str) -> tuple[str, ...]:
+    """The members of the glossary family called ``name`` (四个意识 -> 政治意识、大局意识…; empty
+    when no family has that name)."""
+    return _members_by_family().get(name.strip("“”"), ())

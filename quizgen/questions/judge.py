@@ -22,6 +22,7 @@ from quizgen.questions.build import (
 )
 from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
 from quizgen.questions.glossary import family, known_terms, siblings
+from quizgen.questions.judgerules import fair_swap
 from quizgen.questions.quality import dress, lead_of, listed_with, true_in_frame
 from quizgen.textnorm import norm
 
@@ -71,6 +72,8 @@ def _false_variant(f: Fact, pool, bounds: set[int]) -> tuple[str, str, int] | No
         # one member for one member: 坚持真理、坚守理想 in a list would read as two
         cands = [w for w in cands if "、" not in w or "、" in span]
         for w in cands:
+            if not fair_swap(sentence, o, span, w, listed=kind == "enumeration"):
+                continue  # a whole family listed, or a formulation for one in an exhortation
             if not true_in_frame(w, sentence[:o], sentence[o + len(span):], doc):
                 return span, w, o
     return None
@@ -106,7 +109,7 @@ def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
 
     def ok(span: str, o: int, w: str) -> bool:
         return (o in bounds and o + len(span) in bounds and sentence.count(span) == 1
-                and norm(w) not in norm(sentence)
+                and norm(w) not in norm(sentence) and fair_swap(sentence, o, span, w)
                 and not true_in_frame(w, sentence[:o], sentence[o + len(span):], doc))
 
     for rx, variants in ((YEAR_IN, year_variants), (NUMBER_IN, number_variants)):
@@ -168,7 +171,9 @@ def _changed_kind(span: str) -> str:
 
 def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """A whole proposition (a sentence, or a ；-part from its start), true as written and, where a
-    change reads well, false by one change a reader can spot. Both are offered: the order keeps
+    change reads well, false by one change a reader can spot; a sentence no change makes false
+    has nothing to judge and gets neither (``judgerules``). Both are offered (the order asks one
+    of them, ``questions.order``): the order keeps
     true and false judgements at half each (``questions.TYPE_SHARE``), and a hash of the sentence
     says which of its two is asked first (the false one with chance ``P_FALSE``)."""
     sentence = group[0].sentence
@@ -179,10 +184,15 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
         return []
     prefer_false = rng_for("judge" + sentence).random() < P_FALSE
     false = _false_judge(group, facts, pool)
+    if not false:
+        # nothing a false twin could change (an exhortation, a list of names): a true statement
+        # of it tests nothing, so it is not asked either
+        return []
     f = facts[0]
+    changed = false[0][0]  # the true statement asks the fact its false twin changes
     q = Question(id="", type="judge", stem=dress(sentence), answer=[JUDGE_TRUE],
-                 source=Source(f.doc, sentence, [f.spans[0]], f.section), kind=f.kind)
+                 source=Source(f.doc, sentence, list(changed.source.spans), f.section), kind=changed.kind)
     true = _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
     second = SECOND_JUDGE
     return ([(q, s * (1.0 if prefer_false else second)) for q, s in false]
-            + [(q, s * (second if prefer_false and false else 1.0)) for q, s in true])
+            + [(q, s * (second if prefer_false else 1.0)) for q, s in true])

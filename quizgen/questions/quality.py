@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
 from quizgen.questions import standalone
+from quizgen.questions.judgerules import unfair_swap
 from quizgen.questions.optionform import option_problems
 from quizgen.questions.pastwork import REVIEW_MSG, review_detail
 from quizgen.textindex import index_of
@@ -354,6 +355,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
                 changed = _replacement(stem, src, q.source.spans[0])
                 if changed and near_synonym(q.source.spans[0], changed):
                     p.append(f"判断题把“{q.source.spans[0]}”换成“{changed}”，意思没变，并不错")
+                elif changed and (why := unfair_swap(src, q.source.spans[0], changed)):
+                    p.append(f"判断题把“{q.source.spans[0]}”换成“{changed}”：{why}")
     if review_detail(q):
         p.append(REVIEW_MSG)
     deictic = DEICTIC_RE.match(stem) and not LEAD_IN_RE.match(stem)
