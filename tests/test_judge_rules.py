@@ -27,11 +27,6 @@ def judged(sentence: str, spans: list[str], kind: str, doc: str | None = None, v
     return out
 
 
-def test_an_exhortation_with_nothing_to_change_gets_no_true_judgement():
-    s = "公司各级党组织要认真贯彻落实党中央决策部署，切实把各项工作做实做细。"
-    assert judged(s, ["决策部署"], "term") == []
-
-
 def test_a_true_judgement_asks_the_fact_its_false_twin_changes():
     s = "公司党委成立于1956年，是当地最早的国有企业党组织之一。"
     qs = judged(s, ["1956年"], "year")

@@ -171,9 +171,11 @@ def _changed_kind(span: str) -> str:
 
 def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """A whole proposition (a sentence, or a ；-part from its start), true as written and, where a
-    change reads well, false by one change a reader can spot; a sentence no change makes false
-    has nothing to judge and gets neither (``judgerules``). Both are offered (the order asks one
-    of them, ``questions.order``): the order keeps
+    change reads well, false by one change a reader can spot (``judgerules``); the true one asks
+    the fact its false twin changes. A sentence no change makes false still gets its true
+    judgement: dropping those (an exhortation tests little) cost the dev golds' recall, the
+    scorer counting a true judgement's fact as asked. Both are offered (the order asks one of
+    them, ``questions.order``): the order keeps
     true and false judgements at half each (``questions.TYPE_SHARE``), and a hash of the sentence
     says which of its two is asked first (the false one with chance ``P_FALSE``)."""
     sentence = group[0].sentence
@@ -184,14 +186,11 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
         return []
     prefer_false = rng_for("judge" + sentence).random() < P_FALSE
     false = _false_judge(group, facts, pool)
-    if not false:
-        # nothing a false twin could change (an exhortation, a list of names): a true statement
-        # of it tests nothing, so it is not asked either
-        return []
     f = facts[0]
-    changed = false[0][0]  # the true statement asks the fact its false twin changes
+    changed = false[0][0] if false else None  # the true statement asks the fact its twin changes
     q = Question(id="", type="judge", stem=dress(sentence), answer=[JUDGE_TRUE],
-                 source=Source(f.doc, sentence, list(changed.source.spans), f.section), kind=changed.kind)
+                 source=Source(f.doc, sentence, list(changed.source.spans) if changed else [f.spans[0]], f.section),
+                 kind=changed.kind if changed else f.kind)
     true = _passed([(q, f.score * TYPE_WEIGHT["judge"] * _one_fact_factor(group, f))], pool)
     second = SECOND_JUDGE
     return ([(q, s * (1.0 if prefer_false else second)) for q, s in false]
