@@ -4,7 +4,7 @@ and containing the answers, judge 对/错), and extraction never raises."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from quizgen.extract import extract_facts
@@ -27,6 +27,7 @@ text_st = st.lists(st.sampled_from(FRAGMENTS + PUNCT), min_size=1, max_size=80).
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(text_st, min_size=1, max_size=5))
+@example(["党的领导本报讯 记者张三报道：", ",坚持党的领导本报讯 记者张三报道：。"])  # a unit ending ：。
 def test_questions_keep_their_invariants_on_any_text(paragraphs):
     doc = Document(name="p", blocks=[Block(p.strip()) for p in paragraphs if p.strip()])
     questions = generate(extract_facts(doc), doc.name)

@@ -119,7 +119,8 @@ def as_written(text: str, sentence: str) -> bool:
     ……/。 for its last mark)."""
     body = text.removeprefix(ELLIPSIS)
     core = sentence.lstrip("，、,：:") if text.startswith(ELLIPSIS) else sentence
-    return body == sentence or body.rstrip("。…") == core.rstrip("".join(DANGLING) + "。")
+    # the last mark is dressed (，→……) or kept as written (报道：。)
+    return body == sentence or body.rstrip("。…") in (core.rstrip("".join(DANGLING) + "。"), core.rstrip("。…"))
 
 
 def frame_content(stem: str) -> int:
