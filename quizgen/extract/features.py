@@ -51,6 +51,11 @@ PAST_RE = re.compile(r"累计|先后|已|此前|去年|上半年|前三季度|�
 """A tally of what was done (累计…, 今年以来…): a report of past work."""
 SHORT_DOC = 8000
 """Characters: below this a document is an article (news, a notice), not a report or a rule text."""
+PREDICATE_IS_RE = re.compile(r"是$|为$|是[^，。；]{0,12}的$")
+"""The text before a span ends in 是/为 (or 是…的): the span is what something is. A match is at
+most 14 characters and ends at the end (or before a final newline), so the last 15 characters
+of the text before the span are all it needs to see."""
+COUNTED_RE = re.compile(r"[\d〇一二三四五六七八九十百两]")
 NOTES = ("quoted", "aim", "goal", "role", "chunk", "subject", "path", "this", "frame", "count", "bullet")
 
 
@@ -219,7 +224,7 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f["after_commit_verb"] = 1.0
     if after.startswith(("是", "就是", "始终是")):
         f["subject_of_is"] = 1.0
-    if re.search(r"是$|为$|是[^，。；]{0,12}的$", before):
+    if PREDICATE_IS_RE.search(before[-15:]):
         f["predicate_of_is"] = 1.0
     if before.endswith("“") and after.startswith("”"):
         f["quoted_span"] = 1.0
@@ -235,7 +240,7 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f["event_span"] = 1.0
     if segment is not None and c.kind in ("term", "principle", "enumeration"):
         f.update(generic_features(_words_within(s, c, segment)))
-    if re.search(r"[\d〇一二三四五六七八九十百两]", span) and c.kind in ("year", "number", "formula"):
+    if c.kind in ("year", "number", "formula") and COUNTED_RE.search(span):
         f["counted"] = 1.0
     # how often the document says it, per 10,000 characters: a topic word of a short article and
     # of a long report are then alike
