@@ -178,10 +178,10 @@ def _cut(s: str, segment) -> tuple[list[int], list[str], dict[int, str]]:
     return _last_cut[2], _last_cut[3], _last_cut[4]
 
 
-def _words_within(s: str, c: Candidate, segment) -> list[str]:
-    """The words of the sentence's own segmentation that lie inside the candidate's spans (a
-    word cut by a span's edge counts as the part inside)."""
-    starts, words, _at = _cut(s, segment)
+def _words_within(s: str, c: Candidate, cut) -> list[str]:
+    """The words of the sentence's own segmentation (``cut``, of ``_cut``) that lie inside the
+    candidate's spans (a word cut by a span's edge counts as the part inside)."""
+    starts, words, _at = cut
     out = []
     for sp, a in zip(c.spans, c.offsets):
         b = a + len(sp)
@@ -194,12 +194,12 @@ def _words_within(s: str, c: Candidate, segment) -> list[str]:
     return out
 
 
-def _noun_follows(s: str, end: int, segment) -> bool:
-    """The word of ``s`` starting at ``end`` is a noun or a noun modifier (主要, 重大): the span
-    is not the head of its phrase."""
+def _noun_follows(end: int, cut) -> bool:
+    """The word of the sentence (``cut``, of ``_cut``) starting at ``end`` is a noun or a noun
+    modifier (主要, 重大): the span is not the head of its phrase."""
     from quizgen.extract.terms import pos_of
 
-    w = _cut(s, segment)[2].get(end)
+    w = cut[2].get(end)
     return w is not None and pos_of(w).startswith(("n", "vn", "b")) and w not in ("等", "方面")
 
 
@@ -232,14 +232,15 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f["clause_start"] = 1.0
     if span.endswith(SUFFIXES):
         f["named_suffix"] = 1.0
-    if segment is not None and c.kind != "enumeration" and _noun_follows(s, end, segment):
+    cut = _cut(s, segment) if segment is not None else None  # the sentence's words, cut once
+    if cut is not None and c.kind != "enumeration" and _noun_follows(end, cut):
         f["modifies_noun"] = 1.0  # 全年____主要目标任务: the blank is a modifier inside a noun phrase
     if any(PLACE_RE.fullmatch(x) for x in c.spans):
         f["place_span"] = 1.0
     if any(EVENT_RE.search(x) for x in c.spans):
         f["event_span"] = 1.0
-    if segment is not None and c.kind in ("term", "principle", "enumeration"):
-        f.update(generic_features(_words_within(s, c, segment)))
+    if cut is not None and c.kind in ("term", "principle", "enumeration"):
+        f.update(generic_features(_words_within(s, c, cut)))
     if c.kind in ("year", "number", "formula") and COUNTED_RE.search(span):
         f["counted"] = 1.0
     # how often the document says it, per 10,000 characters: a topic word of a short article and
