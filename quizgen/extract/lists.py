@@ -17,12 +17,21 @@ from quizgen.extract.patterns import CJK, STOP_EDGE, Candidate
 ENUM_RE = re.compile(rf"[{CJK}“”]{{1,16}}(?:、[{CJK}“”]{{1,16}})+(?:(?:和|与|及|以及)[{CJK}“”]{{1,16}})?")
 
 
-def _tokens(s: str, segment) -> list[tuple[int, int, str]]:
+_last_tokens: list = [None, None, ()]
+"""The last sentence's tokens (text, segment, tokens): the 、-list and the 和-pair finders ask
+for the same sentence one after the other."""
+
+
+def _tokens(s: str, segment) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of each word of ``s``; a tuple, shared by the finders of one sentence."""
+    if _last_tokens[0] == s and _last_tokens[1] is segment:
+        return _last_tokens[2]
     out, pos = [], 0
     for w in segment(s):
         out.append((pos, pos + len(w), w))
         pos += len(w)
-    return out
+    _last_tokens[:] = [s, segment, tuple(out)]
+    return _last_tokens[2]
 
 
 # The tokens of ``_tokens`` follow one another without gaps and no word is empty, so their
