@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from functools import cache
 
 from quizgen.extract.generic import generic_features
 from quizgen.extract.patterns import CJK, Candidate
@@ -59,12 +60,19 @@ COUNTED_RE = re.compile(r"[\d〇一二三四五六七八九十百两]")
 NOTES = ("quoted", "aim", "goal", "role", "chunk", "subject", "path", "this", "frame", "count", "bullet")
 
 
+@cache
+def _labels(name: str, edges: tuple[float, ...]) -> tuple[str, ...]:
+    """The feature names of ``_bucket``'s intervals (formatted once, not for every span)."""
+    return tuple(f"{name}<{e:g}" for e in edges) + (f"{name}>={edges[-1]:g}",)
+
+
 def _bucket(name: str, value: float, edges: tuple[float, ...]) -> dict[str, float]:
     """One-hot of the interval ``value`` falls in: name<e0, name<e1, …, name>=last."""
-    for e in edges:
+    labels = _labels(name, edges)
+    for i, e in enumerate(edges):
         if value < e:
-            return {f"{name}<{e:g}": 1.0}
-    return {f"{name}>={edges[-1]:g}": 1.0}
+            return {labels[i]: 1.0}
+    return {labels[-1]: 1.0}
 
 
 VISIT_RE = re.compile(r"来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
