@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from functools import cache
 
 from quizgen.extract.generic import generic_features
 from quizgen.extract.patterns import CJK, Candidate
@@ -51,15 +52,27 @@ PAST_RE = re.compile(r"累计|先后|已|此前|去年|上半年|前三季度|�
 """A tally of what was done (累计…, 今年以来…): a report of past work."""
 SHORT_DOC = 8000
 """Characters: below this a document is an article (news, a notice), not a report or a rule text."""
+PREDICATE_IS_RE = re.compile(r"是$|为$|是[^，。；]{0,12}的$")
+"""The text before a span ends in 是/为 (or 是…的): the span is what something is. A match is at
+most 14 characters and ends at the end (or before a final newline), so the last 15 characters
+of the text before the span are all it needs to see."""
+COUNTED_RE = re.compile(r"[\d〇一二三四五六七八九十百两]")
 NOTES = ("quoted", "aim", "goal", "role", "chunk", "subject", "path", "this", "frame", "count", "bullet")
+
+
+@cache
+def _labels(name: str, edges: tuple[float, ...]) -> tuple[str, ...]:
+    """The feature names of ``_bucket``'s intervals (formatted once, not for every span)."""
+    return tuple(f"{name}<{e:g}" for e in edges) + (f"{name}>={edges[-1]:g}",)
 
 
 def _bucket(name: str, value: float, edges: tuple[float, ...]) -> dict[str, float]:
     """One-hot of the interval ``value`` falls in: name<e0, name<e1, …, name>=last."""
-    for e in edges:
+    labels = _labels(name, edges)
+    for i, e in enumerate(edges):
         if value < e:
-            return {f"{name}<{e:g}": 1.0}
-    return {f"{name}>={edges[-1]:g}": 1.0}
+            return {labels[i]: 1.0}
+    return {labels[-1]: 1.0}
 
 
 VISIT_RE = re.compile(r"来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
@@ -173,10 +186,10 @@ def _cut(s: str, segment) -> tuple[list[int], list[str], dict[int, str]]:
     return _last_cut[2], _last_cut[3], _last_cut[4]
 
 
-def _words_within(s: str, c: Candidate, segment) -> list[str]:
-    """The words of the sentence's own segmentation that lie inside the candidate's spans (a
-    word cut by a span's edge counts as the part inside)."""
-    starts, words, _at = _cut(s, segment)
+def _words_within(s: str, c: Candidate, cut) -> list[str]:
+    """The words of the sentence's own segmentation (``cut``, of ``_cut``) that lie inside the
+    candidate's spans (a word cut by a span's edge counts as the part inside)."""
+    starts, words, _at = cut
     out = []
     for sp, a in zip(c.spans, c.offsets):
         b = a + len(sp)
@@ -189,12 +202,12 @@ def _words_within(s: str, c: Candidate, segment) -> list[str]:
     return out
 
 
-def _noun_follows(s: str, end: int, segment) -> bool:
-    """The word of ``s`` starting at ``end`` is a noun or a noun modifier (主要, 重大): the span
-    is not the head of its phrase."""
+def _noun_follows(end: int, cut) -> bool:
+    """The word of the sentence (``cut``, of ``_cut``) starting at ``end`` is a noun or a noun
+    modifier (主要, 重大): the span is not the head of its phrase."""
     from quizgen.extract.terms import pos_of
 
-    w = _cut(s, segment)[2].get(end)
+    w = cut[2].get(end)
     return w is not None and pos_of(w).startswith(("n", "vn", "b")) and w not in ("等", "方面")
 
 
@@ -219,7 +232,7 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f["after_commit_verb"] = 1.0
     if after.startswith(("是", "就是", "始终是")):
         f["subject_of_is"] = 1.0
-    if re.search(r"是$|为$|是[^，。；]{0,12}的$", before):
+    if PREDICATE_IS_RE.search(before[-15:]):
         f["predicate_of_is"] = 1.0
     if before.endswith("“") and after.startswith("”"):
         f["quoted_span"] = 1.0
@@ -227,15 +240,16 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f["clause_start"] = 1.0
     if span.endswith(SUFFIXES):
         f["named_suffix"] = 1.0
-    if segment is not None and c.kind != "enumeration" and _noun_follows(s, end, segment):
+    cut = _cut(s, segment) if segment is not None else None  # the sentence's words, cut once
+    if cut is not None and c.kind != "enumeration" and _noun_follows(end, cut):
         f["modifies_noun"] = 1.0  # 全年____主要目标任务: the blank is a modifier inside a noun phrase
     if any(PLACE_RE.fullmatch(x) for x in c.spans):
         f["place_span"] = 1.0
     if any(EVENT_RE.search(x) for x in c.spans):
         f["event_span"] = 1.0
-    if segment is not None and c.kind in ("term", "principle", "enumeration"):
-        f.update(generic_features(_words_within(s, c, segment)))
-    if re.search(r"[\d〇一二三四五六七八九十百两]", span) and c.kind in ("year", "number", "formula"):
+    if cut is not None and c.kind in ("term", "principle", "enumeration"):
+        f.update(generic_features(_words_within(s, c, cut)))
+    if c.kind in ("year", "number", "formula") and COUNTED_RE.search(span):
         f["counted"] = 1.0
     # how often the document says it, per 10,000 characters: a topic word of a short article and
     # of a long report are then alike

@@ -54,7 +54,8 @@ def content_words(words) -> list[str]:
 
 def idf_profile(words) -> tuple[int, float, float]:
     """(number of words, highest IDF, lowest IDF) of a span's words."""
-    vals = [idf(w) for w in content_words(words)] or [RARE]
+    table = _table()  # content_words and idf inlined: this runs for every span of a long text
+    vals = [table.get(w, RARE) for w in words if w.strip() and not set(w) <= JOINERS] or [RARE]
     return len(vals), max(vals), min(vals)
 
 

@@ -8,19 +8,57 @@ length; particles, demonstratives and list-closing predicates (有机统一, 相
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
+from operator import itemgetter
 
 from quizgen.extract.patterns import CJK, STOP_EDGE, Candidate
 
 ENUM_RE = re.compile(rf"[{CJK}“”]{{1,16}}(?:、[{CJK}“”]{{1,16}})+(?:(?:和|与|及|以及)[{CJK}“”]{{1,16}})?")
 
 
-def _tokens(s: str, segment) -> list[tuple[int, int, str]]:
+_last_tokens: list = [None, None, ()]
+"""The last sentence's tokens (text, segment, tokens): the 、-list and the 和-pair finders ask
+for the same sentence one after the other."""
+
+
+def _tokens(s: str, segment) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of each word of ``s``; a tuple, shared by the finders of one sentence."""
+    if _last_tokens[0] == s and _last_tokens[1] is segment:
+        return _last_tokens[2]
     out, pos = [], 0
     for w in segment(s):
         out.append((pos, pos + len(w), w))
         pos += len(w)
-    return out
+    _last_tokens[:] = [s, segment, tuple(out)]
+    return _last_tokens[2]
+
+
+# The tokens of ``_tokens`` follow one another without gaps and no word is empty, so their
+# starts and their ends both increase: the tokens from an offset, or up to one, are a slice
+# found by bisection instead of a filter over every token of the sentence.
+_START, _END = itemgetter(0), itemgetter(1)
+
+
+def _from(tokens, start: int) -> list[tuple[int, int, str]]:
+    """The tokens starting at or after ``start``."""
+    return tokens[bisect_left(tokens, start, key=_START):]
+
+
+def _upto(tokens, end: int) -> list[tuple[int, int, str]]:
+    """The tokens ending at or before ``end``."""
+    return tokens[:bisect_right(tokens, end, key=_END)]
+
+
+def _within(tokens, start: int, end: int) -> list[str]:
+    """The words of the tokens lying inside ``start``..``end``."""
+    return [w for _a, _b, w in tokens[bisect_left(tokens, start, key=_START):bisect_right(tokens, end, key=_END)]]
+
+
+def _ending_at(tokens, end: int) -> list[str]:
+    """The word ending at ``end`` (a list of it, empty when no word ends there)."""
+    i = bisect_left(tokens, end, key=_END)
+    return [tokens[i][2]] if i < len(tokens) and tokens[i][1] == end else []
 
 
 LIST_CLOSER = re.compile(r"有机|相结合|相统一|相协调|相适应|相促进|并举|并重|并行|齐抓|同步")
@@ -31,7 +69,7 @@ def _words_before(tokens, end: int) -> list[str]:
     """Candidate first items: whole words ending at ``end``, shortest first. A 的 inside an item
     (党的领导) is crossed, but no candidate starts with it; other particles end the item."""
     out, item = [], ""
-    for a, b, w in reversed([t for t in tokens if t[1] <= end]):
+    for a, b, w in reversed(_upto(tokens, end)):
         if b != end - len(item) or PUNCT_TOKEN.match(w) or len(item) + len(w) > 16:
             break
         if w in STOP_EDGE and w != "的":
@@ -45,7 +83,7 @@ def _words_before(tokens, end: int) -> list[str]:
 def _words_after(tokens, start: int) -> list[str]:
     """Candidate last items: whole words from ``start``, shortest first."""
     out, item = [], ""
-    for a, b, w in [t for t in tokens if t[0] >= start]:
+    for a, b, w in _from(tokens, start):
         if a != start + len(item) or PUNCT_TOKEN.match(w) or w in ("等", "等等") or w in STOP_EDGE:
             break
         if item and LIST_CLOSER.match(w):
@@ -72,7 +110,7 @@ def _opens_predicate(tokens, at: int, word: str) -> bool:
 
     if len(word) < 2 or not (word in PREDICATE_ADVERBS or pos_of(word) in ("d", "vd")):
         return False
-    nxt = [w for a, _b, w in tokens if a == at + len(word)]
+    nxt = [w for a, _b, w in _from(tokens, at + len(word))[:1] if a == at + len(word)]
     return bool(nxt) and pos_of(nxt[0]).startswith("v") and pos_of(nxt[0]) != "vn"  # 率先|发展: a noun
 
 
@@ -199,10 +237,10 @@ def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:
     stands before the list already: 深化收入分配、社会保障…)."""
     from quizgen.extract.terms import pos_of
 
-    words = [w for a, b, w in tokens if end - len(first) <= a and b <= end]
+    words = _within(tokens, end - len(first), end)
     if len(words) < 2 or "".join(words) != first:
         return first
-    before = [w for a, b, w in tokens if b == end - len(first)]
+    before = _ending_at(tokens, end - len(first))
     if (words[0] not in LEAD_VERBS and before
             and (before[0] in LEAD_VERBS or (len(before[0]) >= 2 and pos_of(before[0]) == "v"))):
         return first  # 深化|收入分配、社会保障: the list has its verb already; 收入 is a noun here
@@ -220,7 +258,7 @@ def _with_shared_preposition(first: str, inner: list[str], tokens, end: int) -> 
     preposition, the first member keeps its own (a preposition otherwise ends a member)."""
     if not inner or not first or not all(len(i) >= 3 and i[0] in PREPOSITIONS for i in inner):
         return first
-    before = [w for a, b, w in tokens if b == end - len(first)]
+    before = _ending_at(tokens, end - len(first))
     if before and len(before[0]) == 1 and before[0] in PREPOSITIONS:
         return before[0] + first
     return first
@@ -232,7 +270,7 @@ def _to_closing_deng(last: str, inner: list[str], tokens, start: int) -> str:
     if not last or not inner:
         return last
     run = ""
-    for a, b, w in [t for t in tokens if t[0] >= start]:
+    for a, b, w in _from(tokens, start):
         if a != start + len(run):
             return last
         if w in ("等", "等等"):
@@ -261,7 +299,7 @@ def _across_inner_stop(last: str, inner: list[str], tokens, start: int) -> str:
     if not last or not inner:
         return last
     run = ""
-    for a, b, w in [t for t in tokens if t[0] >= start]:
+    for a, b, w in _from(tokens, start):
         if a != start + len(run) or PUNCT_TOKEN.match(w) or w in ("的", "等", "等等"):
             break
         if w in STOP_EDGE and w not in CROSSABLE_STOPS:
@@ -271,14 +309,14 @@ def _across_inner_stop(last: str, inner: list[str], tokens, start: int) -> str:
             return last
     if not (run.startswith(last) and len(run) > len(last)) or not LIST_END.match(_rest(tokens, start + len(run))):
         return last
-    if not any(w in CROSSABLE_STOPS for a, b, w in tokens if start + len(last) <= a < start + len(run)):
+    if not any(w in CROSSABLE_STOPS for a, b, w in _from(tokens, start + len(last)) if a < start + len(run)):
         return last  # nothing was crossed: the length rule's own choice stands
     lengths = sorted(map(len, inner))
     return run if abs(len(run) - lengths[(len(lengths) - 1) // 2]) <= 1 else last
 
 
 def _last_word(tokens, start: int, text: str) -> str:
-    words = [w for a, b, w in tokens if start <= a and b <= start + len(text)]
+    words = _within(tokens, start, start + len(text))
     return words[-1] if words and "".join(words) == text else ""
 
 
@@ -288,7 +326,7 @@ def _without_closing_verb(last: str, others: list[str], tokens, start: int) -> s
     list's predicate, not part of the member (参与…、标准制定 is an object and keeps its verb)."""
     from quizgen.extract.terms import pos_of
 
-    words = [w for a, b, w in tokens if start <= a and b <= start + len(last)]
+    words = _within(tokens, start, start + len(last))
     if len(words) < 2 or "".join(words) != last or pos_of(words[-1]) != "v" or not pos_of(words[-2]).startswith("n"):
         return last
     if not PUNCT_TOKEN.match(_rest(tokens, start + len(last)) or "。"):
@@ -306,7 +344,7 @@ def _start_of(tokens, member: str, before: int) -> int:
 
 
 def _rest(tokens, at: int) -> str:
-    return "".join(w for a, _b, w in tokens if a >= at)[:1]
+    return "".join(w for _a, _b, w in _from(tokens, at))[:1]
 
 
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
@@ -380,7 +418,7 @@ def find_pairs(s: str, segment) -> list[Candidate]:
     for m in PAIR_RE.finditer(s):
         if tokens is None:
             tokens = _tokens(s, segment)
-        if not any(t[0] == m.start() and t[2] == m.group() for t in tokens):
+        if not any(t[0] == m.start() and t[2] == m.group() for t in _from(tokens, m.start())[:1]):
             continue  # 和 inside a word (和平, 和谐)
         second = _natural_end(tokens, m.end())
         if len(second) < 3:

@@ -221,6 +221,7 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
         year_end = cm.start() + year.end() if year else None
         pos = cm.start()
         chunk: list[str] = []
+        chunk_len = 0  # characters in chunk: a run shorter than 4 is no term (_chunk_candidate)
         chunk_start = pos
         prev_word = ""
         before_chunk = ""
@@ -232,11 +233,13 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
                 if not chunk:
                     chunk_start = pos
                     before_chunk = prev_word
+                    chunk_len = 0
                 chunk.append(w)
+                chunk_len += len(w)
                 if len(prev_word) == 1 and pos_of(prev_word) in ("a", "b") and len(chunk) == 1:
                     chunk = []  # 新/时代…: the run would start inside a word
             else:
-                if chunk:
+                if chunk and chunk_len >= 4:
                     out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
                                                year_end is not None and chunk_start >= year_end, doc_text))
                 chunk = []
