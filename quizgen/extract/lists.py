@@ -8,57 +8,16 @@ length; particles, demonstratives and list-closing predicates (有机统一, 相
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from itertools import pairwise
-from operator import itemgetter
 
 from quizgen.extract.patterns import CJK, STOP_EDGE, Candidate
+from quizgen.extract.tokens import ending_at as _ending_at
+from quizgen.extract.tokens import from_ as _from
+from quizgen.extract.tokens import tokens as _tokens
+from quizgen.extract.tokens import upto as _upto
+from quizgen.extract.tokens import within as _within
 
 ENUM_RE = re.compile(rf"[{CJK}“”]{{1,16}}(?:、[{CJK}“”]{{1,16}})+(?:(?:和|与|及|以及)[{CJK}“”]{{1,16}})?")
-
-
-_last_tokens: list = [None, None, ()]
-"""The last sentence's tokens (text, segment, tokens): the 、-list and the 和-pair finders ask
-for the same sentence one after the other."""
-
-
-def _tokens(s: str, segment) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, word) of each word of ``s``; a tuple, shared by the finders of one sentence."""
-    if _last_tokens[0] == s and _last_tokens[1] is segment:
-        return _last_tokens[2]
-    out, pos = [], 0
-    for w in segment(s):
-        out.append((pos, pos + len(w), w))
-        pos += len(w)
-    _last_tokens[:] = [s, segment, tuple(out)]
-    return _last_tokens[2]
-
-
-# The tokens of ``_tokens`` follow one another without gaps and no word is empty, so their
-# starts and their ends both increase: the tokens from an offset, or up to one, are a slice
-# found by bisection instead of a filter over every token of the sentence.
-_START, _END = itemgetter(0), itemgetter(1)
-
-
-def _from(tokens, start: int) -> list[tuple[int, int, str]]:
-    """The tokens starting at or after ``start``."""
-    return tokens[bisect_left(tokens, start, key=_START):]
-
-
-def _upto(tokens, end: int) -> list[tuple[int, int, str]]:
-    """The tokens ending at or before ``end``."""
-    return tokens[:bisect_right(tokens, end, key=_END)]
-
-
-def _within(tokens, start: int, end: int) -> list[str]:
-    """The words of the tokens lying inside ``start``..``end``."""
-    return [w for _a, _b, w in tokens[bisect_left(tokens, start, key=_START):bisect_right(tokens, end, key=_END)]]
-
-
-def _ending_at(tokens, end: int) -> list[str]:
-    """The word ending at ``end`` (a list of it, empty when no word ends there)."""
-    i = bisect_left(tokens, end, key=_END)
-    return [tokens[i][2]] if i < len(tokens) and tokens[i][1] == end else []
 
 
 LIST_CLOSER = re.compile(r"有机|相结合|相统一|相协调|相适应|相促进|并举|并重|并行|齐抓|同步")
