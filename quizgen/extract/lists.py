@@ -200,10 +200,11 @@ def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:
     if len(words) < 2 or "".join(words) != first:
         return first
     before = _ending_at(tokens, end - len(first))
+    # 深化|收入分配、社会保障: the list has its verb already, and 收入 is a noun here; but a verb of
+    # the lead-verb kind after a verb is a chain (加快|补齐儿科…), and is cut below
     if (words[0] not in LEAD_VERBS and before
             and (before[0] in LEAD_VERBS or (len(before[0]) >= 2 and pos_of(before[0]) == "v"))):
-        return first  # 深化|收入分配、社会保障: the list has its verb already; 收入 is a noun here
-        # (加快|补齐儿科…: a verb of the lead-verb kind after a verb is a chain, and is cut)
+        return first
     run = _lead_run(words)
     if not run:
         return first
