@@ -171,7 +171,6 @@ def test_a_stem_holding_what_tells_the_answer_apart_gives_it_away():
     assert not [p for p in problems(q) if "关键字" in p]
 
 
-
 def test_a_verb_object_option_among_noun_phrases_is_another_sort():
     s = "注意区分政治原则问题、思想认识问题、学术观点问题，旗帜鲜明反对和抵制各种错误观点。"
     stem = "注意区分（　　），旗帜鲜明反对和抵制各种错误观点。"

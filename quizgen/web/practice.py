@@ -9,6 +9,8 @@ a reload never answers twice.
 
 from __future__ import annotations
 
+import functools
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 
 from quizgen.errors import InputError
@@ -87,24 +89,35 @@ def _no_run():
     return redirect(url_for("practice.index"))
 
 
+def with_run(view):
+    """The view for a member with a run under way: it is called with that run, and without one
+    the member is sent back to the name page."""
+    @functools.wraps(view)
+    def wrapped():
+        run = current_run()
+        return _no_run() if run is None else view(run)
+
+    return wrapped
+
+
+def _question_page(p, q, error: str = ""):
+    return render_template("practice_question.html", p=p, q=q, kind=type_name(q), stem=stem_display(q),
+                           options=option_letters(q), blanks=blank_count(q), error=error)
+
+
 @bp.get("/practice/q")
-def question():
-    run = current_run()
-    if run is None:
-        return _no_run()
+@with_run
+def question(run: Run):
     p = run.practice
     q = p.current
     if q is None:
         return redirect(url_for("practice.done"))
-    return render_template("practice_question.html", p=p, q=q, kind=type_name(q), stem=stem_display(q),
-                           options=option_letters(q), blanks=blank_count(q), error="")
+    return _question_page(p, q)
 
 
 @bp.post("/practice/answer")
-def answer():
-    run = current_run()
-    if run is None:
-        return _no_run()
+@with_run
+def answer(run: Run):
     with run.lock:
         p = run.practice
         q = p.current
@@ -114,17 +127,14 @@ def answer():
         try:
             p.answer(q.id, request.form.getlist("answer"), skip=bool(request.form.get("skip")))
         except AnswerFormatError as exc:
-            return render_template("practice_question.html", p=p, q=q, kind=type_name(q), stem=stem_display(q),
-                                   options=option_letters(q), blanks=blank_count(q), error=str(exc)), 400
+            return _question_page(p, q, str(exc)), 400
         finish(run)
     return redirect(url_for("practice.feedback"))
 
 
 @bp.get("/practice/feedback")
-def feedback():
-    run = current_run()
-    if run is None:
-        return _no_run()
+@with_run
+def feedback(run: Run):
     p = run.practice
     if not p.steps:
         return redirect(url_for("practice.question"))
@@ -135,10 +145,8 @@ def feedback():
 
 
 @bp.post("/practice/stop")
-def stop():
-    run = current_run()
-    if run is None:
-        return _no_run()
+@with_run
+def stop(run: Run):
     with run.lock:
         run.practice.stop()
         finish(run)
@@ -146,10 +154,8 @@ def stop():
 
 
 @bp.get("/practice/done")
-def done():
-    run = current_run()
-    if run is None:
-        return _no_run()
+@with_run
+def done(run: Run):
     p = run.practice
     if not p.finished:
         return redirect(url_for("practice.question"))
