@@ -260,6 +260,10 @@ def test_a_stem_stopping_on_de_or_opening_on_a_blank_is_cut_badly():
     unit = "提升整体实力、产业技术水平和可持续发展能力，"
     q = question("fill", "……" + BLANK + "、产业技术水平和可持续发展能力……", ["提升整体实力"], unit)
     assert any("一开头就是空" in p for p in problems(q))
+    # the head noun after 的 is the blank itself: the statement is whole
+    s = "三是在企业科技创新工作中发挥党组织的核心作用。"
+    q = question("fill", s.replace("核心作用", BLANK), ["核心作用"], s)
+    assert not any("“的”" in p for p in problems(q))
 
 
 def test_a_whole_list_blank_must_hold_its_last_member_whole():

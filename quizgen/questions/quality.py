@@ -322,7 +322,7 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         hidden = _hidden_list(q)
         if len(hidden) > len(q.answer) and all(norm(a) in map(norm, hidden) for a in q.answer):
             p.append("多选题只把列举的一部分作为答案，其余成员被隐去（题意不实）")
-    if stem.endswith("的" + ELLIPSIS) or core.rstrip("。").endswith("的"):
+    if stem.endswith("的" + ELLIPSIS) or stem.rstrip("。").endswith("的"):  # 党组织的____。 is whole
         p.append("题干停在“的”上，被修饰的中心语被截掉了")
     if re.match(r"^……\s*(?:_{2,}|（\s*）)", stem):
         p.append("题干一开头就是空，前面没有主语或引语")
