@@ -23,7 +23,7 @@ CLAUSE_RE = re.compile(r"[^，,；;：:。！？!?]+")
 LEAD_RE = re.compile(r"^(?:明确|强调|指出|提出|认为|必须|我们|要|而|但|并且|同时|因此|所以|首先|其次|总之|坚持|深刻认识到)+")
 SUBJECT_RE = re.compile(rf"^(?P<x>[{CJK}“”]{{2,14}}?)(?:就是|始终是|是)(?P<y>[{CJK}“”、]{{4,}})$")
 BAD_SUBJECT = re.compile(r"^(?:这|那|其|此|它|他|她|我|你|也|都|就|还|正|更|不|即|但|而|或|凡|只|所)|"
-                         r"(?:这|那|也|都|就|还|正|更|不|即|又|仍|已|总|便|的|地|得|了|着|过|并|只)$")
+                         r"(?:这|那|也|都|就|还|正|更|不|即|又|仍|已|总|便|的|地|得|了|着|过|并|只|特别|尤其|而|但|或|于)$")
 DEF_TAIL = re.compile(r"(?:的|之)[{CJK}]{1,8}$|(?:根本|关键|核心|本质|基础|保证|灵魂|动力|资源|力量|要求|任务|目标|"
                       r"特征|优势|品格|方向|原则|宗旨|前提|保障|支撑|法宝|标志|主题|主线|使命|初心|追求|战略)"
                       r"(?:所在|之一)?$".replace("{CJK}", CJK))
@@ -40,6 +40,23 @@ COUNT_RE = re.compile(rf"每(?:[{CN_COUNT}]+)(?:年|个月|月|周|天|日|届)|
                       rf"[{CN_COUNT}]{{1,3}}(?:年|日)(?=内|以内|以上|为一届|一次)")
 
 
+SAYING = {"明确", "强调", "指出", "提出", "认为", "认识到", "深刻认识到", "宣告", "郑重宣告"}
+"""Verbs by which a speaker states a definition (a general class): what precedes them is who
+said it, what follows is the subject defined."""
+
+
+def _said_by(x: str, segment, pos_of) -> str:
+    """The speaker and verb of saying at the start of ``x`` (党明确, 全会强调), "" when none: a
+    noun (or nouns) then one of ``SAYING``."""
+    words = segment(x)
+    for k, w in enumerate(words[1:-1], 1):
+        if w in SAYING:
+            return "".join(words[:k + 1]) if all(pos_of(v).startswith(("n", "r", "j")) for v in words[:k]) else ""
+        if not pos_of(w).startswith(("n", "r", "j")):
+            return ""
+    return ""
+
+
 def find_subjects(s: str, segment) -> list[Candidate]:
     """The subject of an X是Y definition, short or with 的."""
     from quizgen.extract.terms import pos_of
@@ -53,6 +70,8 @@ def find_subjects(s: str, segment) -> list[Candidate]:
         if not d:
             continue
         x, y = d.group("x"), d.group("y")
+        said = _said_by(x, segment, pos_of)
+        x = x[len(said):]  # 党明确|我国社会的主要矛盾是…: 党 said it
         if BAD_SUBJECT.search(x) or re.search("了|什么|怎样|如何|是|之所以", x) or not DEF_TAIL.search(y) or x.count("“") != x.count("”"):
             continue
         words = segment(x)
@@ -60,7 +79,7 @@ def find_subjects(s: str, segment) -> list[Candidate]:
             continue
         if len(words) > 1 and pos_of(words[0]) == "v":
             continue  # 树立和践行绿水青山就是…的理念: a verb phrase, not the subject of a definition
-        start = m.start() + (lead.end() if lead else 0)
+        start = m.start() + (lead.end() if lead else 0) + len(said)
         # a subject of two or three characters is the one word a writer asks (创新, 人才, 文化)
         out.append(Candidate("principle", [x], [start], 0.8 if len(x) <= 8 else 0.65, note="subject"))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from quizgen.extract.members import joined_lists, verb_phrase_list, with_own_verb, with_shared_head
 from quizgen.extract.patterns import CJK, STOP_EDGE, Candidate
 from quizgen.extract.tokens import ending_at as _ending_at
 from quizgen.extract.tokens import from_ as _from
@@ -158,7 +159,7 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
         if tokens is None:
             tokens = _tokens(s, segment)
         all_seps = [m.start() + i for i, ch in enumerate(m.group()) if ch == "、"]
-        for seps in _separator_groups(s, all_seps):
+        for seps in (g for group in _separator_groups(s, all_seps) for g in joined_lists(s, group, tokens)):
             c = _enumeration_at(s, seps, tokens)
             if c:
                 out.append(c)
@@ -210,7 +211,11 @@ def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:
         return first
     if all(r.startswith(tuple(LEAD_VERBS)) or _verb_led(r) for r in rest):
         return first  # 补齐短板、拉长长板、锻造新板: every member is a verb phrase
-    return first[len("".join(words[:run])):]
+    if verb_phrase_list(first, rest):
+        return first  # 遵循规律、广聚共识、于法有据: no other member is an object of 遵循
+    stripped = first[len("".join(words[:run])):]
+    shared = _common_suffix(rest) if len(rest) >= 2 else ""
+    return first if shared and len(stripped) <= len(shared) else stripped  # 看病|方便、上学方便
 
 
 def _with_shared_preposition(first: str, inner: list[str], tokens, end: int) -> str:
@@ -324,6 +329,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     if (s.startswith("的", seps[-1] + 1 + len(last)) and len(last) >= 3
             and all(len(o) == len(last) - 1 for o in others) and last[-2] == others[0][-1]):
         last = last[:-1]  # 学习好、贯彻好党的…: the 党 begins the noun phrase after the list
+    first = with_shared_head(first, _words_before(tokens, seps[0]), [*inner, last])
+    first = with_own_verb(first, [*inner, last], tokens, seps[0])
     first = _without_leading_verb(first, [*inner, last], tokens, seps[0])
     first = _with_shared_preposition(first, inner, tokens, seps[0])
     last = _to_closing_deng(last, inner, tokens, seps[-1] + 1)
@@ -335,7 +342,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):
         extra = _choose(_words_after(tokens, after + 1), items, at_end=True)
-        if extra and abs(len(extra) - len(last)) <= 3:
+        # …不愁穿和义务教育、基本医疗: a member followed by 、 in its clause begins a list of its own
+        if extra and abs(len(extra) - len(last)) <= 3 and "、" not in re.split("[，,；;。：:]", s[after + 1:])[0]:
             items.append(extra)
     items = [i.strip("“”") for i in items]
     if len(items) < 2 or any(len(i) < 1 or len(i) > 16 or not re.fullmatch(rf"[{CJK}“”]+", i) for i in items):

@@ -124,7 +124,9 @@ def find_principles(s: str) -> list[Candidate]:
         if not m:
             continue
         x, y = m.group("x"), m.group("y")
-        if x.endswith(("这", "那", "也", "都", "就", "还", "正", "更", "不", "即")) or x in ("这", "那", "这就"):
+        # 特别是, 尤其是, 而是, 但是, 于是…: the 是 belongs to a conjunction or adverb, no copula
+        if x.endswith(("这", "那", "也", "都", "就", "还", "正", "更", "不", "即", "特别", "尤其", "而", "但", "于",
+                       "可", "或", "只", "总", "凡")) or x in ("这", "那", "这就"):
             continue
         y = re.sub(r"(之一|所在)$", "", y)
         head = any(y.endswith(h) for h in HEAD_NOUNS)

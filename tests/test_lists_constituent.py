@@ -1,0 +1,83 @@
+"""A list is one constituent of its sentence: where its first member begins and where one list
+ends and the next begins (quizgen/extract/lists.py with extract/members.py), on sentences
+written for these tests or taken from the dev documents (lishi_jueyi)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizgen.extract import lists, sentence_candidates
+from quizgen.extract.terms import segment
+
+
+def enumerations(sentence: str) -> list[list[str]]:
+    return [c.spans for c in lists.find_enumerations(sentence, segment) + lists.find_pairs(sentence, segment)]
+
+
+@pytest.mark.parametrize("sentence, members", [
+    # each member has its own verb and no other member is an object of the verb before the list:
+    # the first member keeps its verb
+    ("编制规划要遵循规律、广泛听证、于法有据。", ["遵循规律", "广泛听证", "于法有据"]),
+    ("健全机制要增强针对性、丰富手段，并留有余地。", ["增强针对性", "丰富手段"]),
+    ("各地要着力提升服务效能、优化营商环境、降低企业成本，推动经济平稳运行。",
+     ["提升服务效能", "优化营商环境", "降低企业成本"]),
+    # jieba keeps 切实增强 as one word: it still is the first member's verb, not the list's
+    ("切实增强发展动力、防范重大风险、稳定社会预期，推动经济持续向好。",
+     ["切实增强发展动力", "防范重大风险", "稳定社会预期"]),
+    ("切实加强基层基础、健全工作机制、提升服务能力，打通服务群众最后一公里。",
+     ["切实加强基层基础", "健全工作机制", "提升服务能力"]),
+])
+def test_a_verb_before_a_list_of_verb_phrases_belongs_to_the_first_member(sentence, members):
+    assert members in enumerations(sentence)
+
+
+@pytest.mark.parametrize("sentence, members", [
+    # a verb governing a list of nouns (or idioms) is not part of the first member
+    ("全面推进党的政治建设、思想建设、组织建设、作风建设、纪律建设，把制度建设贯穿其中。",
+     ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设"]),
+    ("补齐儿科、老年医学、精神卫生等服务短板。", ["儿科", "老年医学", "精神卫生"]),
+    ("必须坚持解放思想、实事求是、与时俱进、求真务实，一切从实际出发。",
+     ["解放思想", "实事求是", "与时俱进", "求真务实"]),
+    # parallel words ending alike are nouns, whatever jieba tags their first word (继续, 不能)
+    ("办好特殊教育、继续教育，引导规范民办教育发展。", ["特殊教育", "继续教育"]),
+    ("党坚持不敢腐、不能腐、不想腐一体推进。", ["不敢腐", "不能腐", "不想腐"]),
+])
+def test_a_verb_governing_the_whole_list_stays_outside_it(sentence, members):
+    assert members in enumerations(sentence)
+
+
+def test_the_first_member_keeps_the_head_it_shares_with_the_others():
+    got = enumerations("深化农村土地、农村宅基地、供销社等改革，壮大集体经济。")
+    assert ["农村土地", "农村宅基地", "供销社"] in got
+    # 看病|方便: a verb-like first word is kept when the rest would be only the shared ending
+    got = enumerations("让群众做到不缺衣、不缺食和看病方便、上学方便、出行方便，生活越过越好。")
+    assert ["看病方便", "上学方便", "出行方便"] in got
+
+
+def test_a_joiner_between_two_lists_of_different_form_ends_the_first():
+    got = enumerations("让群众做到不缺衣、不缺食和看病方便、上学方便、出行方便，生活越过越好。")
+    assert ["不缺衣", "不缺食"] in got
+    assert not any("不缺食和看病方便" in m or "看病方便" in ms and "不缺衣" in ms for ms in got for m in ms)
+
+
+@pytest.mark.parametrize("sentence, members", [
+    # a member with a joiner of its own, and a list of pairs, stay one list
+    ("确定全面深化改革的总目标、战略重点、优先顺序、主攻方向、工作机制、推进方式和时间表、路线图。",
+     ["总目标", "战略重点", "优先顺序", "主攻方向", "工作机制", "推进方式和时间表", "路线图"]),
+])
+def test_a_member_holding_a_joiner_is_not_split(sentence, members):
+    assert members in enumerations(sentence)
+
+
+def test_a_conjunction_ending_on_shi_is_no_copula():
+    # 特别是 / 尤其是 introduce a part of the subject: no X是Y rule, and no span across them
+    for s in ("各级干部特别是年轻干部要经受严格的思想淬炼，不断增强本领。",
+              "各类企业尤其是中小企业是吸纳就业的主力军。"):
+        spans = [sp for c in sentence_candidates(s, s) for sp in c.spans]
+        assert not any(sp.endswith(("特别", "尤其")) or sp.startswith(("年轻干部要", "中小企业是")) for sp in spans), spans
+
+
+def test_a_subject_said_by_someone_does_not_take_the_speaker():
+    s = "党明确我国社会的主要矛盾是人民日益增长的物质文化需要同落后的社会生产之间的矛盾。"
+    spans = [sp for c in sentence_candidates(s, s) for sp in c.spans]
+    assert spans and not any(sp.startswith("党明确") for sp in spans), spans
