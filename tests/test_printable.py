@@ -339,3 +339,60 @@ def test_a_visit_report_is_asked_about_what_was_said():
     assert sentences and all("张玉卓强调" in s or "战斗堡垒" in s for s in sentences)
     doc.title = "洛阳铜加工推进党建与科技创新工作双向融合的探索与实践"
     assert any("地热" in f.sentence for f in extract_facts(doc))  # a feature story keeps its facts
+
+
+# ---------------------------------------------------------------------------- a blank is one constituent
+
+
+def test_a_verb_before_a_list_blank_must_govern_every_member():
+    s = "切实加强基层基础、健全工作机制、提升服务能力，打通服务群众最后一公里。"
+    cut = "基层基础、健全工作机制、提升服务能力"
+    q = question("fill", s.replace(cut, BLANK), [cut], s)
+    assert any("只管第一项" in p for p in problems(q))
+    two = question("fill", "健全机制要增强" + BLANK + "、" + BLANK + "，并留有余地。", ["针对性", "丰富手段"],
+                   "健全机制要增强针对性、丰富手段，并留有余地。")
+    assert any("只管第一项" in p for p in problems(two))
+    # the whole verb phrases in the blank, or a verb whose objects all the members are, read well
+    whole = "切实加强" + cut
+    q = question("fill", s.replace(whole, BLANK), [whole], s)
+    assert not any("只管第一项" in p for p in problems(q))
+    nouns = "全面推进党的政治建设、思想建设、组织建设、作风建设、纪律建设，把制度建设贯穿其中。"
+    ans = "政治建设、思想建设、组织建设、作风建设、纪律建设"
+    assert not any("只管第一项" in p for p in problems(question("fill", nouns.replace(ans, BLANK), [ans], nouns)))
+
+
+def test_a_list_blank_never_starts_after_its_first_members_head():
+    s = "深化农村土地、农村宅基地、供销社等改革，壮大集体经济。"
+    q = question("fill", "深化农村" + BLANK + "等改革，壮大集体经济。", ["土地、农村宅基地、供销社"], s)
+    assert any("共有的部分" in p for p in problems(q))
+    q = question("fill", "深化" + BLANK + "等改革，壮大集体经济。", ["农村土地、农村宅基地、供销社"], s)
+    assert not any("共有的部分" in p for p in problems(q))
+
+
+def test_a_blank_never_holds_a_subject_with_its_predicate():
+    s = "各级干部特别是年轻干部要经受严格的思想淬炼，不断增强本领。"
+    q = question("fill", "各级干部特别是" + BLANK + "，不断增强本领。", ["年轻干部要经受严格的思想淬炼"], s)
+    assert any("主语和谓语" in p for p in problems(q))
+    single = question("single", "各级干部特别是（　　），不断增强本领。", ["年轻干部要经受严格的思想淬炼"], s,
+                      options=["年轻干部要经受严格的思想淬炼", "老干部要发挥余热作用", "基层干部要扎根一线", "机关干部要转变作风"])
+    assert any("主语和谓语" in p for p in problems(single))
+    # a whole clause, or a member of a list, asked as such
+    c = "全党要坚定理想信念，"
+    assert not any("主语和谓语" in p for p in problems(question("fill", BLANK + "，", ["全党要坚定理想信念"], c)))
+    m = "坚持党要管党、全面从严治党，以加强党的长期执政能力建设为主线。"
+    q = question("fill", m.replace("党要管党", BLANK), ["党要管党"], m)
+    assert not any("主语和谓语" in p for p in problems(q))
+
+
+def test_bank_check_warns_on_a_blank_that_is_no_constituent(tmp_path):
+    s = "切实加强基层基础、健全工作机制、提升服务能力，打通服务群众最后一公里。"
+    cut = "基层基础、健全工作机制、提升服务能力"
+    q = question("fill", s.replace(cut, BLANK), [cut], s)
+    q.id = "d-fill-1"
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "d.yaml").write_text(yaml.safe_dump({"doc": "d", "questions": [question_to_dict(q)]},
+                                                allow_unicode=True, sort_keys=False), encoding="utf-8")
+    res = CliRunner().invoke(main, ["bank", "check", "--bank", str(bank)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-fill-1：空前的动词“切实加强”只管第一项", res.stderr)

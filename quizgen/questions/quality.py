@@ -13,7 +13,9 @@ Used twice: when questions are generated (a question with a problem is not emitt
 * a judgement is a whole proposition; a false one changes whole words;
 * the option rules of ``optionform.py``: options of the answers' structure and whole, keyed members
   that do not nest, a key the stem does not give away, a stem that is a sentence;
-* in a review of past work, no list closed by 等 and no plain count (``pastwork.py``).
+* in a review of past work, no list closed by 等 and no plain count (``pastwork.py``);
+* a blank is one constituent of its frame (``constituent.py``): no verb before it governing
+  only its first member, no cut after its first member's head, no subject with its predicate.
 
 Also here: where a unit of a sentence stands in the document (``lead_of``) and how its stem is
 dressed when it is cut out of a longer sentence (``dress``).
@@ -25,7 +27,7 @@ import re
 from functools import lru_cache
 
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
-from quizgen.questions import standalone
+from quizgen.questions import constituent, standalone
 from quizgen.questions.judgerules import unfair_swap
 from quizgen.questions.optionform import option_problems
 from quizgen.questions.pastwork import REVIEW_MSG, review_detail
@@ -358,6 +360,7 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
                     p.append(f"判断题把“{q.source.spans[0]}”换成“{changed}”，意思没变，并不错")
                 elif changed and (why := unfair_swap(src, q.source.spans[0], changed)):
                     p.append(f"判断题把“{q.source.spans[0]}”换成“{changed}”：{why}")
+    p.extend(constituent.problems(q))
     if review_detail(q):
         p.append(REVIEW_MSG)
     deictic = DEICTIC_RE.match(stem) and not LEAD_IN_RE.match(stem)
