@@ -47,10 +47,13 @@ def verbish(word: str) -> bool:
 def verb_led(member: str) -> bool:
     """The member is a verb phrase of its own: its first word is a verb of two or more
     characters (防范化解风险, 改善社会预期), not a verbal noun (建设) nor a one-character word
-    (jieba cutting an unknown word)."""
-    from quizgen.extract.terms import pos_of
+    (jieba cutting an unknown word); 不 before the verb counts with it."""
+    from quizgen.extract.terms import pos_of, segment
 
-    w = _first_word(member)
+    words = segment(member) if member else []
+    if len(words) >= 2 and words[0] == "不":
+        words = words[1:]  # 不搞零和博弈: a negated verb
+    w = words[0] if words else ""
     return len(w) >= 2 and len(w) < len(member) and pos_of(w).startswith("v") and pos_of(w) != "vn"
 
 
@@ -103,6 +106,15 @@ def verb_phrases(members: list[str]) -> bool:
     return bool(members) and all(not_an_object(m) for m in members) and any(verb_led(m) for m in members)
 
 
+def closer_with(verb: str, first: str, rest: list[str]) -> bool:
+    """With ``verb`` the first member is as near the others' length as without it, or nearer
+    (增强前瞻性 beside 丰富工具箱; not 独立|领导革命战争 beside 创建人民军队: that one is already
+    their length, and the word before governs or qualifies them all)."""
+    lengths = sorted(map(len, rest))
+    target = lengths[(len(lengths) - 1) // 2]
+    return abs(len(verb) + len(first) - target) <= abs(len(first) - target)
+
+
 def with_own_verb(first: str, rest: list[str], tokens, end: int) -> str:
     """切实加强|基层基础、健全工作机制、提升服务能力: where every other member is a verb phrase and
     the first can only be an object, the verb right before the list is the first member's own
@@ -111,7 +123,7 @@ def with_own_verb(first: str, rest: list[str], tokens, end: int) -> str:
     if not first or not object_like(first) or not verb_phrases(rest) or _shared_tail([first, *rest]):
         return first
     before = ending_at(tokens, end - len(first))
-    if before and verbish(before[0]) and len(before[0]) + len(first) <= 16:
+    if before and verbish(before[0]) and len(before[0]) + len(first) <= 16 and closer_with(before[0], first, rest):
         return before[0] + first
     return first
 

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import re
 
-from quizgen.extract.members import object_like, verb_phrase_list, verb_phrases, verbish
+from quizgen.extract.members import closer_with, object_like, verb_phrase_list, verb_phrases, verbish
 from quizgen.extract.tokens import ending_at, tokens
 from quizgen.model import Question
 
 JOINS = ("、", "和", "与", "及", "以及", "、和")
-PREDICATE_WORDS = {"要", "必须", "应当", "应该", "应", "须", "需要", "务必", "明确", "强调", "指出", "认为", "提出",
-                   "坚持"}
-"""Modals and verbs of saying that open a predicate after a noun subject (a general class)."""
+MODALS = {"要", "必须", "应当", "应该", "应", "须", "务必"}
+SAYING = {"明确", "强调", "指出", "认为", "提出"}
+"""Modals (before a verb) and verbs of saying that open a predicate after a noun subject (a
+general class; 需要 is left out: after a noun it is mostly one, 物质文化需要)."""
 SUBJECT_TAGS = ("n", "r", "j", "nr", "ns", "nt", "nz")
 CLAUSE_EDGE = re.compile(r"[，,；;。：:！？!?]|^$")
 
@@ -40,6 +41,21 @@ def _segment(text: str) -> list[str]:
     return segment(text)
 
 
+def _unjoined(part: str, shortest: int) -> list[str]:
+    """A list's last part as its members: 创建人民军队和武装夺取政权 -> two (和, 与, 及 as words,
+    not inside 和平), when each is at least as long as the list's shortest member (不搞零和博弈 is
+    one: jieba cut 零和)."""
+    out, cur = [], ""
+    for w in _segment(part):
+        if w in JOINS:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += w
+    out.append(cur)
+    return out if all(len(m) >= shortest for m in out) else [part]
+
+
 def _groups(sentence: str, spans: list[str]) -> list[tuple[int, list[str]]]:
     """The blanks as lists: (offset, members) for each run of blanks joined only by list joins;
     a blank holding 、 is a list by itself."""
@@ -47,7 +63,9 @@ def _groups(sentence: str, spans: list[str]) -> list[tuple[int, list[str]]]:
     out: list[tuple[int, list[str]]] = []
     end = -1
     for at, sp in placed:
-        members = [m for m in re.split("、", sp) if m]
+        parts = sp.split("、")
+        shortest = min(map(len, parts[:-1]), default=3)
+        members = [m for m in [*parts[:-1], *_unjoined(parts[-1], shortest)] if m]
         if out and sentence[end:at] in JOINS:
             out[-1][1].extend(members)
         else:
@@ -69,7 +87,7 @@ def _list_problems(sentence: str, spans: list[str]) -> list[str]:
         before = ending_at(toks, at)
         verb = before[0] if before and verbish(before[0]) else ""
         rest = members[1:]
-        if (verb and object_like(members[0]) and not _parallel(members)
+        if (verb and object_like(members[0]) and not _parallel(members) and closer_with(verb, members[0], rest)
                 and (verb_phrases(rest) or verb_phrase_list(verb + members[0], rest))):
             out.append(VERB_LIST_MSG.format(verb=verb))
         heads = [m[:n] for m in rest for n in (4, 3, 2) if len(m) > n and sentence[max(0, at - n):at] == m[:n]]
@@ -91,7 +109,7 @@ def _clause_problem(sentence: str, span: str) -> str:
         return ""  # a whole clause, or a member of a list (坚持党要管党、全面从严治党), asked as such
     words = _segment(span)
     for k, w in enumerate(words[1:-1], 1):
-        if w in PREDICATE_WORDS:
+        if w in SAYING or (w in MODALS and pos_of(words[k + 1]).startswith(("v", "d", "a"))):
             if all(pos_of(x).startswith(SUBJECT_TAGS) or x == "的" for x in words[:k]) and pos_of(words[k - 1]) != "uj":
                 return CLAUSE_MSG.format(subject="".join(words[:k]), word=w)
             return ""
