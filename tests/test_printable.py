@@ -369,6 +369,27 @@ def test_a_list_blank_never_starts_after_its_first_members_head():
     assert not any("共有的部分" in p for p in problems(q))
 
 
+def test_a_list_blank_never_starts_inside_a_member_of_the_list_it_continues():
+    s = "各地组织开展“学思想、强党性”教育、“四史”专题学习活动、青年理论学习活动、基层宣讲活动等学习教育。"
+    q = question("fill", s.replace("专题学习活动、青年理论学习活动", BLANK + "、" + BLANK),
+                 ["专题学习活动", "青年理论学习活动"], s)
+    assert any("中间开始" in p for p in problems(q))
+    # a member opened by a quote, or a blank after a joiner, begins where the member begins
+    s = "党支部要担负好直接教育党员、管理党员、监督党员和组织群众、宣传群众、凝聚群众、服务群众的职责。"
+    ans = ["组织群众", "宣传群众", "凝聚群众", "服务群众"]
+    stem = s.replace("组织群众、宣传群众、凝聚群众、服务群众", "、".join([BLANK] * 4))
+    assert not any("中间开始" in p for p in problems(question("fill", stem, ans, s)))
+
+
+def test_a_verb_qualifying_a_parallel_list_or_a_noun_after_de_is_no_problem():
+    s = "南昌起义标志着中国共产党独立领导革命战争、创建人民军队和武装夺取政权的开端。"
+    ans = "领导革命战争、创建人民军队和武装夺取政权"
+    assert not any("只管第一项" in p for p in problems(question("fill", s.replace(ans, BLANK), [ans], s)))
+    s = "党明确我国社会的主要矛盾是人民日益增长的物质文化需要同落后的社会生产之间的矛盾，解决这个主要矛盾就是我们的中心任务。"
+    ans = "人民日益增长的物质文化需要同落后的社会生产之间的矛盾"
+    assert not any("主语和谓语" in p for p in problems(question("fill", s.replace(ans, BLANK), [ans], s)))
+
+
 def test_a_blank_never_holds_a_subject_with_its_predicate():
     s = "各级干部特别是年轻干部要经受严格的思想淬炼，不断增强本领。"
     q = question("fill", "各级干部特别是" + BLANK + "，不断增强本领。", ["年轻干部要经受严格的思想淬炼"], s)

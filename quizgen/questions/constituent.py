@@ -7,7 +7,8 @@ by ``quality.problems``, so also by `quizgen bank check` on hand-written questio
 * a verb before a list blank that governs only its first member: 增强____ with 经济活力、
   防范化解风险… (the other members are verb phrases of their own);
 * a blank that starts after a word belonging to its first member: 深化集体____ with 产权、集体林权
-  (集体 is the members' shared head);
+  (集体 is the members' shared head), or after part of a member of the list it continues
+  (…教育、“三个代表”____、____ with 重要思想学习教育活动…);
 * a blank holding a subject with its predicate: 特别是____， with 高级干部要加强党性锻炼 (a noun,
   then a modal or a verb of saying), unless the blank is the whole clause.
 
@@ -31,6 +32,7 @@ SUBJECT_TAGS = ("n", "r", "j", "nr", "ns", "nt", "nz")
 CLAUSE_EDGE = re.compile(r"[，,；;。：:！？!?]|^$")
 
 VERB_LIST_MSG = "空前的动词“{verb}”只管第一项：后面几项是各带动词的并列短语，填进去读不通（应整项挖空或不考这一列举）"
+LEAD_MSG = "空从列举的一项中间开始：前面的“{lead}”与空里的第一项是同一项"
 HEAD_MSG = "空从第一项中间切开：“{head}”是各项共有的部分，属于第一项（如“集体产权”）"
 CLAUSE_MSG = "一个空同时含主语和谓语（“{subject}{word}……”），题干看不出空里有谓语"
 
@@ -65,7 +67,8 @@ def _groups(sentence: str, spans: list[str]) -> list[tuple[int, list[str]]]:
     for at, sp in placed:
         parts = sp.split("、")
         shortest = min(map(len, parts[:-1]), default=3)
-        members = [m for m in [*parts[:-1], *_unjoined(parts[-1], shortest)] if m]
+        last = _unjoined(parts[-1], shortest) if len(parts) > 1 else parts[-1:]  # 碳中和 is one word
+        members = [m for m in [*parts[:-1], *last] if m]
         if out and sentence[end:at] in JOINS:
             out[-1][1].extend(members)
         else:
@@ -76,6 +79,20 @@ def _groups(sentence: str, spans: list[str]) -> list[tuple[int, list[str]]]:
 
 def _parallel(members: list[str]) -> bool:
     return len({m[:1] for m in members}) == 1 or len({m[-1:] for m in members}) == 1
+
+
+MEMBER_LEAD = re.compile(r"、([^、，,；;。：:！？!?的]{1,8})$")
+
+
+def _member_lead(sentence: str, at: int) -> str:
+    """What stands between the 、 before a list blank and the blank (、“三个代表”____、____):
+    the beginning of the blank's first member, cut off from it; "" when the blank follows 、 or
+    a word not in a list."""
+    m = MEMBER_LEAD.search(sentence, 0, at)
+    lead = m.group(1) if m else ""
+    if not lead.strip("“”‘’") or lead.endswith(("和", "与", "及", "或")):
+        return ""  # 、“____”: the quote opens the member; 、监督党员和____: a joiner ends the one before
+    return lead
 
 
 def _list_problems(sentence: str, spans: list[str]) -> list[str]:
@@ -93,6 +110,8 @@ def _list_problems(sentence: str, spans: list[str]) -> list[str]:
         heads = [m[:n] for m in rest for n in (4, 3, 2) if len(m) > n and sentence[max(0, at - n):at] == m[:n]]
         if heads and not members[0].startswith(heads[0]):
             out.append(HEAD_MSG.format(head=heads[0]))
+        elif lead := _member_lead(sentence, at):
+            out.append(LEAD_MSG.format(lead=lead))
     return out
 
 
