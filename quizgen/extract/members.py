@@ -68,9 +68,10 @@ def object_like(member: str) -> bool:
 
 def not_an_object(member: str) -> bool:
     """The member cannot be a verb's object: its first word is a verb, an adjective, an adverb,
-    a preposition or unknown to jieba (广聚共识, 于法有据, 丰富工具箱)."""
+    a preposition or unknown to jieba (广聚共识, 于法有据, 丰富工具箱), of two or more characters."""
     w = _first_word(member)
-    return bool(w) and (verb_led(member) or not object_like(member))
+    # a one-character first word is mostly jieba cutting an unknown word (适|老化设施建设): no sign
+    return verb_led(member) or (len(w) >= 2 and not object_like(member))
 
 
 def _shared_tail(members: list[str]) -> bool:
