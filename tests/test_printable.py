@@ -352,6 +352,10 @@ def test_a_verb_before_a_list_blank_must_govern_every_member():
     two = question("fill", "健全机制要增强" + BLANK + "、" + BLANK + "，并留有余地。", ["针对性", "丰富手段"],
                    "健全机制要增强针对性、丰富手段，并留有余地。")
     assert any("只管第一项" in p for p in problems(two))
+    # 不 and a verb of one character lead a verb phrase too (jieba: 不|搞|零|和|博弈)
+    neg = "坚持互利共赢、不搞零和博弈，坚持主持公道、伸张正义。"
+    q = question("fill", neg.replace("互利共赢、不搞零和博弈", BLANK), ["互利共赢、不搞零和博弈"], neg)
+    assert any("只管第一项" in p for p in problems(q))
     # the whole verb phrases in the blank, or a verb whose objects all the members are, read well
     whole = "切实加强" + cut
     q = question("fill", s.replace(whole, BLANK), [whole], s)

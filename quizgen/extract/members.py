@@ -51,8 +51,8 @@ def verb_led(member: str) -> bool:
     from quizgen.extract.terms import pos_of, segment
 
     words = segment(member) if member else []
-    if len(words) >= 2 and words[0] == "不":
-        words = words[1:]  # 不搞零和博弈: a negated verb
+    if len(words) >= 3 and words[0] == "不":  # 不搞零和博弈: a negated verb, of one character too
+        return pos_of(words[1]).startswith("v") and pos_of(words[1]) != "vn"
     w = words[0] if words else ""
     return len(w) >= 2 and len(w) < len(member) and pos_of(w).startswith("v") and pos_of(w) != "vn"
 
