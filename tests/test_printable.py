@@ -339,3 +339,15 @@ def test_a_visit_report_is_asked_about_what_was_said():
     assert sentences and all("张玉卓强调" in s or "战斗堡垒" in s for s in sentences)
     doc.title = "洛阳铜加工推进党建与科技创新工作双向融合的探索与实践"
     assert any("地热" in f.sentence for f in extract_facts(doc))  # a feature story keeps its facts
+
+
+def test_no_blank_in_where_a_visitor_went_and_what_he_saw():
+    from quizgen.extract import extract_facts
+
+    itinerary = "调研期间，李明先后来到城东加油站和城西加油站，了解油品销售、便利店经营等情况，"
+    doc = Document(name="d", title="李明到公司所属企业调研", blocks=[
+        Block(itinerary + "强调要以提质增效专项行动为抓手，全力拓市增销。"),
+        Block("在炼化车间现场，李明察看装置运行情况，看望坚持夜班生产的一线职工。")])
+    facts = extract_facts(doc)
+    assert facts and all(f.offsets[0] >= len(itinerary) for f in facts)  # only what he stressed
+    assert not any("夜班" in f.sentence for f in facts)  # 坚持夜班生产 is no stance

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from quizgen.extract import frames, lists, patterns
 from quizgen.extract.features import (
+    narrative_end,
     narrative_only,
     sentence_features,
     span_features,
@@ -97,7 +98,8 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
             continue
         cands = said.get(sent.text)
         if cands is None:
-            cands = said[sent.text] = sentence_candidates(sent.text, text)
+            story = narrative_end(sent.text)  # no blank in who went where and what they saw
+            cands = said[sent.text] = [c for c in sentence_candidates(sent.text, text) if c.offsets[0] >= story]
         yield (sent, sentence_features(sent, len(sentences), cands),
                [(c, span_features(c, sent, len(text), doc_count(text, c.spans[0]), segment)) for c in cands])
 

@@ -97,6 +97,29 @@ def states_something(sent: Sentence) -> bool:
     return k > 0 and bool(STANCE_RE.search(full[:k]))
 
 
+SPEECH_RE = re.compile(r"强调|指出|要求|提出|表示|认为|希望|勉励|号召|说[，,：:]")
+"""Verbs that open what a visitor said: where a visit report's narrative gives way to its substance."""
+INSPECT_RE = re.compile(VISIT_RE.pattern + r"|查看|听取[^，,。；;]{0,30}(?:汇报|介绍)|了解[^，,。；;]{0,40}(?:情况|进展)")
+"""A clause that tells where someone went or what they looked at or learned (来到…, 察看…,
+看望…, 听取…汇报, 了解…情况): a visit's itinerary. General Chinese of news reports."""
+CLAUSE_RE = re.compile(r"[^，,；;：:。！？]+")
+
+
+def narrative_end(text: str) -> int:
+    """Where the narrative of a visit ends in a unit: the end of the last clause before the first
+    speech verb (强调/指出…) that tells where someone went or what they looked at or learned; 0
+    when there is none. 调研期间，张玉卓先后来到…加油站，了解…情况，强调以…为抓手: the stations and
+    what was learned are the narrative, what he stressed is the substance. A blank in the
+    narrative asks who went where, which no study session learns."""
+    m = SPEECH_RE.search(text)
+    limit = m.start() if m else len(text)
+    end = 0
+    for c in CLAUSE_RE.finditer(text, 0, limit):
+        if INSPECT_RE.search(c.group()):
+            end = c.end()
+    return end
+
+
 DATELINE_RE = re.compile(r"^——[^，。；]*\d{4}年\d{1,2}月\d{1,2}日")
 
 
