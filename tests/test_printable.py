@@ -351,3 +351,13 @@ def test_no_blank_in_where_a_visitor_went_and_what_he_saw():
     facts = extract_facts(doc)
     assert facts and all(f.offsets[0] >= len(itinerary) for f in facts)  # only what he stressed
     assert not any("夜班" in f.sentence for f in facts)  # 坚持夜班生产 is no stance
+
+
+def test_a_single_whose_stem_names_the_keys_kin_gives_it_away():
+    s = "全体党员要增强“四个意识”、坚定“四个自信”、做到“两个维护”，在思想上政治上行动上同党中央保持高度一致。"
+    opts = ["四个意识", "五位一体", "三重一大", "四个全面"]
+    q = question("single", s.replace("四个意识", "（　　）", 1), ["四个意识"], s, options=opts)
+    assert any("同类的提法" in p for p in problems(q))
+    alone = "全体党员要增强“四个意识”，在思想上政治上行动上同党中央保持高度一致。"
+    q = question("single", alone.replace("四个意识", "（　　）", 1), ["四个意识"], alone, options=opts)
+    assert not any("同类的提法" in p for p in problems(q))
