@@ -123,3 +123,9 @@ def test_an_exhortation_with_no_false_twin_is_not_judged():
     # an exhortation a false twin sets against still is asked both ways
     s = "深化改革，公司于2025年完成公司制改制。"
     assert {tuple(q.answer) for q in judged(s, ["2025年"], "year")} == {(JUDGE_TRUE,), (JUDGE_FALSE,)}
+
+
+def test_no_true_judgement_that_an_event_was_held():
+    s = "职工文化生活丰富多彩，春季职工运动会成功举办。"
+    assert not [q for q in judged(s, ["春季职工运动会"], "term") if q.answer == [JUDGE_TRUE]]
+    assert any(q.answer == [JUDGE_TRUE] for q in judged(s, ["文化生活"], "term"))  # asked of what it states

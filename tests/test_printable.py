@@ -361,3 +361,9 @@ def test_a_single_whose_stem_names_the_keys_kin_gives_it_away():
     alone = "全体党员要增强“四个意识”，在思想上政治上行动上同党中央保持高度一致。"
     q = question("single", alone.replace("四个意识", "（　　）", 1), ["四个意识"], alone, options=opts)
     assert not any("同类的提法" in p for p in problems(q))
+
+
+def test_the_games_are_an_event():
+    s = "全民健身蓬勃开展，省运会和市运会成功举办。"
+    q = question("fill", s.replace("省运会", BLANK, 1), ["省运会"], s)
+    assert any("活动或赛事" in p for p in problems(q))

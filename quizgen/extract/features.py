@@ -42,8 +42,9 @@ SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想"
             "要求", "主义", "建设", "发展", "观", "力", "性", "化")
 PLACE_RE = re.compile(rf"[{CJK}]{{2,}}?(?:省|市|县|镇|乡|村|站|油田|基地|园区|厂|车间|码头)(?![{CJK}])")
 """A place or site named in the text (榆林市, 靖边站, 长庆油田): the where of a narrative."""
-EVENT_RE = re.compile(r"运动会|比赛|大赛|赛事|锦标赛|联赛|会晤|峰会|博览会|展览会|开幕式|闭幕式|仪式|晚会|典礼")
-"""Events (a sports day, a summit, a ceremony): what happened, not what a study session learns."""
+EVENT_RE = re.compile(r"运动会|[大亚奥全省市冬青残]运会|残?奥会|比赛|大赛|赛事|锦标赛|联赛|会晤|峰会|博览会|展览会|开幕式|闭幕式|仪式|晚会|典礼")
+"""Events (a sports day, the games 大运会/亚运会/奥运会, a summit, a ceremony): what happened, not
+what a study session learns."""
 RITUAL_RE = re.compile(r"(?:表示|致以)(?:衷心|诚挚|崇高|亲切|热烈)的?(?:感谢|敬意|问候|慰问|祝贺)")
 """The thanks and greetings of a speech (向…表示衷心感谢): courtesy, not a statement."""
 LOAN_RE = re.compile(r"贷款|授信|融资|投放|签约|中标|合同|订单")

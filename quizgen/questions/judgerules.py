@@ -7,7 +7,8 @@ formulations that ``judge.py`` applies to every swap it considers.
 - A true judgement needs a proposition to judge: a sentence that only urges (深化…改革，健全…;
   我们要坚持…; 当好…的执行者) is true whatever a reader knows, so with no fair false twin it is
   not asked (``exhortation``). A definition or judgement (X是…, X就是要…) is a proposition even
-  when its subject is a verb phrase.
+  when its subject is a verb phrase. Nor is a true judgement asked of a place or an event
+  (``narrative_span``): that the games were held is narrative.
 - One formulation for another (两个维护 -> 四个意识, 四个意识 -> 四个自信) only in a frame that
   is specific to the original: a definition (X是…, X即…, X包括…), a count (三个…, 四项…), its
   members named beside it (…官僚资本主义三座大山). In a
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from quizgen.extract.features import EVENT_RE, PLACE_RE
 from quizgen.questions.glossary import families_of, members_of
 
 DEFINING = re.compile(r"(?<![特别但于还总凡只若要或不])是(?!否)|即(?!使|便|将|时)|(?<!旨)指(?![导出挥引示标])"
@@ -104,3 +106,9 @@ def exhortation(sentence: str) -> bool:
         return True
     word = next(iter(segment(first)), "")
     return bool(word) and (word.startswith(URGING_VERBS) or pos_of(word).startswith(PREDICATE_TAGS))
+
+
+def narrative_span(span: str) -> bool:
+    """A place, a site or an event (榆林市, 杭州亚运会): that a sentence names it truly is a
+    narrative detail, the kind of thing a fill or choice does not ask either (``standalone``)."""
+    return bool(PLACE_RE.fullmatch(span) or EVENT_RE.search(span))
