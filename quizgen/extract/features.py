@@ -100,9 +100,10 @@ def states_something(sent: Sentence) -> bool:
 
 SPEECH_RE = re.compile(r"强调|指出|要求|提出|表示|认为|希望|勉励|号召|说[，,：:]")
 """Verbs that open what a visitor said: where a visit report's narrative gives way to its substance."""
-INSPECT_RE = re.compile(VISIT_RE.pattern + r"|查看|听取[^，,。；;]{0,30}(?:汇报|介绍)|了解[^，,。；;]{0,40}(?:情况|进展)")
+INSPECT_RE = re.compile(VISIT_RE.pattern + r"|查看|了解[^，,。；;]{0,40}(?:情况|进展)")
 """A clause that tells where someone went or what they looked at or learned (来到…, 察看…,
-看望…, 听取…汇报, 了解…情况): a visit's itinerary. General Chinese of news reports."""
+看望…, 了解…情况): a visit's itinerary. General Chinese of news reports. (Not 听取…汇报: a body
+that hears reports every year, 中央政治局…听取…汇报, states a practice.)"""
 CLAUSE_RE = re.compile(r"[^，,；;：:。！？]+")
 
 
