@@ -367,3 +367,14 @@ def test_the_games_are_an_event():
     s = "全民健身蓬勃开展，省运会和市运会成功举办。"
     q = question("fill", s.replace("省运会", BLANK, 1), ["省运会"], s)
     assert any("活动或赛事" in p for p in problems(q))
+
+
+def test_from_standing_up_to_growing_strong_is_no_visit():
+    from quizgen.extract.features import narrative_only
+    from quizgen.extract.sentences import split_sentences
+
+    doc = Document(name="d", title="报告", blocks=[
+        Block("中华民族迎来了从站起来、富起来到强起来的伟大飞跃。"),
+        Block("12月8日，李明来到城东加油站，察看油品销售情况。")])
+    first, second = split_sentences(doc)
+    assert not narrative_only(first) and narrative_only(second)  # 起来到 is no 来到

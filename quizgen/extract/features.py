@@ -76,7 +76,7 @@ def _bucket(name: str, value: float, edges: tuple[float, ...]) -> dict[str, floa
     return {labels[-1]: 1.0}
 
 
-VISIT_RE = re.compile(r"来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
+VISIT_RE = re.compile(r"(?<!起)来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
 STANCE_RE = re.compile(r"强调|指出|要求|提出|表示|认为|必须|应当|坚持|号召|(?<![重主需只想紧必])要(?!求)")
 
 
