@@ -24,3 +24,7 @@ def test_a_plan_of_the_past_stays_asked():
     facts = extract_facts(Document(name="d", title="企业史", blocks=[Block(text)]))
     assert any(sp == "一五" for f in facts for sp in f.spans)
     assert plan_years(1) == (1953, 1957) and plan_years(3) == (1966, 1970) and plan_years(14) == (2021, 2025)
+
+
+def test_a_text_with_no_year_keeps_its_plans():
+    assert current_plan("是国家“一五”期间兴建的重点工程之一。") is None

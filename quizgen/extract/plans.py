@@ -3,8 +3,9 @@
 A report of 2024 says “十四五”规划 as a date, the way it says 今年: every reader knows which plan
 runs now, so 今年是实现“____”规划目标任务的关键一年 is filled from the calendar, not from the
 text. A plan the document looks back on (国家“一五”期间兴建的重点工程, in an article of 2021) is
-history, and asked. The current plan is the latest one the document names, when no year it names
-lies more than one plan after that plan's end (``current_plan``). The plans' years are general
+history, and asked. The current plan is the latest one the document names, when the document names
+years and none lies more than one plan after that plan's end (``current_plan``); a text with no
+year cannot be dated, and its plans stay asked. The plans' years are general
 knowledge: the first ran 1953-1957, the second 1958-1962; after three years of adjustment the
 third began in 1966, and each since has run five years.
 """
@@ -38,13 +39,13 @@ def _year(text: str) -> int:
 
 
 def current_plan(doc_text: str) -> str | None:
-    """The name of the plan the document is written in (十四五), None when it names no plan or
-    speaks of years well after the latest it names (then that plan is history)."""
+    """The name of the plan the document is written in (十四五), None when it names no plan, no
+    year, or years well after the latest plan it names (then that plan is history)."""
     named = {plan_ordinal(m.group(1) + "五") for m in PLAN_RE.finditer(doc_text)} - {None}
     if not named:
         return None
     latest = max(named)
     years = [_year(m.group(1)) for m in YEAR_RE.finditer(doc_text)]
-    if years and max(years) > plan_years(latest)[1] + 5:
-        return None
+    if not years or max(years) > plan_years(latest)[1] + 5:
+        return None  # no year to date the text by, or years well after the plan: it is history
     return next(m.group(1) + "五" for m in PLAN_RE.finditer(doc_text) if plan_ordinal(m.group(1) + "五") == latest)
