@@ -109,3 +109,23 @@ def test_bank_check_names_an_unfair_swap(tmp_path):
     assert "“创造性”换成“时代性”" in out and "全部成员" in out
     assert "“两个维护”换成“两个确立”" in out
     assert "“四个意识”换成“四个自信”" not in out
+
+
+def test_an_exhortation_with_no_false_twin_is_not_judged():
+    # urging with no subject, or a subject and 要: true whatever a reader knows
+    for s in ("深化供销、物流和仓储体系等改革，健全基层服务网络。",
+              "坚定维护集团党组权威，当好改革部署的执行者、推动者。",
+              "我们要坚持稳字当头、稳中求进。"):
+        assert not [q for q in judged(s, [s[2:6]], "term") if q.answer == [JUDGE_TRUE]], s
+    # a proposition keeps its true judgement, with its subject or defined by 是
+    for s, span in (("公司党委始终把安全生产摆在突出位置。", "安全生产"), ("发展绿色能源就是要让百姓用上清洁的热。", "绿色能源")):
+        assert any(q.answer == [JUDGE_TRUE] for q in judged(s, [span], "term")), s
+    # an exhortation a false twin sets against still is asked both ways
+    s = "深化改革，公司于2025年完成公司制改制。"
+    assert {tuple(q.answer) for q in judged(s, ["2025年"], "year")} == {(JUDGE_TRUE,), (JUDGE_FALSE,)}
+
+
+def test_no_true_judgement_that_an_event_was_held():
+    s = "职工文化生活丰富多彩，春季职工运动会成功举办。"
+    assert not [q for q in judged(s, ["春季职工运动会"], "term") if q.answer == [JUDGE_TRUE]]
+    assert any(q.answer == [JUDGE_TRUE] for q in judged(s, ["文化生活"], "term"))  # asked of what it states

@@ -421,3 +421,40 @@ def test_bank_check_warns_on_a_blank_that_is_no_constituent(tmp_path):
     res = CliRunner().invoke(main, ["bank", "check", "--bank", str(bank)], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert re.search(re.escape(str(bank / "d.yaml")) + r":\d+: 警告：题目 d-fill-1：空前的动词“切实加强”只管第一项", res.stderr)
+def test_no_blank_in_where_a_visitor_went_and_what_he_saw():
+    from quizgen.extract import extract_facts
+
+    itinerary = "调研期间，李明先后来到城东加油站和城西加油站，了解油品销售、便利店经营等情况，"
+    doc = Document(name="d", title="李明到公司所属企业调研", blocks=[
+        Block(itinerary + "强调要以提质增效专项行动为抓手，全力拓市增销。"),
+        Block("在炼化车间现场，李明察看装置运行情况，看望坚持夜班生产的一线职工。")])
+    facts = extract_facts(doc)
+    assert facts and all(f.offsets[0] >= len(itinerary) for f in facts)  # only what he stressed
+    assert not any("夜班" in f.sentence for f in facts)  # 坚持夜班生产 is no stance
+
+
+def test_a_single_whose_stem_names_the_keys_kin_gives_it_away():
+    s = "全体党员要增强“四个意识”、坚定“四个自信”、做到“两个维护”，在思想上政治上行动上同党中央保持高度一致。"
+    opts = ["四个意识", "五位一体", "三重一大", "四个全面"]
+    q = question("single", s.replace("四个意识", "（　　）", 1), ["四个意识"], s, options=opts)
+    assert any("同类的提法" in p for p in problems(q))
+    alone = "全体党员要增强“四个意识”，在思想上政治上行动上同党中央保持高度一致。"
+    q = question("single", alone.replace("四个意识", "（　　）", 1), ["四个意识"], alone, options=opts)
+    assert not any("同类的提法" in p for p in problems(q))
+
+
+def test_the_games_are_an_event():
+    s = "全民健身蓬勃开展，省运会和市运会成功举办。"
+    q = question("fill", s.replace("省运会", BLANK, 1), ["省运会"], s)
+    assert any("活动或赛事" in p for p in problems(q))
+
+
+def test_from_standing_up_to_growing_strong_is_no_visit():
+    from quizgen.extract.features import narrative_only
+    from quizgen.extract.sentences import split_sentences
+
+    doc = Document(name="d", title="报告", blocks=[
+        Block("中华民族迎来了从站起来、富起来到强起来的伟大飞跃。"),
+        Block("12月8日，李明来到城东加油站，察看油品销售情况。")])
+    first, second = split_sentences(doc)
+    assert not narrative_only(first) and narrative_only(second)  # 起来到 is no 来到

@@ -14,12 +14,14 @@ from collections.abc import Iterator
 
 from quizgen.extract import frames, lists, patterns
 from quizgen.extract.features import (
+    narrative_end,
     narrative_only,
     sentence_features,
     span_features,
     states_something,
     visit_report,
 )
+from quizgen.extract.plans import current_plan
 from quizgen.extract.rank import probability
 from quizgen.extract.sentences import Sentence, split_sentences
 from quizgen.extract.terms import doc_count, find_terms, pos_of, segment
@@ -91,13 +93,16 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
     sentences = split_sentences(doc)
     text = doc.text
     visit = visit_report(doc.title)
+    plan = current_plan(text)  # “十四五” in a report of 2024 is a date: its blank asks nothing
     said: dict[str, list[patterns.Candidate]] = {}  # a sentence said again is analysed once
     for sent in sentences:
         if not 6 <= len(sent.text) <= MAX_SENTENCE or narrative_only(sent) or (visit and not states_something(sent)):
             continue
         cands = said.get(sent.text)
         if cands is None:
-            cands = said[sent.text] = sentence_candidates(sent.text, text)
+            story = narrative_end(sent.text)  # no blank in who went where and what they saw
+            cands = said[sent.text] = [c for c in sentence_candidates(sent.text, text)
+                                       if c.offsets[0] >= story and plan not in (sp.strip("“”") for sp in c.spans)]
         yield (sent, sentence_features(sent, len(sentences), cands),
                [(c, span_features(c, sent, len(text), doc_count(text, c.spans[0]), segment)) for c in cands])
 

@@ -42,8 +42,9 @@ SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想"
             "要求", "主义", "建设", "发展", "观", "力", "性", "化")
 PLACE_RE = re.compile(rf"[{CJK}]{{2,}}?(?:省|市|县|镇|乡|村|站|油田|基地|园区|厂|车间|码头)(?![{CJK}])")
 """A place or site named in the text (榆林市, 靖边站, 长庆油田): the where of a narrative."""
-EVENT_RE = re.compile(r"运动会|比赛|大赛|赛事|锦标赛|联赛|会晤|峰会|博览会|展览会|开幕式|闭幕式|仪式|晚会|典礼")
-"""Events (a sports day, a summit, a ceremony): what happened, not what a study session learns."""
+EVENT_RE = re.compile(r"运动会|[大亚奥全省市冬青残]运会|残?奥会|比赛|大赛|赛事|锦标赛|联赛|会晤|峰会|博览会|展览会|开幕式|闭幕式|仪式|晚会|典礼")
+"""Events (a sports day, the games 大运会/亚运会/奥运会, a summit, a ceremony): what happened, not
+what a study session learns."""
 RITUAL_RE = re.compile(r"(?:表示|致以)(?:衷心|诚挚|崇高|亲切|热烈)的?(?:感谢|敬意|问候|慰问|祝贺)")
 """The thanks and greetings of a speech (向…表示衷心感谢): courtesy, not a statement."""
 LOAN_RE = re.compile(r"贷款|授信|融资|投放|签约|中标|合同|订单")
@@ -75,7 +76,7 @@ def _bucket(name: str, value: float, edges: tuple[float, ...]) -> dict[str, floa
     return {labels[-1]: 1.0}
 
 
-VISIT_RE = re.compile(r"来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
+VISIT_RE = re.compile(r"(?<!起)来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
 STANCE_RE = re.compile(r"强调|指出|要求|提出|表示|认为|必须|应当|坚持|号召|(?<![重主需只想紧必])要(?!求)")
 
 
@@ -95,6 +96,30 @@ def states_something(sent: Sentence) -> bool:
     full = sent.full or sent.text
     k = full.find(sent.text)
     return k > 0 and bool(STANCE_RE.search(full[:k]))
+
+
+SPEECH_RE = re.compile(r"强调|指出|要求|提出|表示|认为|希望|勉励|号召|说[，,：:]")
+"""Verbs that open what a visitor said: where a visit report's narrative gives way to its substance."""
+INSPECT_RE = re.compile(VISIT_RE.pattern + r"|查看|了解[^，,。；;]{0,40}(?:情况|进展)")
+"""A clause that tells where someone went or what they looked at or learned (来到…, 察看…,
+看望…, 了解…情况): a visit's itinerary. General Chinese of news reports. (Not 听取…汇报: a body
+that hears reports every year, 中央政治局…听取…汇报, states a practice.)"""
+CLAUSE_RE = re.compile(r"[^，,；;：:。！？]+")
+
+
+def narrative_end(text: str) -> int:
+    """Where the narrative of a visit ends in a unit: the end of the last clause before the first
+    speech verb (强调/指出…) that tells where someone went or what they looked at or learned; 0
+    when there is none. 调研期间，张玉卓先后来到…加油站，了解…情况，强调以…为抓手: the stations and
+    what was learned are the narrative, what he stressed is the substance. A blank in the
+    narrative asks who went where, which no study session learns."""
+    m = SPEECH_RE.search(text)
+    limit = m.start() if m else len(text)
+    end = 0
+    for c in CLAUSE_RE.finditer(text, 0, limit):
+        if INSPECT_RE.search(c.group()):
+            end = c.end()
+    return end
 
 
 DATELINE_RE = re.compile(r"^——[^，。；]*\d{4}年\d{1,2}月\d{1,2}日")

@@ -22,7 +22,7 @@ from quizgen.questions.build import (
 )
 from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
 from quizgen.questions.glossary import family, known_terms, siblings
-from quizgen.questions.judgerules import fair_swap
+from quizgen.questions.judgerules import exhortation, fair_swap, narrative_span
 from quizgen.questions.quality import dress, lead_of, listed_with, true_in_frame
 from quizgen.textnorm import norm
 
@@ -187,6 +187,10 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     prefer_false = rng_for("judge" + sentence).random() < P_FALSE
     false = _false_judge(group, facts, pool)
     f = facts[0]
+    if not false and (exhortation(sentence) or any(narrative_span(sp) for sp in f.spans)):
+        # 深化…改革 / 我们要坚持…, or that the games were held: true whatever one knows, and no
+        # twin to set against it
+        return []
     changed = false[0][0] if false else None  # the true statement asks the fact its twin changes
     q = Question(id="", type="judge", stem=dress(sentence), answer=[JUDGE_TRUE],
                  source=Source(f.doc, sentence, list(changed.source.spans) if changed else [f.spans[0]], f.section),

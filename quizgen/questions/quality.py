@@ -5,7 +5,9 @@ Used twice: when questions are generated (a question with a problem is not emitt
 
 * a stem stands alone: no outline number (（三）, 三、, 1.) at its start, and it does not stop on
   ，、；： (a cut unit ends with …… instead, a ；-part with 。);
-* a choice question needs a frame: at least ``MIN_FRAME`` characters besides its blanks;
+* a choice question needs a frame: at least ``MIN_FRAME`` characters besides its blanks, and a
+  single choice's stem does not name two formulations of its key's sort (then the others left do
+  not fit its verbs);
 * a wrong option is false: put in the blank, the document does not say it in that frame;
 * a multiple choice has 4 or 5 options, at least 2 of them wrong, and never keys part of a list
   while hiding the rest;
@@ -28,6 +30,7 @@ from functools import lru_cache
 
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
 from quizgen.questions import constituent, standalone
+from quizgen.questions.glossary import siblings
 from quizgen.questions.judgerules import unfair_swap
 from quizgen.questions.optionform import option_problems
 from quizgen.questions.pastwork import REVIEW_MSG, review_detail
@@ -314,6 +317,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
             if any(near_synonym(a, w) for a in q.answer):
                 p.append(f"错误选项“{w}”与答案只差一两个字，意思相同，也算对")
                 break
+        if q.type == "single" and _kin_in_stem(q):
+            p.append("题干已列出与答案同类的提法，其余选项与题干的动词搭配不上，一眼可选出答案")
     p.extend(option_problems(q, doc_text))
     if q.type == "multi":
         n_opt, n_wrong = len(q.options or []), len(_wrong(q))
@@ -366,6 +371,14 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
     deictic = DEICTIC_RE.match(stem) and not LEAD_IN_RE.match(stem)
     p.extend(m for m in standalone.problems(q, doc_text) if not (deictic and m == standalone.ANAPHOR_MSG))
     return p
+
+
+def _kin_in_stem(q: Question) -> bool:
+    """The stem names two or more formulations of the key's sort (增强“（　　）”、坚定“四个自信”、
+    做到“两个维护”): they cannot be offered, and what is left of the sort (五位一体) does not go with
+    the stem's verb, so the key is found without knowing it."""
+    core = BLANK_RE.sub("", q.stem)
+    return any(sum(s in core for s in siblings(a)) >= 2 for a in q.answer)
 
 
 def _replacement(stem: str, src: str, span: str) -> str:
