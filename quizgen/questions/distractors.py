@@ -105,8 +105,15 @@ def number_variants(span: str) -> list[str]:
     return [v + unit for v in vals]
 
 
+MEASURED = re.compile(r"(十[一二三四五六七八九]|[两二三四五六七八九十])((?:个|大|项|种|条|类|支|点|句|字|位|方面|件|批)"
+                      r"(?![一二三四五六七八九十两]).*)")
+"""A count with its measure word (四个意识, 八项行动, 三大法宝): another count of the same thing
+is a formula of the same shape. A name that counts twice (两学一做, 三严三实, 五位一体) has no
+other counts: 三学一做 and 四位一体 exist nowhere."""
+
+
 def formula_variants(span: str) -> list[str]:
-    m = re.match(r"(十[一二三四五六七八九]|[两二三四五六七八九十])(.*)", span)
+    m = MEASURED.fullmatch(span)
     if not m:
         return []
     count = 2 if m.group(1) == "两" else _cn_to_int(m.group(1)) or 0

@@ -22,6 +22,7 @@ from quizgen.questions.build import (
 )
 from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import one_formula, siblings
+from quizgen.questions.optionfit import said_near, unfit
 from quizgen.questions.optionform import nested_members, option_refused
 from quizgen.questions.quality import listed_with, true_in_frame
 from quizgen.textnorm import norm
@@ -66,6 +67,10 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
             continue
         if option_refused(members, w, sentence[:places[0][0]], doc):
             continue  # another structure, a cut phrase, or said with the other polarity
+        if unfit(members, w, sentence[:places[0][0]], sentence[places[-1][1]:], doc):
+            continue  # a glossary formulation newer than the document
+        if w not in sibs and not said_near(w, members, doc):
+            continue  # a document string of the members' head said about another matter
         out.append(w)
     # options of the members' form first (a glossary sibling, 制度 for 制度, 能动性 for 积极性)
     same = [w for w in out if w in sibs or any(_same_sort(m, w) or w[0] == m[0] or w[-1] == m[-1]

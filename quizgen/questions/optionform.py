@@ -330,4 +330,7 @@ def option_problems(q, doc_text: str = "") -> list[str]:
         p.append(f"“{q.answer[0]}”不是一个数字提法（数字后面是动词或地名），换成别的数字的选项不成立")
     if count_given_away(q):
         p.append("题干空前列出的项数就是答案的数字，数一数即可作答（应改用同数目的其他提法作选项）")
+    from quizgen.questions.optionfit import fit_problems
+
+    p.extend(fit_problems(q, doc_text))
     return p
