@@ -63,7 +63,6 @@ def test_a_document_string_is_of_the_list_sort_only_near_the_list():
     members = ["思想路线", "政治路线", "组织路线"]
     assert said_near("群众路线", members, doc)
     assert not said_near("医疗路线", members, doc)
-    assert not said_near("没有的路线", members, doc)
     assert said_near("医疗路线", members, "")  # nothing to measure against
 
 

@@ -146,12 +146,12 @@ def _within(at: list[int], lo: int, hi: int) -> int | None:
 def said_near(option: str, members: list[str], doc_text: str, window: int = NEAR) -> bool:
     """The document says ``option`` within ``window`` characters of a place where two members
     of the list are said together, or within half of that of one member said alone. True when
-    there is no document to measure against."""
+    there is nothing to measure: no document, or an option it does not say."""
     if not doc_text:
         return True
     at = _starts(doc_text, option)
     if not at:
-        return False
+        return True  # not the document's string (a glossary sibling): nothing to measure
     places = {m: _starts(doc_text, m) for m in dict.fromkeys(members)}
     for m, ks in places.items():
         others = sorted(k for m2, ks2 in places.items() if m2 != m for k in ks2)
