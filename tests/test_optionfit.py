@@ -72,3 +72,45 @@ def test_counted_formulas_vary_only_a_count_with_its_measure_word():
     assert "三个“一以贯之”" in formula_variants("两个“一以贯之”")
     # names that count twice have no other counts: 三学一做, 四位一体 exist nowhere
     assert formula_variants("两学一做") == formula_variants("五位一体") == formula_variants("三严三实") == []
+
+
+def test_a_multi_takes_no_same_head_string_said_about_another_matter():
+    from choice_helpers import fact
+
+    from quizgen.questions.build import build_multi, question_pool
+
+    rule = "各级企业要严格落实安全生产责任制度、隐患排查治理制度、应急值守制度，守住安全底线。"
+    near = "同时健全安全培训制度和事故报告制度。"
+    far = "完善职工医疗保障制度和带薪休假制度。"
+    filler = "各单位要狠抓落实，确保各项任务落到实处。" * 40
+    doc = rule + near + filler + far
+    f = fact(rule, ["安全生产责任制度", "隐患排查治理制度", "应急值守制度"], kind="enumeration")
+    facts = [f, fact(near, ["安全培训制度", "事故报告制度"], kind="enumeration", position=1),
+             fact(far, ["职工医疗保障制度", "带薪休假制度"], kind="enumeration", position=2)]
+    pool = question_pool(facts, doc)
+    out = build_multi([f], pool)
+    assert out
+    wrong = {o for o in out[0][0].options if o not in out[0][0].answer}
+    assert wrong == {"安全培训制度", "事故报告制度"}  # the far ones are of another matter
+    # with the near sentence gone, only far strings are left: no multi rather than a bad one
+    doc2 = rule + filler + far
+    pool2 = question_pool([f, facts[2]], doc2)
+    assert not build_multi([f], pool2)
+
+
+def test_a_single_on_a_named_formulation_offers_only_older_names_of_its_sort():
+    from choice_helpers import fact
+
+    from quizgen.questions.build import build_single, question_pool
+
+    s = "二〇一七年，全党要推进“两学一做”学习教育常态化制度化。"
+    f = fact(s, ["两学一做"], kind="formula", score=0.9)
+    out = build_single([f], question_pool([f], s))
+    for q, _ in out:  # 四史 (2019) is newer than the text; 两个维护 is no activity
+        assert not {"四史", "两个维护", "两个确立", "三学一做"} & set(q.options)
+    s = "全党要增强“四个意识”，做到知行合一。"
+    f = fact(s, ["四个意识"], kind="formula", score=0.9)
+    out = build_single([f], question_pool([f], s))
+    assert out
+    wrong = [o for o in out[0][0].options if o != "四个意识"]
+    assert all(o.endswith("个意识") for o in wrong)  # 增强 takes no 四个自信 / 两个维护

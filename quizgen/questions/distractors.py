@@ -2,7 +2,8 @@
 
 Years get nearby years of the same form (1954年 -> 1952年; 二〇三五年 -> 二〇三〇年; 60年代 ->
 70年代); numbers nearby numbers with the same measure word; ordinals the neighbouring ordinals;
-counted formulas another count; terms sibling terms of the same document (other enumeration
+counted formulas another count of the same measure word (三个意识 for 四个意识; none for a name that
+counts twice, 两学一做); terms sibling terms of the same document (other enumeration
 members, other terms of similar length and ending) and of the shipped glossary of formulations.
 A distractor is never the answer, never in the source sentence, never a duplicate.
 """

@@ -3,7 +3,10 @@
 Entries are reviewed data, not code. A group holds parallel families (四个意识, 四个自信, ...);
 a member's distractors come from the other families of its group whose members have its shape
 (``parallel_form``), so they are plausible but never a second correct answer; a family name's
-distractors are the other family names.
+distractors are the other family names, so a group holds names of one sort (学习教育 activities
+apart from 两个维护). A family may record the year it was first stated (``year_of``: an option
+newer than the document is not offered) and the verbs its name is said with (``verbs_of``:
+增强 for 四个意识, 坚定 for 四个自信).
 """
 
 from __future__ import annotations

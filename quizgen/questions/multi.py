@@ -1,6 +1,9 @@
 """Multiple choice as examiners write it: the members of a list of one form keyed, wrong options
 of that form (a glossary sibling, or the members' shared head or tail) that are neither members
-nor said by the document beside a member or in the list's frame. A list of 2-3 members is keyed
+nor said by the document beside a member or in the list's frame; one taken from the document's
+own strings is said near where the list is said (optionfit.said_near: 医疗保障制度 shares 制度
+with 民族区域自治制度 but is about another matter), and none is newer than the document
+(optionfit.too_new). A list of 2-3 members is keyed
 whole with 2 wrong options; a list of 4+ is keyed by 3 hidden members, the others visible. An
 ad-hoc list gets none (nothing could be of its sort).
 """

@@ -20,7 +20,9 @@ away: the option rules of the quality gate that look at how an option is built.
 * a counted formula (三大法宝) is not asked with other counts right after the members it counts
   (统一战线、武装斗争、党的建设（　　）): counting the visible list gives the answer.
 
-Every message is Chinese and names the option; ``quality.problems`` adds them to its own.
+``option_problems`` adds the rules of optionfit.py (an option newer than the document, one the
+stem's verb does not take). Every message is Chinese and names the option; ``quality.problems``
+adds them to its own.
 """
 
 from __future__ import annotations
