@@ -17,6 +17,7 @@ from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import family_siblings, one_formula, siblings
+from quizgen.questions.optionfit import unfit
 from quizgen.questions.optionform import option_refused
 from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, true_in_frame
 from quizgen.textnorm import BLANK, norm
@@ -289,7 +290,8 @@ def build_single(group: list[Fact], pool) -> list[tuple[Question, float]]:
                 continue
         wrong = pick(answer, f.kind, sentence, source, k=12, key=sentence + answer)
         wrong = [w for w in wrong if not true_in_frame(w, sentence[:a], sentence[b:], doc)
-                 and not option_refused([answer], w, sentence[:a], doc)]
+                 and not option_refused([answer], w, sentence[:a], doc)
+                 and not unfit([answer], w, sentence[:a], sentence[b:], doc)]
         factor = 1.0
         if f.kind in ("term", "principle"):
             # options of the answer's sort (制度 for 制度, 作用 for 作用, a glossary sibling) first;

@@ -2,7 +2,8 @@
 
 Years get nearby years of the same form (1954年 -> 1952年; 二〇三五年 -> 二〇三〇年; 60年代 ->
 70年代); numbers nearby numbers with the same measure word; ordinals the neighbouring ordinals;
-counted formulas another count; terms sibling terms of the same document (other enumeration
+counted formulas another count of the same measure word (三个意识 for 四个意识; none for a name that
+counts twice, 两学一做); terms sibling terms of the same document (other enumeration
 members, other terms of similar length and ending) and of the shipped glossary of formulations.
 A distractor is never the answer, never in the source sentence, never a duplicate.
 """
@@ -105,8 +106,15 @@ def number_variants(span: str) -> list[str]:
     return [v + unit for v in vals]
 
 
+MEASURED = re.compile(r"(十[一二三四五六七八九]|[两二三四五六七八九十])((?:个|大|项|种|条|类|支|点|句|字|位|方面|件|批)"
+                      r"(?![一二三四五六七八九十两]).*)")
+"""A count with its measure word (四个意识, 八项行动, 三大法宝): another count of the same thing
+is a formula of the same shape. A name that counts twice (两学一做, 三严三实, 五位一体) has no
+other counts: 三学一做 and 四位一体 exist nowhere."""
+
+
 def formula_variants(span: str) -> list[str]:
-    m = re.match(r"(十[一二三四五六七八九]|[两二三四五六七八九十])(.*)", span)
+    m = MEASURED.fullmatch(span)
     if not m:
         return []
     count = 2 if m.group(1) == "两" else _cn_to_int(m.group(1)) or 0

@@ -3,7 +3,10 @@
 Entries are reviewed data, not code. A group holds parallel families (四个意识, 四个自信, ...);
 a member's distractors come from the other families of its group whose members have its shape
 (``parallel_form``), so they are plausible but never a second correct answer; a family name's
-distractors are the other family names.
+distractors are the other family names, so a group holds names of one sort (学习教育 activities
+apart from 两个维护). A family may record the year it was first stated (``year_of``: an option
+newer than the document is not offered) and the verbs its name is said with (``verbs_of``:
+增强 for 四个意识, 坚定 for 四个自信).
 """
 
 from __future__ import annotations
@@ -140,3 +143,53 @@ def members_of(name: str) -> tuple[str, ...]:
     """The members of the glossary family called ``name`` (四个意识 -> 政治意识、大局意识…; empty
     when no family has that name)."""
     return _members_by_family().get(name.strip("“”"), ())
+
+
+@lru_cache(maxsize=1)
+def _family_data() -> dict[str, tuple[int | None, tuple[str, ...]]]:
+    """Each family name's first-stated year (None: before 2012, or not recorded) and the verbs
+    it is said with, merged over the groups that hold it."""
+    out: dict[str, tuple[int | None, tuple[str, ...]]] = {}
+    for _by_member, fams in _groups():
+        for fam in fams:
+            name = str(fam["name"])
+            year, verbs = out.get(name, (None, ()))
+            if fam.get("year") is not None:
+                year = int(fam["year"])
+            verbs = tuple(dict.fromkeys([*verbs, *(str(v) for v in fam.get("verbs") or ())]))
+            out[name] = (year, verbs)
+    return out
+
+
+def year_of(term: str) -> int | None:
+    """The year a formulation was first stated: a family name's own, a member's the earliest of
+    its families' (None when it or one of its families is not dated: older than 2012)."""
+    term = term.strip("“”")
+    data = _family_data()
+    if term in data:
+        return data[term][0]
+    years = [data[f][0] for f in families_of(term)]
+    if not years or None in years:
+        return None
+    return min(y for y in years if y is not None)
+
+
+def verbs_of(name: str) -> tuple[str, ...]:
+    """The verbs a family name is said with (增强 for 四个意识; empty when not recorded)."""
+    return _family_data().get(name.strip("“”"), (None, ()))[1]
+
+
+def is_family_name(term: str) -> bool:
+    return term.strip("“”") in _family_data()
+
+
+@lru_cache(maxsize=1)
+def dated_names() -> tuple[tuple[str, int], ...]:
+    """The dated counted names (两个确立, 2021; 四个伟大, 2017): a document that says one is not
+    older. A descriptive name (劳模精神, 自我革命) may be older than the formulation of its
+    members it is dated by, so it dates no document."""
+    return tuple((n, y) for n, (y, _v) in _family_data().items()
+                 if y is not None and n[:1] in COUNTS)
+
+
+COUNTS = "一两二三四五六七八九十"

@@ -1,6 +1,9 @@
 """Multiple choice as examiners write it: the members of a list of one form keyed, wrong options
 of that form (a glossary sibling, or the members' shared head or tail) that are neither members
-nor said by the document beside a member or in the list's frame. A list of 2-3 members is keyed
+nor said by the document beside a member or in the list's frame; one taken from the document's
+own strings is said near where the list is said (optionfit.said_near: 医疗保障制度 shares 制度
+with 民族区域自治制度 but is about another matter), and none is newer than the document
+(optionfit.too_new). A list of 2-3 members is keyed
 whole with 2 wrong options; a list of 4+ is keyed by 3 hidden members, the others visible. An
 ad-hoc list gets none (nothing could be of its sort).
 """
@@ -22,6 +25,7 @@ from quizgen.questions.build import (
 )
 from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import one_formula, siblings
+from quizgen.questions.optionfit import said_near, unfit
 from quizgen.questions.optionform import nested_members, option_refused
 from quizgen.questions.quality import listed_with, true_in_frame
 from quizgen.textnorm import norm
@@ -66,6 +70,10 @@ def _list_wrong(f: Fact, pool, places: list[tuple[int, int]], k: int) -> list[st
             continue
         if option_refused(members, w, sentence[:places[0][0]], doc):
             continue  # another structure, a cut phrase, or said with the other polarity
+        if unfit(members, w, sentence[:places[0][0]], sentence[places[-1][1]:], doc):
+            continue  # a glossary formulation newer than the document
+        if w not in sibs and not said_near(w, members, doc):
+            continue  # a document string of the members' head said about another matter
         out.append(w)
     # options of the members' form first (a glossary sibling, 制度 for 制度, 能动性 for 积极性)
     same = [w for w in out if w in sibs or any(_same_sort(m, w) or w[0] == m[0] or w[-1] == m[-1]

@@ -20,7 +20,9 @@ away: the option rules of the quality gate that look at how an option is built.
 * a counted formula (三大法宝) is not asked with other counts right after the members it counts
   (统一战线、武装斗争、党的建设（　　）): counting the visible list gives the answer.
 
-Every message is Chinese and names the option; ``quality.problems`` adds them to its own.
+``option_problems`` adds the rules of optionfit.py (an option newer than the document, one the
+stem's verb does not take). Every message is Chinese and names the option; ``quality.problems``
+adds them to its own.
 """
 
 from __future__ import annotations
@@ -330,4 +332,7 @@ def option_problems(q, doc_text: str = "") -> list[str]:
         p.append(f"“{q.answer[0]}”不是一个数字提法（数字后面是动词或地名），换成别的数字的选项不成立")
     if count_given_away(q):
         p.append("题干空前列出的项数就是答案的数字，数一数即可作答（应改用同数目的其他提法作选项）")
+    from quizgen.questions.optionfit import fit_problems
+
+    p.extend(fit_problems(q, doc_text))
     return p
