@@ -13,6 +13,7 @@ abbreviation, an idiom or a set phrase (实事求是, 义务教育) can stand as
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 from quizgen.extract.tokens import ending_at, within
@@ -24,6 +25,7 @@ OBJECT_TAGS = ("n", "vn", "j", "b", "t", "m", "f", "r", "i", "l", "nz", "s")
 """Tags of a first word that can begin an object of a verb."""
 
 
+@lru_cache(maxsize=65536)  # a member recurs in every list it is tried in
 def _first_word(member: str) -> str:
     from quizgen.extract.terms import segment
 
@@ -44,6 +46,7 @@ def verbish(word: str) -> bool:
     return len(word) >= 4 and word.endswith(LEAD_VERBS)
 
 
+@lru_cache(maxsize=65536)  # a member recurs in every list it is tried in
 def verb_led(member: str) -> bool:
     """The member is a verb phrase of its own: its first word is a verb of two or more
     characters (防范化解风险, 改善社会预期), not a verbal noun (建设) nor a one-character word
@@ -57,6 +60,7 @@ def verb_led(member: str) -> bool:
     return len(w) >= 2 and len(w) < len(member) and pos_of(w).startswith("v") and pos_of(w) != "vn"
 
 
+@lru_cache(maxsize=65536)  # a member recurs in every list it is tried in
 def object_like(member: str) -> bool:
     """The member can stand as a verb's object: its first word is a noun, a verbal noun, an
     idiom or the like (``OBJECT_TAGS``)."""
@@ -66,6 +70,7 @@ def object_like(member: str) -> bool:
     return bool(w) and pos_of(w).startswith(OBJECT_TAGS) and not verb_led(member)
 
 
+@lru_cache(maxsize=65536)  # a member recurs in every list it is tried in
 def not_an_object(member: str) -> bool:
     """The member cannot be a verb's object: its first word is a verb, an adjective, an adverb,
     a preposition or unknown to jieba (广聚共识, 于法有据, 丰富工具箱), of two or more characters."""
