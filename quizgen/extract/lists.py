@@ -312,6 +312,46 @@ def _rest(tokens, at: int) -> str:
     return "".join(w for _a, _b, w in _from(tokens, at))[:1]
 
 
+def _with_own_modifier(s: str, last: str, inner: list[str], start: int) -> str:
+    """识才的慧眼、爱才的诚意、…、聚才|的良方: where every inner member is a phrase with 的 inside
+    it, the last one is too, so it runs on through its 的 to the end of the list (as long as
+    the others); a 的 after the list otherwise ends it (…、…的要求)."""
+    if not inner or not last or "的" in last or not all("的" in i[1:-1] for i in inner):
+        return last
+    tail = re.match(r"的[^、，,；;。：:！？!?的]{1,8}", s[start + len(last):])
+    if tail and len(last) + len(tail.group()) <= max(map(len, inner)):
+        return last + tail.group()
+    return last
+
+
+def _with_own_lead(s: str, first: str, inner: list[str], end: int) -> str:
+    """谋事的|韧劲、干事的闯劲、成事的狠劲: the first member of such a list begins with its own
+    X的, as long as the inner members' (拿出 before it stays out)."""
+    if not inner or not first or "的" in first or not all("的" in i[1:-1] for i in inner):
+        return first
+    leads = {i.index("的") + 1 for i in inner}
+    if len(leads) != 1:
+        return first
+    lead = s[max(0, end - len(first) - leads.pop()):end - len(first)]
+    if lead.endswith("的") and re.fullmatch(rf"[{CJK}]+", lead[:-1]) and "的" not in lead[:-1]:
+        return lead + first
+    return first
+
+
+def _adverbial_last(first: str, last: str, tokens, start: int) -> bool:
+    """加大…支持力度、适当|向困难地区倾斜: the word after 、 is a manner word (适当, 积极) of the
+    verb phrase that follows it, which the 、 joins to the one before; a noun before the 、 is
+    no member of a list with it (积极、稳妥推进: two manner words are one)."""
+    from quizgen.extract.terms import pos_of
+
+    words = _within(tokens, start, start + len(last))
+    before = _within(tokens, start - 1 - len(first), start - 1)
+    nxt = [w for a, _b, w in _from(tokens, start + len(last))][:1]
+    return (len(words) == 1 and pos_of(words[0]) in ("a", "ad", "d") and bool(before)
+            and pos_of(before[-1]).startswith("n") and bool(nxt)
+            and (nxt[0] in PREPOSITIONS or pos_of(nxt[0]) in ("p", "v")))
+
+
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     inner = [s[a + 1:b] for a, b in pairwise(seps)]
     if inner:
@@ -338,6 +378,10 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     if opens == 0 or PUNCT_TOKEN.match(s[opens - 1]):  # the list is its clause's subject
         last = _without_closing_verb(last, inner or [first], tokens, seps[-1] + 1)
     last = _across_inner_stop(last, inner, tokens, seps[-1] + 1)
+    last = _with_own_modifier(s, last, inner, seps[-1] + 1)
+    first = _with_own_lead(s, first, inner, seps[0])
+    if _adverbial_last(first, last, tokens, seps[-1] + 1):
+        return None
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):

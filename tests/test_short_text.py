@@ -1,0 +1,60 @@
+"""A short text is asked about its substance: fills the ranking weighs as padding are not asked
+(quizgen/questions: ``padding_floor``), and lists keep members of one sort (extract/lists.py:
+a member's own 的-phrase, a manner word after 、 that belongs to the next verb phrase)."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+import quizgen.questions as questions
+from quizgen.extract import lists
+from quizgen.extract.terms import segment
+from quizgen.questions import generate, padding_floor
+
+
+def test_only_a_short_text_has_a_padding_floor():
+    assert padding_floor("党" * 3_000) == questions.PADDING_FILL > 0
+    assert padding_floor("党" * (questions.SHORT_TEXT + 1)) == 0.0
+    assert padding_floor(None) == 0.0
+
+
+def _fills(qs):
+    return [q for q in qs if q.type == "fill"]
+
+
+def test_a_short_text_drops_its_weakest_fills_and_keeps_the_rest_in_order(seed_doc, seed_facts, monkeypatch):
+    monkeypatch.setattr(questions, "PADDING_FILL", 0.0)
+    every = _fills(generate(copy.deepcopy(seed_facts), seed_doc.name, doc_text=seed_doc.text))
+    monkeypatch.setattr(questions, "PADDING_FILL", 0.1)
+    kept = _fills(generate(copy.deepcopy(seed_facts), seed_doc.name, doc_text=seed_doc.text))
+    assert 0 < len(kept) < len(every)
+    ids = [q.id for q in every]
+    assert [q.id for q in kept] == [i for i in ids if i in {q.id for q in kept}]  # same order
+    assert kept[0].id == every[0].id
+    # a long text keeps them all: the same facts, no doc text to say it is short
+    monkeypatch.setattr(questions, "SHORT_TEXT", 0)
+    assert len(_fills(generate(copy.deepcopy(seed_facts), seed_doc.name, doc_text=seed_doc.text))) == len(every)
+
+
+def enumerations(sentence: str) -> list[list[str]]:
+    return [c.spans for c in lists.find_enumerations(sentence, segment)]
+
+
+def test_a_last_member_keeps_its_own_de_phrase_like_the_others():
+    got = enumerations("要拿出谋事的韧劲、干事的闯劲、成事的狠劲，推动各项工作落地见效。")
+    assert ["谋事的韧劲", "干事的闯劲", "成事的狠劲"] in got
+
+
+@pytest.mark.parametrize("sentence, bad", [
+    ("中央财政加大对基层的支持力度、适当向困难地区倾斜，兜牢基层底线。", ["力度", "适当"]),
+    ("省里加大对县区的奖补力度、积极向山区县倾斜。", ["力度", "积极"]),
+])
+def test_a_manner_word_after_the_comma_of_two_verb_phrases_is_no_member(sentence, bad):
+    assert bad not in enumerations(sentence)
+
+
+def test_nouns_before_a_preposition_stay_a_list():
+    assert ["资金", "技术"] in [c.spans for c in lists.find_enumerations(
+        "推动资金、技术向农村流动，促进城乡融合发展。", segment) + lists.find_pairs("推动资金、技术向农村流动，促进城乡融合发展。", segment)]
