@@ -154,6 +154,8 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
     ``segment`` splits a text into words (jieba); the whole sentence is segmented once.
     """
     out = []
+    if "、" not in s:
+        return out  # every ENUM_RE match has one
     tokens = None
     for m in ENUM_RE.finditer(s):
         if tokens is None:

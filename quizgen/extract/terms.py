@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from quizgen.extract.patterns import CJK, YEAR_RE, Candidate
+from quizgen.extract.patterns import CJK, YEAR_CHAR, YEAR_RE, Candidate
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "l", "i", "an", "eng")
 COMMIT_VERBS = {
@@ -209,6 +209,7 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
         starts.append(at)
         at += len(w)
         ends.append(at)
+    dated = YEAR_CHAR in s  # else no clause holds a year
     for cm in CLAUSE_RE.finditer(s):
         clause = cm.group()
         # the words inside the clause: from the first starting in it, up to the first running past
@@ -217,7 +218,7 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
         words = all_words[first:bisect_right(ends, cm.end(), first)]
         if "".join(words) != clause:
             words = segment(clause)  # a word across a clause boundary: cut the clause alone
-        year = YEAR_RE.search(clause)
+        year = YEAR_RE.search(clause) if dated else None
         year_end = cm.start() + year.end() if year else None
         pos = cm.start()
         chunk: list[str] = []
