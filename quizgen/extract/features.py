@@ -17,6 +17,7 @@ import math
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 
 from quizgen.extract.generic import generic_features
 from quizgen.extract.patterns import CJK, Candidate
@@ -211,10 +212,7 @@ one sentence come one after another, so their features share one pass over its w
 def _cut(s: str, segment) -> tuple[list[int], list[str], dict[int, str]]:
     if _last_cut[0] != s or _last_cut[1] is not segment:
         words = list(segment(s))
-        starts, at = [], 0
-        for w in words:
-            starts.append(at)
-            at += len(w)
+        starts = [0, *accumulate(map(len, words[:-1]))] if words else []
         _last_cut[:] = [s, segment, starts, words, dict(zip(starts, words))]
     return _last_cut[2], _last_cut[3], _last_cut[4]
 

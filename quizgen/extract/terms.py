@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from functools import lru_cache
 
 from quizgen.extract.patterns import CJK, YEAR_CHAR, YEAR_RE, Candidate
@@ -204,12 +205,10 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
     # the sentence is segmented once (shared with the list finder); jieba cuts at punctuation, so
     # its words fall inside the clauses
     all_words = segment(s)
-    starts, ends, at = [], [], 0
-    for w in all_words:
-        starts.append(at)
-        at += len(w)
-        ends.append(at)
+    ends = list(accumulate(map(len, all_words)))
+    starts = [0, *ends[:-1]]
     dated = YEAR_CHAR in s  # else no clause holds a year
+    nounish_of = _nounish
     for cm in CLAUSE_RE.finditer(s):
         clause = cm.group()
         # the words inside the clause: from the first starting in it, up to the first running past
@@ -226,10 +225,10 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
         chunk_start = pos
         prev_word = ""
         before_chunk = ""
-        for w in words + [""]:
-            nounish = _nounish.get(w)
+        for w in words:
+            nounish = nounish_of.get(w)
             if nounish is None:
-                nounish = _nounish[w] = bool(w) and pos_of(w).startswith(NOUNISH) and ALL_CJK.fullmatch(w) is not None
+                nounish = nounish_of[w] = pos_of(w).startswith(NOUNISH) and ALL_CJK.fullmatch(w) is not None
             if nounish:
                 if not chunk:
                     chunk_start = pos
@@ -237,15 +236,18 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
                     chunk_len = 0
                 chunk.append(w)
                 chunk_len += len(w)
-                if len(prev_word) == 1 and pos_of(prev_word) in ("a", "b") and len(chunk) == 1:
+                if len(prev_word) == 1 and len(chunk) == 1 and pos_of(prev_word) in ("a", "b"):
                     chunk = []  # 新/时代…: the run would start inside a word
-            else:
-                if chunk and chunk_len >= 4:
+            elif chunk:  # a run of noun-like words ends here
+                if chunk_len >= 4:
                     out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
                                                year_end is not None and chunk_start >= year_end, doc_text))
                 chunk = []
             pos += len(w)
             prev_word = w
+        if chunk and chunk_len >= 4:  # the clause ends the run
+            out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
+                                       year_end is not None and chunk_start >= year_end, doc_text))
     for m in PATH_RE.finditer(s):
         out.append(Candidate("term", [m.group(1)], [m.start(1)], 0.8, note="path"))
     return out
