@@ -124,6 +124,8 @@ def narrative_end(text: str) -> int:
     narrative asks who went where, which no study session learns."""
     m = SPEECH_RE.search(text)
     limit = m.start() if m else len(text)
+    if not INSPECT_RE.search(text, 0, limit):
+        return 0  # a clause's match would be one of the whole text before the speech verb too
     end = 0
     for c in CLAUSE_RE.finditer(text, 0, limit):
         if INSPECT_RE.search(c.group()):
