@@ -206,31 +206,33 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
     return f
 
 
-_last_cut: list = [None, None, None, None]
-"""The last sentence cut (text, segment, word starts, word at each start): the candidates of
+_last_cut: list = [None, None, None]
+"""The last sentence cut (text, segment, what ``_cut`` gives): the candidates of
 one sentence come one after another, so their features share one pass over its words."""
 
 
-def _cut(s: str, segment) -> tuple[list[int], list[str], dict[int, str]]:
+def _cut(s: str, segment) -> tuple[list[int], list[str], dict[int, str], list[int]]:
+    """(word starts, words, word at each start, word ends) of ``s``."""
     if _last_cut[0] != s or _last_cut[1] is not segment:
         words = list(segment(s))
-        starts = [0, *accumulate(map(len, words[:-1]))] if words else []
-        _last_cut[:] = [s, segment, starts, words, dict(zip(starts, words))]
-    return _last_cut[2], _last_cut[3], _last_cut[4]
+        ends = list(accumulate(map(len, words)))
+        starts = [0, *ends[:-1]] if words else []
+        _last_cut[:] = [s, segment, (starts, words, dict(zip(starts, words)), ends)]
+    return _last_cut[2]
 
 
 def _words_within(s: str, c: Candidate, cut) -> list[str]:
     """The words of the sentence's own segmentation (``cut``, of ``_cut``) that lie inside the
     candidate's spans (a word cut by a span's edge counts as the part inside)."""
-    starts, words, _at = cut
+    starts, words, _at, ends = cut
+    n = len(words)
     out = []
     for sp, a in zip(c.spans, c.offsets):
         b = a + len(sp)
         i = max(bisect_right(starts, a) - 1, 0)
-        while i < len(words) and starts[i] < b:
-            end = starts[i] + len(words[i])
-            if a < end:
-                out.append(s[max(a, starts[i]):min(b, end)])
+        while i < n and starts[i] < b:
+            if a < ends[i]:
+                out.append(s[max(a, starts[i]):min(b, ends[i])])
             i += 1
     return out
 
@@ -260,23 +262,23 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
             f["parallel"] = 1.0
     else:
         f[_bucket("span_len", len(span), (3, 5, 7, 11))] = 1.0
-    before, after = s[:start], s[end:]
-    if before.endswith(COMMIT_BEFORE):
+    # what stands before the span (s[:start]) and after it (s[end:]), asked without copying them
+    if s.endswith(COMMIT_BEFORE, 0, start):
         f["after_commit_verb"] = 1.0
-    if after.startswith(("是", "就是", "始终是")):
+    if s.startswith(("是", "就是", "始终是"), end):
         f["subject_of_is"] = 1.0
-    if PREDICATE_IS_RE.search(before[-15:]):
+    if PREDICATE_IS_RE.search(s[max(0, start - 15):start]):
         f["predicate_of_is"] = 1.0
-    if before.endswith("“") and after.startswith("”"):
+    if s.endswith("“", 0, start) and s.startswith("”", end):
         f["quoted_span"] = 1.0
-    if not before or before[-1] in "，,；;：:。":
+    if not start or s[start - 1] in "，,；;：:。":
         f["clause_start"] = 1.0
     if span.endswith(SUFFIXES):
         f["named_suffix"] = 1.0
     cut = _cut(s, segment) if segment is not None else None  # the sentence's words, cut once
     if cut is not None and c.kind != "enumeration" and _noun_follows(end, cut):
         f["modifies_noun"] = 1.0  # 全年____主要目标任务: the blank is a modifier inside a noun phrase
-    if any(PLACE_RE.fullmatch(x) for x in c.spans):
+    if any(x.endswith(PLACE_ENDS) and PLACE_RE.fullmatch(x) for x in c.spans):
         f["place_span"] = 1.0
     if any(EVENT_RE.search(x) for x in c.spans):
         f["event_span"] = 1.0
