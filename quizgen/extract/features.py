@@ -17,6 +17,7 @@ import math
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import accumulate
 
 from quizgen.extract.generic import generic_features
 from quizgen.extract.patterns import CJK, Candidate
@@ -27,6 +28,9 @@ MUST_RE = re.compile(r"必须|务必|坚持|始终|决不|绝不")
 REQUIRE_RE = re.compile(r"要|应当|应该|需要|不得|严禁")
 NORMATIVE_RE = re.compile(r"根本|关键|核心|本质|首要|第一|最大|重大|基础|灵魂|生命|保证|基石|主线|主题|宗旨")
 DEFINITION_RE = re.compile(rf"[{CJK}”]{{2,}}(?:就是|是|乃是)[^，,。；;]{{2,}}")
+DEFINITION_VERB = "是"
+"""In every ``DEFINITION_RE`` match: a text without it is searched no further (the pattern
+backtracks over every run of characters before it finds there is no 是)."""
 GOAL_RE = re.compile(r"目标|到\d{4}年|到[〇一二三四五六七八九零○]{4}年|本世纪中叶|奋斗")
 NARRATIVE_RE = re.compile(r"调研|参观|看望|慰问|走访|座谈|陪同|记者|据悉|了解到|听取|汇报|介绍|考察|来到|先后")
 DATE_RE = re.compile(r"\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
@@ -40,8 +44,12 @@ COMMIT_BEFORE = ("坚持", "增强", "坚定", "加强", "推进", "贯彻", "�
 SUFFIXES = ("制度", "精神", "体系", "机制", "理念", "战略", "思想", "理论", "方针", "路线", "原则", "宗旨",
             "作风", "意识", "自信", "工程", "格局", "事业", "文化", "道路", "目标", "使命", "作用", "能力",
             "要求", "主义", "建设", "发展", "观", "力", "性", "化")
-PLACE_RE = re.compile(rf"[{CJK}]{{2,}}?(?:省|市|县|镇|乡|村|站|油田|基地|园区|厂|车间|码头)(?![{CJK}])")
+PLACE_ENDS = ("省", "市", "县", "镇", "乡", "村", "站", "油田", "基地", "园区", "厂", "车间", "码头")
+PLACE_RE = re.compile(rf"[{CJK}]{{2,}}?(?:{'|'.join(PLACE_ENDS)})(?![{CJK}])")
 """A place or site named in the text (榆林市, 靖边站, 长庆油田): the where of a narrative."""
+PLACE_END_RE = re.compile("|".join(PLACE_ENDS))
+"""What every place ends in: a text without one names no place, and ``PLACE_RE`` (which tries
+every start against every end) need not run over it."""
 EVENT_RE = re.compile(r"运动会|[大亚奥全省市冬青残]运会|残?奥会|比赛|大赛|赛事|锦标赛|联赛|会晤|峰会|博览会|展览会|开幕式|闭幕式|仪式|晚会|典礼")
 """Events (a sports day, the games 大运会/亚运会/奥运会, a summit, a ceremony): what happened, not
 what a study session learns."""
@@ -67,13 +75,14 @@ def _labels(name: str, edges: tuple[float, ...]) -> tuple[str, ...]:
     return tuple(f"{name}<{e:g}" for e in edges) + (f"{name}>={edges[-1]:g}",)
 
 
-def _bucket(name: str, value: float, edges: tuple[float, ...]) -> dict[str, float]:
-    """One-hot of the interval ``value`` falls in: name<e0, name<e1, …, name>=last."""
+def _bucket(name: str, value: float, edges: tuple[float, ...]) -> str:
+    """The feature naming the interval ``value`` falls in (name<e0, name<e1, …, name>=last):
+    a one-hot feature, set to 1.0 by the caller (no dict made for it)."""
     labels = _labels(name, edges)
     for i, e in enumerate(edges):
         if value < e:
-            return {labels[i]: 1.0}
-    return {labels[-1]: 1.0}
+            return labels[i]
+    return labels[-1]
 
 
 VISIT_RE = re.compile(r"(?<!起)来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
@@ -115,6 +124,8 @@ def narrative_end(text: str) -> int:
     narrative asks who went where, which no study session learns."""
     m = SPEECH_RE.search(text)
     limit = m.start() if m else len(text)
+    if not INSPECT_RE.search(text, 0, limit):
+        return 0  # a clause's match would be one of the whole text before the speech verb too
     end = 0
     for c in CLAUSE_RE.finditer(text, 0, limit):
         if INSPECT_RE.search(c.group()):
@@ -152,7 +163,7 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
     s = sent.text
     whole = sent.full or s
     f: dict[str, float] = {"bias": 1.0}
-    f.update(_bucket("len", len(s), (12, 25, 45, 70, 100)))
+    f[_bucket("len", len(s), (12, 25, 45, 70, 100))] = 1.0
     if whole != s:
         f["unit"] = 1.0
         if not whole.startswith(s) and not whole[:whole.find(s)].rstrip().endswith(("；", ";", "：", ":")):
@@ -173,56 +184,55 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
                            ("narrative", NARRATIVE_RE, whole), ("date", DATE_RE, s), ("figure", FIGURE_RE, s),
                            ("this", THIS_RE, s), ("aim", AIM_RE, s), ("party", PARTY_RE, s),
                            ("event", EVENT_RE, s), ("loan", LOAN_RE, s), ("past", PAST_RE, s)):
-        if rx.search(text):
+        if (rx is not DEFINITION_RE or DEFINITION_VERB in text) and rx.search(text):
             f[name] = 1.0
     if "definition" in f and len(s) < 45:
         f["short_definition"] = 1.0  # 创新是引领发展的第一动力: the sentence a writer asks first
     core = len(CORE_RE.findall(s))
     if core:
-        f.update(_bucket("core_terms", core, (2, 4)))
+        f[_bucket("core_terms", core, (2, 4))] = 1.0
     if "“" in s:
         f["quote"] = 1.0
     if any(c.kind == "enumeration" and _parallel(c.spans) for c in cands):
         f["parallel_list"] = 1.0  # a formula of parallel members is what a multiple choice asks
     if any(c.note == "subject" for c in cands):
         f["has_subject"] = 1.0
-    places = len(PLACE_RE.findall(s))
+    places = len(PLACE_RE.findall(s)) if PLACE_END_RE.search(s) else 0
     if places:
-        f.update(_bucket("places", places, (2,)))
+        f[_bucket("places", places, (2,))] = 1.0
     n_list = s.count("、")
     if n_list:
-        f.update(_bucket("lists", n_list, (2, 4, 8)))
+        f[_bucket("lists", n_list, (2, 4, 8))] = 1.0
     return f
 
 
-_last_cut: list = [None, None, None, None]
-"""The last sentence cut (text, segment, word starts, word at each start): the candidates of
+_last_cut: list = [None, None, None]
+"""The last sentence cut (text, segment, what ``_cut`` gives): the candidates of
 one sentence come one after another, so their features share one pass over its words."""
 
 
-def _cut(s: str, segment) -> tuple[list[int], list[str], dict[int, str]]:
+def _cut(s: str, segment) -> tuple[list[int], list[str], dict[int, str], list[int]]:
+    """(word starts, words, word at each start, word ends) of ``s``."""
     if _last_cut[0] != s or _last_cut[1] is not segment:
         words = list(segment(s))
-        starts, at = [], 0
-        for w in words:
-            starts.append(at)
-            at += len(w)
-        _last_cut[:] = [s, segment, starts, words, dict(zip(starts, words))]
-    return _last_cut[2], _last_cut[3], _last_cut[4]
+        ends = list(accumulate(map(len, words)))
+        starts = [0, *ends[:-1]] if words else []
+        _last_cut[:] = [s, segment, (starts, words, dict(zip(starts, words)), ends)]
+    return _last_cut[2]
 
 
 def _words_within(s: str, c: Candidate, cut) -> list[str]:
     """The words of the sentence's own segmentation (``cut``, of ``_cut``) that lie inside the
     candidate's spans (a word cut by a span's edge counts as the part inside)."""
-    starts, words, _at = cut
+    starts, words, _at, ends = cut
+    n = len(words)
     out = []
     for sp, a in zip(c.spans, c.offsets):
         b = a + len(sp)
         i = max(bisect_right(starts, a) - 1, 0)
-        while i < len(words) and starts[i] < b:
-            end = starts[i] + len(words[i])
-            if a < end:
-                out.append(s[max(a, starts[i]):min(b, end)])
+        while i < n and starts[i] < b:
+            if a < ends[i]:
+                out.append(s[max(a, starts[i]):min(b, ends[i])])
             i += 1
     return out
 
@@ -246,29 +256,29 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f[f"note_{c.note}"] = 1.0
     f["prior"] = math.log(max(c.weight, 0.05))
     if c.kind == "enumeration":
-        f.update(_bucket("members", len(c.spans), (3, 4, 6)))
-        f.update(_bucket("member_len", max(len(x) for x in c.spans), (3, 5, 9)))
+        f[_bucket("members", len(c.spans), (3, 4, 6))] = 1.0
+        f[_bucket("member_len", max(len(x) for x in c.spans), (3, 5, 9))] = 1.0
         if _parallel(c.spans):
             f["parallel"] = 1.0
     else:
-        f.update(_bucket("span_len", len(span), (3, 5, 7, 11)))
-    before, after = s[:start], s[end:]
-    if before.endswith(COMMIT_BEFORE):
+        f[_bucket("span_len", len(span), (3, 5, 7, 11))] = 1.0
+    # what stands before the span (s[:start]) and after it (s[end:]), asked without copying them
+    if s.endswith(COMMIT_BEFORE, 0, start):
         f["after_commit_verb"] = 1.0
-    if after.startswith(("是", "就是", "始终是")):
+    if s.startswith(("是", "就是", "始终是"), end):
         f["subject_of_is"] = 1.0
-    if PREDICATE_IS_RE.search(before[-15:]):
+    if PREDICATE_IS_RE.search(s[max(0, start - 15):start]):
         f["predicate_of_is"] = 1.0
-    if before.endswith("“") and after.startswith("”"):
+    if s.endswith("“", 0, start) and s.startswith("”", end):
         f["quoted_span"] = 1.0
-    if not before or before[-1] in "，,；;：:。":
+    if not start or s[start - 1] in "，,；;：:。":
         f["clause_start"] = 1.0
     if span.endswith(SUFFIXES):
         f["named_suffix"] = 1.0
     cut = _cut(s, segment) if segment is not None else None  # the sentence's words, cut once
     if cut is not None and c.kind != "enumeration" and _noun_follows(end, cut):
         f["modifies_noun"] = 1.0  # 全年____主要目标任务: the blank is a modifier inside a noun phrase
-    if any(PLACE_RE.fullmatch(x) for x in c.spans):
+    if any(x.endswith(PLACE_ENDS) and PLACE_RE.fullmatch(x) for x in c.spans):
         f["place_span"] = 1.0
     if any(EVENT_RE.search(x) for x in c.spans):
         f["event_span"] = 1.0
@@ -279,7 +289,7 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
     # how often the document says it, per 10,000 characters: a topic word of a short article and
     # of a long report are then alike
     per_10k = repeats * 10000 / max(doc_len, 1)
-    f.update(_bucket("freq", per_10k, (2, 6, 20)))
+    f[_bucket("freq", per_10k, (2, 6, 20))] = 1.0
     if repeats <= 1:
         f["once"] = 1.0
     f["rel_pos"] = start / max(len(s), 1)

@@ -28,7 +28,8 @@ NAMED_HEADS = ("制度", "精神", "体系", "机制", "理念", "战略", "思�
                "根本", "关键", "核心", "本质", "首要", "基础", "灵魂", "基石", "保证", "保障", "动力", "力量")
 """Heads that make a common-word span a named formulation (经济建设, 政府作用, 政治方向: the
 class of features.SUFFIXES) or a judgement (X是…的重要基础, 根本保证: of features.NORMATIVE_RE)."""
-JOINERS = frozenset("、，,和与及的")
+JOINER_CHARS = "、，,和与及的"
+JOINERS = frozenset(JOINER_CHARS)
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,8 @@ def content_words(words) -> list[str]:
 def idf_profile(words) -> tuple[int, float, float]:
     """(number of words, highest IDF, lowest IDF) of a span's words."""
     table = _table()  # content_words and idf inlined: this runs for every span of a long text
-    vals = [table.get(w, RARE) for w in words if w.strip() and not set(w) <= JOINERS] or [RARE]
+    # w.strip(JOINER_CHARS) is empty exactly when every character of w is a joiner
+    vals = [table.get(w, RARE) for w in words if w.strip() and w.strip(JOINER_CHARS)] or [RARE]
     return len(vals), max(vals), min(vals)
 
 

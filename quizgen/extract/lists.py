@@ -154,6 +154,8 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
     ``segment`` splits a text into words (jieba); the whole sentence is segmented once.
     """
     out = []
+    if "、" not in s:
+        return out  # every ENUM_RE match has one
     tokens = None
     for m in ENUM_RE.finditer(s):
         if tokens is None:
@@ -354,12 +356,12 @@ def _adverbial_last(first: str, last: str, tokens, start: int) -> bool:
 
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     inner = [s[a + 1:b] for a, b in pairwise(seps)]
+    firsts = _words_before(tokens, seps[0])  # the candidates for the first member (not changed below)
     if inner:
         last = _choose(_words_after(tokens, seps[-1] + 1), inner, at_end=True)
-        first = _choose(_words_before(tokens, seps[0]), inner + [last], at_end=False)
+        first = _choose(firsts, inner + [last], at_end=False)
     else:  # two items: the second runs to its natural end; the first matches its length
         last = _natural_end(tokens, seps[-1] + 1)
-        firsts = _words_before(tokens, seps[0])
         if not last or not firsts:
             return None
         first = min(firsts, key=lambda c: (abs(len(c) - len(last)), -len(c)))
@@ -369,7 +371,7 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     if (s.startswith("的", seps[-1] + 1 + len(last)) and len(last) >= 3
             and all(len(o) == len(last) - 1 for o in others) and last[-2] == others[0][-1]):
         last = last[:-1]  # 学习好、贯彻好党的…: the 党 begins the noun phrase after the list
-    first = with_shared_head(first, _words_before(tokens, seps[0]), [*inner, last])
+    first = with_shared_head(first, firsts, [*inner, last])
     first = with_own_verb(first, [*inner, last], tokens, seps[0])
     first = _without_leading_verb(first, [*inner, last], tokens, seps[0])
     first = _with_shared_preposition(first, inner, tokens, seps[0])

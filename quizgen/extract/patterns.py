@@ -18,6 +18,8 @@ NUM_CN = "一二三四五六七八九十百千两〇零"
 YEAR_RE = re.compile(
     rf"(?<![\d{NUM_CN}])(?:\d{{4}}年|[一二三四五六七八九〇零]{{4}}年|\d0年代|[一二三四五六七八九]十年代)"
 )
+YEAR_CHAR = "年"
+"""In every ``YEAR_RE`` match: a text without it holds no year."""
 NUMBER_RE = re.compile(
     r"(?<![\d.])\d+(?:\.\d+)?(?:多|余)?(?:万|亿|万亿)?"
     r"(?:项|个|家|名|人|条|次|届|批|所|座|种|类|位|倍|户|件|公里|千米|米|吨|元|平方公里|%|％|个百分点)"
@@ -56,6 +58,8 @@ class Candidate:
 
 def find_years(s: str) -> list[Candidate]:
     out = []
+    if YEAR_CHAR not in s:
+        return out
     for m in YEAR_RE.finditer(s):
         # a full date (2022年11月30日) is a timestamp, rarely a milestone
         tail = s[m.end():m.end() + 4]

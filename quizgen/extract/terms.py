@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from functools import lru_cache
 
-from quizgen.extract.patterns import CJK, YEAR_RE, Candidate
+from quizgen.extract.patterns import CJK, YEAR_CHAR, YEAR_RE, Candidate
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "l", "i", "an", "eng")
 COMMIT_VERBS = {
@@ -125,7 +126,7 @@ def _segment(text: str) -> tuple[str, ...]:
 
 
 def forget_sentences() -> None:
-    """Drop the segmentation and count caches and the document's index (kept for one
+    """Drop the segmentation, count and clause caches and the document's index (kept for one
     document's several passes)."""
     from quizgen import textindex
     from quizgen.extract import wordcut
@@ -133,6 +134,7 @@ def forget_sentences() -> None:
     _segment.cache_clear()
     wordcut.forget()
     _counts.clear()
+    _clause_terms.clear()
     textindex.forget()
 
 
@@ -199,55 +201,79 @@ def _tag_of(word: str) -> str:
     return "x"
 
 
+CLAUSES_KEPT = 1 << 15
+"""Clauses whose terms are kept (per document, like the counts): a clause said again, as reports
+say many, is not read word by word again."""
+_clause_terms: dict[tuple[str, str], tuple[tuple[str, int, float], ...]] = {}
+
+
 def find_terms(s: str, doc_text: str) -> list[Candidate]:
     out: list[Candidate] = []
     # the sentence is segmented once (shared with the list finder); jieba cuts at punctuation, so
-    # its words fall inside the clauses
-    all_words = segment(s)
-    starts, ends, at = [], [], 0
-    for w in all_words:
-        starts.append(at)
-        at += len(w)
-        ends.append(at)
+    # its words fall inside the clauses, and are the clause's own words: a clause's terms depend
+    # on the clause alone (and the document, for their weights)
+    all_words = starts = ends = None
     for cm in CLAUSE_RE.finditer(s):
         clause = cm.group()
-        # the words inside the clause: from the first starting in it, up to the first running past
-        # its end (every later word starts past it too; the ends increase)
-        first = bisect_left(starts, cm.start())
-        words = all_words[first:bisect_right(ends, cm.end(), first)]
-        if "".join(words) != clause:
-            words = segment(clause)  # a word across a clause boundary: cut the clause alone
-        year = YEAR_RE.search(clause)
-        year_end = cm.start() + year.end() if year else None
-        pos = cm.start()
-        chunk: list[str] = []
-        chunk_len = 0  # characters in chunk: a run shorter than 4 is no term (_chunk_candidate)
-        chunk_start = pos
-        prev_word = ""
-        before_chunk = ""
-        for w in words + [""]:
-            nounish = _nounish.get(w)
-            if nounish is None:
-                nounish = _nounish[w] = bool(w) and pos_of(w).startswith(NOUNISH) and ALL_CJK.fullmatch(w) is not None
-            if nounish:
-                if not chunk:
-                    chunk_start = pos
-                    before_chunk = prev_word
-                    chunk_len = 0
-                chunk.append(w)
-                chunk_len += len(w)
-                if len(prev_word) == 1 and pos_of(prev_word) in ("a", "b") and len(chunk) == 1:
-                    chunk = []  # 新/时代…: the run would start inside a word
-            else:
-                if chunk and chunk_len >= 4:
-                    out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
-                                               year_end is not None and chunk_start >= year_end, doc_text))
-                chunk = []
-            pos += len(w)
-            prev_word = w
+        key = (doc_text, clause)
+        found = _clause_terms.get(key)
+        if found is None:
+            if all_words is None:
+                all_words = segment(s)
+                ends = list(accumulate(map(len, all_words)))
+                starts = [0, *ends[:-1]]
+            # the words inside the clause: from the first starting in it, up to the first running
+            # past its end (every later word starts past it too; the ends increase)
+            first = bisect_left(starts, cm.start())
+            words = all_words[first:bisect_right(ends, cm.end(), first)]
+            if "".join(words) != clause:
+                words = segment(clause)  # a word across a clause boundary: cut the clause alone
+            if len(_clause_terms) >= CLAUSES_KEPT:
+                _clause_terms.clear()  # bounded: a long text of distinct clauses starts anew
+            found = _clause_terms[key] = _clause_chunks(clause, words, doc_text)
+        at = cm.start()
+        out.extend(Candidate("term", [text], [at + k], w, note="chunk") for text, k, w in found)
     for m in PATH_RE.finditer(s):
         out.append(Candidate("term", [m.group(1)], [m.start(1)], 0.8, note="path"))
     return out
+
+
+def _clause_chunks(clause: str, words: list[str], doc_text: str) -> tuple[tuple[str, int, float], ...]:
+    """(term, offset in the clause, weight) of each noun chunk of one clause, cut into ``words``."""
+    out: list[tuple[str, int, float]] = []
+    year = YEAR_RE.search(clause) if YEAR_CHAR in clause else None
+    year_end = year.end() if year else None
+    nounish_of = _nounish
+    pos = 0
+    chunk: list[str] = []
+    chunk_len = 0  # characters in chunk: a run shorter than 4 is no term (_chunk_candidate)
+    chunk_start = pos
+    prev_word = ""
+    before_chunk = ""
+    for w in words:
+        nounish = nounish_of.get(w)
+        if nounish is None:
+            nounish = nounish_of[w] = pos_of(w).startswith(NOUNISH) and ALL_CJK.fullmatch(w) is not None
+        if nounish:
+            if not chunk:
+                chunk_start = pos
+                before_chunk = prev_word
+                chunk_len = 0
+            chunk.append(w)
+            chunk_len += len(w)
+            if len(prev_word) == 1 and len(chunk) == 1 and pos_of(prev_word) in ("a", "b"):
+                chunk = []  # 新/时代…: the run would start inside a word
+        elif chunk:  # a run of noun-like words ends here
+            if chunk_len >= 4:
+                out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
+                                           year_end is not None and chunk_start >= year_end, doc_text))
+            chunk = []
+        pos += len(w)
+        prev_word = w
+    if chunk and chunk_len >= 4:  # the clause ends the run
+        out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
+                                   year_end is not None and chunk_start >= year_end, doc_text))
+    return tuple(out)
 
 
 TOPIC_REPEATS = 5
@@ -262,7 +288,10 @@ def topic_repeats(doc_len: int) -> int:
     return max(TOPIC_REPEATS, math.ceil(TOPIC_PER_10K * doc_len / 10000))
 
 
-def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool, doc_text: str) -> list[Candidate]:
+def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool,
+                     doc_text: str) -> list[tuple[str, int, float]]:
+    """The term of a run of noun-like words starting at ``start``, as (text, start, weight); none
+    when the run is no term."""
     while chunk and chunk[0] in COMMIT_VERBS:
         start += len(chunk[0])
         before = chunk.pop(0)
@@ -291,4 +320,4 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
         w += 0.15
     if after_year:
         w += 0.3  # the object of a dated milestone
-    return [Candidate("term", [text], [start], min(w, 0.9), note="chunk")]
+    return [(text, start, min(w, 0.9))]

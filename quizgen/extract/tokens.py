@@ -9,6 +9,7 @@ instead of a filter over every word of the sentence.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from operator import itemgetter
 
 Token = tuple[int, int, str]
@@ -23,11 +24,9 @@ def tokens(s: str, segment) -> tuple[Token, ...]:
     """(start, end, word) of each word of ``s``; a tuple, shared by the finders of one sentence."""
     if _last_tokens[0] == s and _last_tokens[1] is segment:
         return _last_tokens[2]
-    out, pos = [], 0
-    for w in segment(s):
-        out.append((pos, pos + len(w), w))
-        pos += len(w)
-    _last_tokens[:] = [s, segment, tuple(out)]
+    words = segment(s)
+    ends = list(accumulate(map(len, words)))
+    _last_tokens[:] = [s, segment, tuple(zip([0, *ends[:-1]], ends, words))]
     return _last_tokens[2]
 
 

@@ -38,6 +38,9 @@ class _Model:
         self.hmm = _Hmm(finalseg).cut
         self.re_han = jieba.re_han_default
         self.re_skip = jieba.re_skip_default
+        # both patterns are one group of a repeated character class (jieba's own): their splits
+        # alternate between what they do not match and what they match
+        self.split_alternates = (self.re_han.pattern, self.re_skip.pattern) == (HAN_PATTERN, SKIP_PATTERN)
         self.logp: dict[str, float | bool] = {}
 
     def word_logp(self, frag: str) -> float | bool | None:
@@ -53,6 +56,10 @@ class _Model:
         """``log(FREQ.get(char) or 1) - log(total)``: a character standing alone."""
         return log(self.freq.get(char) or 1) - self.logtotal
 
+
+HAN_PATTERN = "([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)"
+SKIP_PATTERN = "(\r\n|\\s)"
+"""jieba's ``re_han_default`` and ``re_skip_default``, the patterns ``cut`` knows the splits of."""
 
 _model: _Model | None = None
 
@@ -72,18 +79,39 @@ def cut(text: str) -> tuple[str, ...]:
     m = _get_model()
     out: list[str] = []
     re_han, re_skip = m.re_han, m.re_skip
-    for blk in re_han.split(text):
-        if not blk:
-            continue
-        if re_han.match(blk):
-            out.extend(_run(blk))
-        else:
-            for x in re_skip.split(blk):
-                if re_skip.match(x):
-                    out.append(x)
-                else:
-                    out.extend(x)
+    if not m.split_alternates:
+        for blk in re_han.split(text):
+            if not blk:
+                continue
+            if re_han.match(blk):
+                out.extend(_run(blk))
+            else:
+                for x in re_skip.split(blk):
+                    if re_skip.match(x):
+                        out.append(x)
+                    else:
+                        out.extend(x)
+        return tuple(out)
+    # split by a pattern of one group: the pieces between matches stand at even places (without
+    # a character the pattern takes, so it does not match them), the matches at odd ones
+    blocks = re_han.split(text)
+    for i in range(1, len(blocks), 2):
+        if blocks[i - 1]:
+            _others(blocks[i - 1], re_skip, out)
+        out.extend(_run(blocks[i]))
+    if blocks[-1]:
+        _others(blocks[-1], re_skip, out)
     return tuple(out)
+
+
+def _others(blk: str, re_skip, out: list[str]) -> None:
+    """Text between runs, as jieba cuts it: each space or line break alone, each other
+    character alone."""
+    pieces = re_skip.split(blk)
+    for i in range(1, len(pieces), 2):
+        out.extend(pieces[i - 1])
+        out.append(pieces[i])
+    out.extend(pieces[-1])
 
 
 _MISS = object()
