@@ -55,6 +55,15 @@ def test_a_manner_word_after_the_comma_of_two_verb_phrases_is_no_member(sentence
     assert bad not in enumerations(sentence)
 
 
+def test_a_noun_run_does_not_end_on_the_manner_word_of_its_verb():
+    from quizgen.extract.terms import find_terms
+
+    sentence = "学习运用工程经验，推动乡村全面振兴不断取得实实在在成效。"
+    terms = [c.spans[0] for c in find_terms(sentence, sentence)]
+    assert "乡村全面" not in terms
+    assert not any(t.endswith("全面") for t in terms)
+
+
 def test_nouns_before_a_preposition_stay_a_list():
     assert ["资金", "技术"] in [c.spans for c in lists.find_enumerations(
         "推动资金、技术向农村流动，促进城乡融合发展。", segment) + lists.find_pairs("推动资金、技术向农村流动，促进城乡融合发展。", segment)]

@@ -264,7 +264,9 @@ def _clause_chunks(clause: str, words: list[str], doc_text: str) -> tuple[tuple[
             if len(prev_word) == 1 and len(chunk) == 1 and pos_of(prev_word) in ("a", "b"):
                 chunk = []  # 新/时代…: the run would start inside a word
         elif chunk:  # a run of noun-like words ends here
-            if chunk_len >= 4:
+            if chunk[-1] in MANNER_WORDS and pos_of(w).startswith("v"):
+                chunk_len -= len(chunk.pop())  # 乡村全面|振兴: the manner word goes with its verb
+            if chunk and chunk_len >= 4:
                 out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
                                            year_end is not None and chunk_start >= year_end, doc_text))
             chunk = []
@@ -274,6 +276,11 @@ def _clause_chunks(clause: str, words: list[str], doc_text: str) -> tuple[tuple[
         out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
                                    year_end is not None and chunk_start >= year_end, doc_text))
     return tuple(out)
+
+
+MANNER_WORDS = {"全面", "深入", "持续", "不断", "加快", "大力", "积极", "切实", "稳步", "有序", "协同", "统筹"}
+"""Words that say how something is done, which jieba may tag as nouns (乡村|全面|振兴): at the end
+of a noun run, before a verb, such a word belongs to the verb, not to the term."""
 
 
 TOPIC_REPEATS = 5
