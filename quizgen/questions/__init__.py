@@ -78,8 +78,8 @@ CHOICE_SENTENCES = MAX_QUESTIONS // 3
 CHARS_PER_QUESTION = 50
 MIN_QUESTIONS = 12
 """A short text is asked about its substance, not padded: at most one question per 50 characters
-(a 1,700-character news article gives 34 at most, a 36,000-character report the 600 cap), at
-least 12."""
+(a 1,700-character news article gives 34 at most, a 36,000-character report the 600 cap), and
+up to 12 where it has them; fills weighed as padding are not asked (``PADDING_FILL``)."""
 
 
 SHORT_TEXT = 10_000
