@@ -314,11 +314,16 @@ def _rest(tokens, at: int) -> str:
     return "".join(w for _a, _b, w in _from(tokens, at))[:1]
 
 
+def _de_phrases(inner: list[str]) -> bool:
+    """Every inner member is a phrase with 的 inside it (识才的慧眼, 爱才的诚意)."""
+    return bool(inner) and all("的" in i[1:-1] for i in inner)
+
+
 def _with_own_modifier(s: str, last: str, inner: list[str], start: int) -> str:
     """识才的慧眼、爱才的诚意、…、聚才|的良方: where every inner member is a phrase with 的 inside
     it, the last one is too, so it runs on through its 的 to the end of the list (as long as
     the others); a 的 after the list otherwise ends it (…、…的要求)."""
-    if not inner or not last or "的" in last or not all("的" in i[1:-1] for i in inner):
+    if not last or "的" in last or not _de_phrases(inner):
         return last
     tail = re.match(r"的[^、，,；;。：:！？!?的]{1,8}", s[start + len(last):])
     if tail and len(last) + len(tail.group()) <= max(map(len, inner)):
@@ -329,7 +334,7 @@ def _with_own_modifier(s: str, last: str, inner: list[str], start: int) -> str:
 def _with_own_lead(s: str, first: str, inner: list[str], end: int) -> str:
     """谋事的|韧劲、干事的闯劲、成事的狠劲: the first member of such a list begins with its own
     X的, as long as the inner members' (拿出 before it stays out)."""
-    if not inner or not first or "的" in first or not all("的" in i[1:-1] for i in inner):
+    if not first or "的" in first or not _de_phrases(inner):
         return first
     leads = {i.index("的") + 1 for i in inner}
     if len(leads) != 1:
@@ -348,7 +353,7 @@ def _adverbial_last(first: str, last: str, tokens, start: int) -> bool:
 
     words = _within(tokens, start, start + len(last))
     before = _within(tokens, start - 1 - len(first), start - 1)
-    nxt = [w for a, _b, w in _from(tokens, start + len(last))][:1]
+    nxt = [w for _a, _b, w in _from(tokens, start + len(last))[:1]]
     return (len(words) == 1 and pos_of(words[0]) in ("a", "ad", "d") and bool(before)
             and pos_of(before[-1]).startswith("n") and bool(nxt)
             and (nxt[0] in PREPOSITIONS or pos_of(nxt[0]) in ("p", "v")))
