@@ -164,3 +164,12 @@ def test_a_blank_does_not_end_on_an_adverb():
     s = "当今世界，和平与发展仍然是时代主题。"
     assert any("副词" in p for p in problems(fill(s, ["和平与发展仍然"])))
     assert not any("副词" in p for p in problems(fill(s, ["和平与发展"])))
+
+
+def test_a_blank_does_not_end_on_an_adverb_of_degree():
+    # shijiuda_report: 是党和国家发展进程中极不平凡的五年 (极 qualifies 不平凡)
+    s = "十八大以来的五年，是党和国家发展进程中极不平凡的五年。"
+    assert any("副词" in p for p in problems(fill(s, ["党和国家发展进程中极"])))
+    # lishi_jueyi: jieba tags the 才 of 爱才 an adverb; a member ending on it is whole
+    s = "坚持真心爱才、悉心育才、倾心引才、精心用才，求贤若渴。"
+    assert not any("副词" in p for p in problems(fill(s, ["真心爱才"])))

@@ -113,9 +113,15 @@ def ends_on_adverb(answer: str) -> bool:
     the blank cuts its phrase."""
     words = segment(answer)
     # three words at least and none after 的: jieba tags some nouns d (的向往), and a two-word
-    # list member (严格执法) is a set phrase
-    return (len(words) >= 3 and len(words[-1]) >= 2 and pos_of(words[-1]) == "d"
+    # list member (严格执法) is a set phrase; a one-character adverb only when it says a degree
+    # (发展进程中极|不平凡): jieba tags 才 of 爱才 d too
+    last = words[-1] if words else ""
+    return (len(words) >= 3 and (len(last) >= 2 or last in DEGREE_ADVERBS) and pos_of(last) == "d"
             and words[-2] not in ("的", "之"))
+
+
+DEGREE_ADVERBS = frozenset("极最更很太较挺")
+"""The one-character adverbs of degree: a span ending on one has cut it from what it qualifies."""
 
 
 CUT_AFTER_BLANK_RE = re.compile(rf"(?:{BLANK_RE.pattern})[，,、；;：:的了]?……")
