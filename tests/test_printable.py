@@ -205,8 +205,19 @@ def test_fill_builder_blanks_at_most_two_and_a_parallel_list_whole():
     items = ["高强高导铜合金", "蚀刻引线框架材料", "高强耐磨铜合金"]
     assert not canonical_list(items)
     q = build_fill([fact(adhoc, items, "enumeration")], question_pool([], adhoc))[0][0]
-    # an ad-hoc list short enough to recall is one blank for all of it
-    assert q.answer == ["高强高导铜合金、蚀刻引线框架材料、高强耐磨铜合金"] and as_written(fill_blanks(q.stem, q.answer), adhoc)
+    # examples of a kind (…等新产品): one blank would not say how many to fill, so a blank each
+    assert q.answer == items and q.stem.count(BLANK) == 3 and as_written(fill_blanks(q.stem, q.answer), adhoc)
+    # ... unless the sentence's next fact joins it: one blank for the list, one for that fact
+    joined = adhoc.replace("新产品。", "新产品，实现进口替代。")
+    g = [fact(joined, items, "enumeration", 0.9), fact(joined, ["实现进口替代"], "principle", 0.8)]
+    q = build_fill(g, question_pool(g, joined))[0][0]
+    assert q.answer == ["高强高导铜合金、蚀刻引线框架材料、高强耐磨铜合金", "实现进口替代"]
+    # a slogan that ends its clause is learnt as a whole: one blank (gov_work_report_2024)
+    slogan = "坚定维护党中央权威和集中统一领导，当好贯彻党中央决策部署的执行者、行动派、实干家。"
+    items = ["执行者", "行动派", "实干家"]
+    assert not canonical_list(items)
+    q = build_fill([fact(slogan, items, "enumeration")], question_pool([], slogan))[0][0]
+    assert q.answer == ["执行者、行动派、实干家"]
     long = "必须坚持统筹推进国内国际两个大局、统筹发展和安全两件大事、统筹疫情防控和经济社会发展、统筹城乡区域协调发展。"
     items = ["统筹推进国内国际两个大局", "统筹发展和安全两件大事", "统筹疫情防控和经济社会发展", "统筹城乡区域协调发展"]
     items = [i.replace("统筹", "", 1) if k else i for k, i in enumerate(items)]

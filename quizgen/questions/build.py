@@ -145,9 +145,32 @@ def canonical_list(members: list[str]) -> bool:
     return len({m[0] for m in members}) == 1 or len({m[-1] for m in members}) == 1
 
 
+CLAUSE_MARKS = "，,。；;：:！？!?…”）)"
+
+
+def examples(sentence: str, f: Fact) -> bool:
+    """The list names examples of a kind (养老、育幼、家政等服务; 固体废物、新污染物、塑料污染治理):
+    closed by 等 or running into the noun it modifies, not ending its clause as a slogan does
+    (当好执行者、行动派、实干家。). One blank for such a list gives no count of what to fill."""
+    end = f.offsets[-1] + len(f.spans[-1])
+    return end < len(sentence) and sentence[end] not in CLAUSE_MARKS
+
+
 def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, list[Fact]] | None:
     """A fill question blanking the best of ``facts``: one or two blanks, or the 3-4 members of
-    one list and nothing else; a longer list keeps all but two members as the clue."""
+    one list and nothing else; a longer list keeps all but two members as the clue. A list of
+    examples (``examples``) of three or four is a blank per member, unless the sentence's next
+    fact would join it as one blank and the question then tests two things (开发的甲、乙、丙等
+    新产品，实现进口替代). Two members blanked of four lose what quiz writers ask: the list."""
+    whole = _fill_with(facts, top, pool, per_member=False)
+    if whole is not None and len(whole[2]) == 1 and whole[2][0].kind == "enumeration":
+        f = whole[2][0]
+        if len(whole[0].answer) == 1 and examples(f.sentence, f) and len(f.spans) <= MAX_LIST_BLANKS:
+            return _fill_with(facts, top, pool, per_member=True)
+    return whole
+
+
+def _fill_with(facts: list[Fact], top: float, pool, per_member: bool) -> tuple[Question, float, list[Fact]] | None:
     sentence = facts[0].sentence
     chosen: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -161,7 +184,7 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
         if rs is None or any(b2 >= a2 for (_a, b2), (a2, _b) in zip(sorted(rs), sorted(rs)[1:])):
             continue
         if f.kind == "enumeration" and len(rs) > MAX_BLANKS and (
-                len(rs) > MAX_LIST_BLANKS or not canonical_list(f.spans)):
+                len(rs) > MAX_LIST_BLANKS or not (canonical_list(f.spans) or per_member and examples(sentence, f))):
             if len(rs) != len(f.spans):
                 continue
             whole = (f.offsets[0], f.offsets[-1] + len(f.spans[-1]))
