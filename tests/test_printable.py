@@ -218,6 +218,11 @@ def test_fill_builder_blanks_at_most_two_and_a_parallel_list_whole():
     assert not canonical_list(items)
     q = build_fill([fact(slogan, items, "enumeration")], question_pool([], slogan))[0][0]
     assert q.answer == ["执行者、行动派、实干家"]
+    # nor a list running into the predicate its members share (lishi_jueyi)
+    shared = "党坚持精准扶贫，确立不愁吃、不愁穿和义务教育、基本医疗、住房安全有保障工作目标。"
+    items = ["义务教育", "基本医疗", "住房安全"]
+    q = build_fill([fact(shared, items, "enumeration")], question_pool([], shared))[0][0]
+    assert q.answer == ["义务教育、基本医疗、住房安全"]
     long = "必须坚持统筹推进国内国际两个大局、统筹发展和安全两件大事、统筹疫情防控和经济社会发展、统筹城乡区域协调发展。"
     items = ["统筹推进国内国际两个大局", "统筹发展和安全两件大事", "统筹疫情防控和经济社会发展", "统筹城乡区域协调发展"]
     items = [i.replace("统筹", "", 1) if k else i for k, i in enumerate(items)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from quizgen.extract.terms import segment
+from quizgen.extract.terms import pos_of, segment
 from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.distractors import pick, rng_for
@@ -149,11 +149,18 @@ CLAUSE_MARKS = "，,。；;：:！？!?…”）)"
 
 
 def examples(sentence: str, f: Fact) -> bool:
-    """The list names examples of a kind (养老、育幼、家政等服务; 固体废物、新污染物、塑料污染治理):
-    closed by 等 or running into the noun it modifies, not ending its clause as a slogan does
-    (当好执行者、行动派、实干家。). One blank for such a list gives no count of what to fill."""
-    end = f.offsets[-1] + len(f.spans[-1])
-    return end < len(sentence) and sentence[end] not in CLAUSE_MARKS
+    """The list names examples of a kind (养老、育幼、家政等服务; 科技评价、科技奖励…管理制度改革;
+    求真务实…宽容失败的环境): closed by 等 or running into the noun it modifies, not ending its
+    clause as a slogan does (当好执行者、行动派、实干家。) nor running into a predicate the
+    members share (义务教育、基本医疗、住房安全有保障). One blank for such a list gives no count
+    of what to fill."""
+    rest = sentence[f.offsets[-1] + len(f.spans[-1]):]
+    if not rest or rest[0] in CLAUSE_MARKS:
+        return False
+    if rest[0] in "等的":
+        return True
+    tag = pos_of(segment(rest[:8])[0])
+    return tag.startswith("n") or tag == "vn"
 
 
 def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, list[Fact]] | None:
