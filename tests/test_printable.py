@@ -331,6 +331,13 @@ def test_first_hundred_judgements_are_a_third_to_two_thirds_false():
     false = sum(q.answer == [JUDGE_FALSE] for q in out)
     assert 0.35 <= false / len(out) <= 0.65 and out[0].id == "j0"
     assert balance_judgements([judge(1, JUDGE_TRUE)]) == []  # true alone tests nothing
+    # a lone false judgement in the window is kept where a true one comes later: it is brought up
+    # beside it (the 基础性作用 twin of gov_work_report_2024 was dropped for want of a true one)
+    fills = [Question(id=f"f{k}", type="fill", stem=f"句____{k}。", answer=["甲"], source=Source("d", f"句甲{k}。", ["甲"]))
+             for k in range(4)]
+    out = balance_judgements([judge(1, JUDGE_FALSE), *fills, judge(2, JUDGE_TRUE)], window=3)
+    assert [q.id for q in out[:3]] == ["j1", "j2", "f0"] and len(out) == 6
+    assert out[1].score == out[0].score  # ranked where it now stands
 
 
 def test_a_fixed_formulation_is_never_cut_and_round_figures_get_round_options():

@@ -176,9 +176,10 @@ false: a paper is not answered 对 throughout, nor 错."""
 
 
 def balance_judgements(questions: list[Question], window: int = JUDGE_WINDOW) -> list[Question]:
-    """Drop the last judgements of the over-asked answer from the first ``window`` questions
-    until the false share is within ``FALSE_SHARE`` (a document with no false judgement there
-    keeps none: true statements alone test nothing)."""
+    """Bring the first judgement of the under-asked answer from after the first ``window``
+    questions up beside their last judgement, or, with none left, drop the last judgements of
+    the over-asked answer, until the false share there is within ``FALSE_SHARE`` (a document
+    with no false judgement keeps none: true statements alone test nothing)."""
     out = list(questions)
     for _ in range(window):
         judges = [i for i, q in enumerate(out[:window]) if q.type == "judge"]
@@ -186,8 +187,16 @@ def balance_judgements(questions: list[Question], window: int = JUDGE_WINDOW) ->
         true = [i for i in judges if not q_false(out[i])]
         if not judges or FALSE_SHARE[0] <= len(false) / len(judges) <= FALSE_SHARE[1]:
             return out
-        drop = true[-1] if len(false) / len(judges) < FALSE_SHARE[0] else false[-1]
-        del out[drop]
+        want_false = len(false) / len(judges) < FALSE_SHARE[0]
+        later = next((i for i in range(window, len(out))
+                      if out[i].type == "judge" and q_false(out[i]) == want_false), None)
+        if later is not None:
+            at = min(judges[-1] + 1, window - 1)
+            moved = out.pop(later)
+            moved.score = out[at - 1].score if at else moved.score  # the bank's order (select) keeps it here
+            out.insert(at, moved)
+            continue
+        del out[true[-1] if want_false else false[-1]]
     return out
 
 
