@@ -173,3 +173,22 @@ def test_a_blank_does_not_end_on_an_adverb_of_degree():
     # lishi_jueyi: jieba tags the 才 of 爱才 an adverb; a member ending on it is whole
     s = "坚持真心爱才、悉心育才、倾心引才、精心用才，求贤若渴。"
     assert not any("副词" in p for p in problems(fill(s, ["真心爱才"])))
+
+
+def test_a_cut_stem_does_not_open_on_a_verb_of_saying():
+    # soe_article_sinopec_2020_hebei: who 强调 stands before the cut
+    s = "看望慰问干部员工，强调要深入学习贯彻党的十九届五中全会精神，准确把握新发展阶段、新发展理念、新发展格局的丰富内涵和实践要求，"
+    cut = Question(id="d-x", type="fill", stem="……强调要深入学习贯彻党的十九届五中全会精神，准确把握____、新发展理念、新发展格局的丰富内涵和实践要求……",
+                   answer=["新发展阶段"], source=Source("d", s, ["新发展阶段"]))
+    assert any("谁说的" in p for p in problems(cut))
+    whole = "张玉卓强调，要准确把握新发展阶段、新发展理念、新发展格局的丰富内涵。"
+    assert not any("谁说的" in p for p in problems(fill(whole, ["新发展阶段"])))
+
+
+def test_a_goal_to_be_matched_is_no_goal_achieved():
+    from quizgen.extract.patterns import find_goals
+
+    # gov_work_report_2024: the span took the verb (与“十四五”规划和____，)
+    s = "并与“十四五”规划和基本实现现代化的目标相衔接，也考虑了经济增长潜力和支撑条件。"
+    assert not any("相衔接" in c.spans[0] for c in find_goals(s))
+    assert [c.spans[0] for c in find_goals("到二〇三五年基本实现社会主义现代化。")] == ["基本实现社会主义现代化"]

@@ -162,6 +162,11 @@ def find_principles(s: str) -> list[Candidate]:
 GOAL_RE = re.compile(rf"(?:(?:基本|全面|初步|如期)?(?:实现|建成|完成))([{CJK}“”]{{2,12}}?)(?=[，,。；;！]|$)")
 
 
+RELATION_END_RE = re.compile(r"相(?:衔接|适应|协调|统一|结合|匹配|一致|配套|契合)$")
+"""A verb of relation (与…相衔接/相适应) ending what follows 实现: the clause compares with a
+goal, and the span would take the verb."""
+
+
 def find_goals(s: str) -> list[Candidate]:
     """实现/建成/完成 + what is achieved, at the end of a clause (实现进口替代, 到二〇三五年基本实现
     社会主义现代化); a goal dated by its year weighs most. The span keeps the verb: it is the
@@ -171,6 +176,8 @@ def find_goals(s: str) -> list[Candidate]:
         obj = m.group(1)
         if obj.startswith(("了", "的", "这", "其")) or len(obj) < 2 or re.search(r"提供|作出|贡献|支撑|条件", obj):
             continue  # 为…实现可持续发展提供新的支撑: the goal is part of a longer predicate
+        if RELATION_END_RE.search(obj):
+            continue  # 与…和基本实现现代化的目标相衔接: a goal named to be matched, not achieved
         clause_start = max(s.rfind(c, 0, m.start()) for c in "，,。；;") + 1
         dated = bool(YEAR_RE.search(s[clause_start:m.start()]))
         out.append(Candidate("principle", [m.group()], [m.start()], 0.95 if dated else 0.7, note="goal"))
