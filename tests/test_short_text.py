@@ -67,3 +67,11 @@ def test_a_noun_run_does_not_end_on_the_manner_word_of_its_verb():
 def test_nouns_before_a_preposition_stay_a_list():
     assert ["资金", "技术"] in [c.spans for c in lists.find_enumerations(
         "推动资金、技术向农村流动，促进城乡融合发展。", segment) + lists.find_pairs("推动资金、技术向农村流动，促进城乡融合发展。", segment)]
+
+
+def test_parallel_frames_are_no_list_cut_at_the_first_frame():
+    # shijiuda_report: 以企业为主体、市场为导向、产学研深度融合 gave the members 主体 / 市场为导向 / …
+    got = enumerations("深化科技体制改革，建立以企业为主体、市场为导向、产学研深度融合的技术创新体系。")
+    assert not any(m and m[0] == "主体" for m in got)
+    assert ["自我净化", "自我完善", "自我革新", "自我提高"] in enumerations(
+        "不断增强党自我净化、自我完善、自我革新、自我提高的能力。")

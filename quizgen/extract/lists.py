@@ -389,6 +389,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     first = _with_own_lead(s, first, inner, seps[0])
     if _adverbial_last(first, last, tokens, seps[-1] + 1):
         return None
+    if inner and s.endswith("为", 0, seps[0] - len(first)) and any("为" in i for i in inner):
+        return None  # 以企业为|主体、市场为导向、…: parallel X为Y frames, the first cut at its 为
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):
