@@ -192,3 +192,14 @@ def test_a_goal_to_be_matched_is_no_goal_achieved():
     s = "并与“十四五”规划和基本实现现代化的目标相衔接，也考虑了经济增长潜力和支撑条件。"
     assert not any("相衔接" in c.spans[0] for c in find_goals(s))
     assert [c.spans[0] for c in find_goals("到二〇三五年基本实现社会主义现代化。")] == ["基本实现社会主义现代化"]
+
+
+def test_a_cut_stem_is_not_only_a_purpose_clause():
+    # soe_article_sinopec_2020_hebei: who contributes stands before the cut
+    s = "为构建“一基两翼三新”发展格局、打造世界领先洁净能源化工公司作出新的更大贡献。"
+    cut = Question(id="d-x", type="fill", stem="……为构建“____”发展格局、打造世界领先洁净能源化工公司作出新的更大贡献。",
+                   answer=["一基两翼三新"], source=Source("d", s, ["一基两翼三新"]))
+    assert any("目的" in p for p in problems(cut))
+    # a purpose clause before its main clause stays
+    whole = "为构建“一基两翼三新”发展格局，要加大工作力度，作出新的更大贡献。"
+    assert not any("目的" in p for p in problems(fill(whole, ["一基两翼三新"])))

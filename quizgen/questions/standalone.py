@@ -13,7 +13,8 @@ Eight rules of the quality gate (``quality.problems`` adds them):
   text is about (a news article's subject), which the paper's title names.
 * **the stem keeps its subject**: a stem opening on 是 (a ；-part of 是…的需要；是…的需要) has
   lost what it says something about; a cut stem opening on 强调/指出/要求 (……强调要深入学习…)
-  has lost who says it.
+  has lost who says it, and one that is only a purpose clause (……为构建…作出更大贡献。) who
+  acts.
 * **a blank is not a stock phrase.** An answer made only of the commonest words of Chinese and
   with no named head (新问题, 发展水平, 有能力: ``extract.generic.stock_phrase``) can be filled
   without having read the document. Applies to fill and single choice, whose answers are spans
@@ -59,6 +60,10 @@ SUBJECT_MSG = "题干以“是”开头，说的是什么（主语）在上文�
 SPEAKER_START_RE = re.compile(r"^……\s*(?:强调|指出|要求|表示|提出)")
 """A cut stem opening on a verb of saying (……强调要深入学习…): who says it stands before the cut."""
 SPEAKER_MSG = "题干从句中截起，以“强调”“指出”等开头，是谁说的在截掉的上文里"
+PURPOSE_ONLY_RE = re.compile(r"^……\s*为[^，,。；;]*(?:作出|做出|提供|贡献|奠定)[^，,；;]*[。…]*$")
+"""A cut stem that is only a purpose clause (……为构建…作出新的更大贡献。): who acts, and how,
+stands before the cut."""
+PURPOSE_MSG = "题干从句中截起，只剩“为……作出贡献”一类目的状语，谁做、做什么在截掉的上文里"
 ANAPHOR_MSG = "题干开头指代上文（如“到那时”“这”“其”“该”），离开上文不知所指"
 
 
@@ -165,6 +170,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append(SUBJECT_MSG)
     if SPEAKER_START_RE.match(q.stem.lstrip()):
         p.append(SPEAKER_MSG)
+    if PURPOSE_ONLY_RE.match(q.stem.strip()):
+        p.append(PURPOSE_MSG)
     if q.type == "fill" and any(cuts_shared_tail(a, q.source.sentence) for a in q.answer):
         p.append("整个列举的空截掉了首项或末项与其他项共有的词头、词尾（如“基本|理论、基本路线”“根本所在、命脉|所在”）")
     if q.type in ("fill", "single") and blank_at_cut(q.stem, q.answer):
