@@ -203,3 +203,15 @@ def test_a_cut_stem_is_not_only_a_purpose_clause():
     # a purpose clause before its main clause stays
     whole = "为构建“一基两翼三新”发展格局，要加大工作力度，作出新的更大贡献。"
     assert not any("目的" in p for p in problems(fill(whole, ["一基两翼三新"])))
+
+
+def test_a_long_sentence_is_cut_after_its_verb_of_saying():
+    from quizgen.extract.sentences import split_sentences
+
+    # soe_article_sinopec_2020_hebei: the unit starts with what is said, not with 强调
+    s = ("12月10日，集团公司董事长、党组书记张玉卓到公司驻河北企业调研，深入石家庄炼化、新星公司生产一线和装置现场，"
+         "了解生产经营、安全环保、党的建设等工作情况，看望慰问干部员工，强调要深入学习贯彻党的十九届五中全会精神，"
+         "准确把握新发展阶段、新发展理念、新发展格局的丰富内涵和实践要求，按照党组决策部署，自觉担当使命，积极推进转型升级。")
+    units = [u.text for u in split_sentences(Document(name="d", title="t", blocks=[Block(s)]))]
+    assert "".join(units) == s
+    assert any(u.startswith("要深入学习") for u in units) and not any(u.startswith("强调") for u in units)

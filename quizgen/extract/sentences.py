@@ -79,8 +79,19 @@ def _units(sentence: str) -> list[str]:
         if len(part) <= LONG_SENTENCE:
             out.append(part)
         else:
-            out.extend(_pack([c for c in COMMA_RE.findall(part) if c], CLAUSE_TARGET))
+            out.extend(_pack([piece for c in COMMA_RE.findall(part) if c for piece in _said(c)], CLAUSE_TARGET))
     return out
+
+
+SAID_RE = re.compile(r"^(?:强调|指出)(?=[^，,：:])")
+
+
+def _said(clause: str) -> list[str]:
+    """A clause that opens on a verb of saying (强调要深入学习…) as the verb and what is said: the
+    verb stays with the speaker's clauses (tiny pieces join their neighbour), so a unit cut at it
+    starts with what is said (……要深入学习…), not with a 强调 whose speaker is cut away."""
+    m = SAID_RE.match(clause)
+    return [clause[:m.end()], clause[m.end():]] if m and len(clause) > m.end() + 4 else [clause]
 
 
 LEVEL_RES = (
