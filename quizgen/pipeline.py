@@ -26,11 +26,11 @@ from quizgen.model import Document, Question
 def questions_for(doc: Document) -> list[Question]:
     from quizgen.extract import extract_facts
     from quizgen.extract.terms import forget_sentences
-    from quizgen.gcpolicy import few_collections
+    from quizgen.gcpolicy import paused_gc
     from quizgen.questions import generate
 
     try:
-        with few_collections():  # the heap grows with the document: no full scans of it meanwhile
+        with paused_gc():  # the heap grows with the document and holds no cycles: no scans of it
             return generate(extract_facts(doc), doc.name, doc_text=doc.text)
     finally:
         forget_sentences()  # the segmentation cache serves one document: memory stays flat
@@ -81,7 +81,15 @@ def _extracted_from(bank_dir: str | Path, name: str) -> str:
 def _job(path: str, name: str, bank_dir: str, title: str | None = None):
     """Read, extract and stage one input as document ``name`` (titled ``title`` when given) (in a worker with -j): returns
     (staged bank file, document name, number of questions, text hash, staged text); any failure
-    comes back as a QuizgenError naming the file."""
+    comes back as a QuizgenError naming the file. The cyclic collector is paused meanwhile
+    (``gcpolicy``): it resumes when the document's objects are freed, with little left to scan."""
+    from quizgen.gcpolicy import paused_gc
+
+    with paused_gc():
+        return _read_extract_stage(path, name, bank_dir, title)
+
+
+def _read_extract_stage(path: str, name: str, bank_dir: str, title: str | None):
     from quizgen.bank import Staged, stage_document
     from quizgen.bankio import text_hash
     from quizgen.doctext import stage_text

@@ -49,6 +49,14 @@ def _function_word(span: str) -> bool:
     return len(span) <= 4 and pos_of(span)[:1] in ("d", "c", "p", "r", "u")
 
 
+def _askable(c: patterns.Candidate) -> bool:
+    """Every span of the candidate is clean (``_clean_span``) and no lone function word."""
+    for sp in c.spans:
+        if not _clean_span(sp, c.kind) or _function_word(sp):
+            return False
+    return True
+
+
 def _priority(c: patterns.Candidate) -> tuple[float, float]:
     rank = KIND_ORDER.get(c.kind, 9)
     if c.kind == "principle" and c.weight >= 0.9:
@@ -75,7 +83,7 @@ def sentence_candidates(s: str, doc_text: str) -> list[patterns.Candidate]:
         + frames.find_counts(s)
         + find_terms(s, doc_text)
     )
-    found = [c for c in found if all(_clean_span(sp, c.kind) and not _function_word(sp) for sp in c.spans)]
+    found = [c for c in found if _askable(c)]
     kept: list[patterns.Candidate] = []
     taken: list[tuple[int, int]] = []
     # specific kinds first; a later candidate overlapping a kept one is dropped

@@ -34,6 +34,8 @@ backtracks over every run of characters before it finds there is no 是)."""
 GOAL_RE = re.compile(r"目标|到\d{4}年|到[〇一二三四五六七八九零○]{4}年|本世纪中叶|奋斗")
 NARRATIVE_RE = re.compile(r"调研|参观|看望|慰问|走访|座谈|陪同|记者|据悉|了解到|听取|汇报|介绍|考察|来到|先后")
 DATE_RE = re.compile(r"\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日")
+DATE_CHAR = "月"
+"""In every ``DATE_RE`` match."""
 FIGURE_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿|%|％|吨|元)")
 THIS_RE = re.compile(r"这个|这一")
 PARTY_RE = re.compile(r"全党|我们党|党员|党组织|党中央|党的领导|共产党")
@@ -53,6 +55,12 @@ every start against every end) need not run over it."""
 EVENT_RE = re.compile(r"运动会|[大亚奥全省市冬青残]运会|残?奥会|比赛|大赛|赛事|锦标赛|联赛|会晤|峰会|博览会|展览会|开幕式|闭幕式|仪式|晚会|典礼")
 """Events (a sports day, the games 大运会/亚运会/奥运会, a summit, a ceremony): what happened, not
 what a study session learns."""
+EVENT_CHARS = "会赛式典"
+"""One of them is in every ``EVENT_RE`` match: a text with none names no event (``_names_event``)."""
+
+
+def _names_event(text: str) -> bool:
+    return ("会" in text or "赛" in text or "式" in text or "典" in text) and EVENT_RE.search(text) is not None
 RITUAL_RE = re.compile(r"(?:表示|致以)(?:衷心|诚挚|崇高|亲切|热烈)的?(?:感谢|敬意|问候|慰问|祝贺)")
 """The thanks and greetings of a speech (向…表示衷心感谢): courtesy, not a statement."""
 LOAN_RE = re.compile(r"贷款|授信|融资|投放|签约|中标|合同|订单")
@@ -77,12 +85,9 @@ def _labels(name: str, edges: tuple[float, ...]) -> tuple[str, ...]:
 
 def _bucket(name: str, value: float, edges: tuple[float, ...]) -> str:
     """The feature naming the interval ``value`` falls in (name<e0, name<e1, …, name>=last):
-    a one-hot feature, set to 1.0 by the caller (no dict made for it)."""
-    labels = _labels(name, edges)
-    for i, e in enumerate(edges):
-        if value < e:
-            return labels[i]
-    return labels[-1]
+    a one-hot feature, set to 1.0 by the caller (no dict made for it). The edges increase: the
+    first edge above ``value`` is the one after every edge at or below it (bisection)."""
+    return _labels(name, edges)[bisect_right(edges, value)]
 
 
 VISIT_RE = re.compile(r"(?<!起)来到|先后到|调研|考察|察看|看望|慰问|走访|参观|陪同|座谈交流|深入[^，,。；;]{0,16}(?:一线|现场)")
@@ -179,12 +184,16 @@ def sentence_features(sent: Sentence, n_sentences: int, cands: list[Candidate] =
         f["doc_start"] = 1.0
     elif rel > 0.95:
         f["doc_end"] = 1.0
-    for name, rx, text in (("authority", AUTHORITY_RE, whole), ("must", MUST_RE, s), ("require", REQUIRE_RE, s),
-                           ("normative", NORMATIVE_RE, s), ("definition", DEFINITION_RE, s), ("goal", GOAL_RE, s),
-                           ("narrative", NARRATIVE_RE, whole), ("date", DATE_RE, s), ("figure", FIGURE_RE, s),
-                           ("this", THIS_RE, s), ("aim", AIM_RE, s), ("party", PARTY_RE, s),
-                           ("event", EVENT_RE, s), ("loan", LOAN_RE, s), ("past", PAST_RE, s)):
-        if (rx is not DEFINITION_RE or DEFINITION_VERB in text) and rx.search(text):
+    # a pattern whose every match holds a character the text lacks is not searched (its search
+    # would scan the whole text to find nothing): 是 of a definition, 月 of a date, 会/赛/… of an event
+    for name, rx, text, needed in (
+            ("authority", AUTHORITY_RE, whole, ""), ("must", MUST_RE, s, ""), ("require", REQUIRE_RE, s, ""),
+            ("normative", NORMATIVE_RE, s, ""), ("definition", DEFINITION_RE, s, DEFINITION_VERB),
+            ("goal", GOAL_RE, s, ""), ("narrative", NARRATIVE_RE, whole, ""), ("date", DATE_RE, s, DATE_CHAR),
+            ("figure", FIGURE_RE, s, ""), ("this", THIS_RE, s, ""), ("aim", AIM_RE, s, ""),
+            ("party", PARTY_RE, s, ""), ("event", EVENT_RE, s, EVENT_CHARS), ("loan", LOAN_RE, s, ""),
+            ("past", PAST_RE, s, "")):
+        if (not needed or any(ch in text for ch in needed)) and rx.search(text):
             f[name] = 1.0
     if "definition" in f and len(s) < 45:
         f["short_definition"] = 1.0  # 创新是引领发展的第一动力: the sentence a writer asks first
@@ -280,7 +289,7 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f["modifies_noun"] = 1.0  # 全年____主要目标任务: the blank is a modifier inside a noun phrase
     if any(x.endswith(PLACE_ENDS) and PLACE_RE.fullmatch(x) for x in c.spans):
         f["place_span"] = 1.0
-    if any(EVENT_RE.search(x) for x in c.spans):
+    if any(_names_event(x) for x in c.spans):
         f["event_span"] = 1.0
     if cut is not None and c.kind in ("term", "principle", "enumeration"):
         f.update(generic_features(_words_within(s, c, cut)))

@@ -232,7 +232,8 @@ def find_terms(s: str, doc_text: str) -> list[Candidate]:
                 _clause_terms.clear()  # bounded: a long text of distinct clauses starts anew
             found = _clause_terms[key] = _clause_chunks(clause, words, doc_text)
         at = cm.start()
-        out.extend(Candidate("term", [text], [at + k], w, note="chunk") for text, k, w in found)
+        for text, k, w in found:
+            out.append(Candidate("term", [text], [at + k], w, "chunk"))
     for m in PATH_RE.finditer(s):
         out.append(Candidate("term", [m.group(1)], [m.start(1)], 0.8, note="path"))
     return out

@@ -198,6 +198,8 @@ class _Hmm:
         sp, tp, ep = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
         self.start = tuple(sp[y] for y in "BMES")
         self.emit = tuple(ep[y] for y in "BMES")
+        self.emits: dict[str, tuple[float, float, float, float]] = {}
+        """A character's four emission log probabilities (B M E S), looked up once for it."""
         # the transitions each state can come from (finalseg.PrevStatus): B from E S, M from B M,
         # E from B M, S from E S
         t = {(a, b): tp[a].get(b, low) for a in "BMES" for b in "BMES"}
@@ -224,29 +226,31 @@ class _Hmm:
                         out.append(x)
         return out
 
+    def _emits(self, c: str) -> tuple[float, float, float, float]:
+        low = self.low
+        e = self.emits[c] = tuple(table.get(c, low) for table in self.emit)
+        return e
+
     def _states(self, obs: str) -> list[str]:
         """The most likely states of ``obs``, as finalseg's ``viterbi``: the same sums in the
         same order; of two equal candidates the later state letter wins, as ``max`` of
         (probability, state) pairs decides."""
-        low = self.low
-        eB, eM, eE, eS = self.emit
         tEB, tSB, tBM, tMM, tBE, tME, tES, tSS = self.t
+        emits = self.emits
         c = obs[0]
         sB, sM, sE, sS = self.start
-        vB, vM, vE, vS = sB + eB.get(c, low), sM + eM.get(c, low), sE + eE.get(c, low), sS + eS.get(c, low)
+        eB, eM, eE, eS = emits.get(c) or self._emits(c)
+        vB, vM, vE, vS = sB + eB, sM + eM, sE + eE, sS + eS
         back: list[tuple[str, str, str, str]] = []
         for c in obs[1:]:
-            em = eB.get(c, low)
-            a, b = vE + tEB + em, vS + tSB + em
+            eB, eM, eE, eS = emits.get(c) or self._emits(c)
+            a, b = vE + tEB + eB, vS + tSB + eB
             nB, pB = (a, "E") if a > b else (b, "S")
-            em = eM.get(c, low)
-            a, b = vB + tBM + em, vM + tMM + em
+            a, b = vB + tBM + eM, vM + tMM + eM
             nM, pM = (a, "B") if a > b else (b, "M")
-            em = eE.get(c, low)
-            a, b = vB + tBE + em, vM + tME + em
+            a, b = vB + tBE + eE, vM + tME + eE
             nE, pE = (a, "B") if a > b else (b, "M")
-            em = eS.get(c, low)
-            a, b = vE + tES + em, vS + tSS + em
+            a, b = vE + tES + eS, vS + tSS + eS
             nS, pS = (a, "E") if a > b else (b, "S")
             back.append((pB, pM, pE, pS))
             vB, vM, vE, vS = nB, nM, nE, nS

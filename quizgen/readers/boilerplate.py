@@ -13,17 +13,22 @@ from quizgen.errors import InputError
 from quizgen.model import Block, Document
 from quizgen.textnorm import CONTROL_RE
 
-# lines that belong to a web site's frame, not to the article
+# lines that belong to a web site's frame, not to the article: what may stand anywhere in a line
 BOILER_RE = re.compile(
-    r"版权所有|ICP备|ICP证|公网安备|友情链接|^附件[:：]?$|下载$|^(苹果|安卓|iOS|Android)版|^地址[:：]|"
-    r"^(电话|邮编|传真|邮箱|E-?mail)[:：]|^(责任编辑|编辑|审核|校对|分享到|扫一扫|打印本页|关闭窗口|【打印】|"
-    r"【关闭】|上一篇|下一篇|返回顶部|相关新闻|相关链接|Copyright|All Rights Reserved)|^(首页|网站首页)\s*[>＞]|"
-    r"^(网站地图|联系我们|关于我们|网站声明|隐私政策)$|浏览次数|阅读次数|点击[数量率]?[:：]\s*\d|字号[:：]?\s*[大中小]|"
-    r"^[（(【\[]\s*(责任编辑|编辑|审核|校对|作者|记者|来源)\s*[:：][^）)】\]]{0,30}[）)】\]]$|"
-    r"^(本文|文章)来源[:：]|^原标题[:：]|^(微信|手机)?扫[一描]扫|^(分享|转发)(到|至)?[:：]?\s*$|^【?(字体|字号)[:：]|"
-    r"^(打印|关闭|收藏|返回)(本页|窗口)?$|^(当前位置|您的位置|你的位置|您现在的位置)[:：]|^(主办|承办|协办)(单位)?[:：]|"
-    r"^(技术支持|网站支持|网站维护)[:：]|^(上一条|下一条|上一页|下一页|更多)[:：>＞»]?|^(阅读|浏览|访问)(量|数)[:：]|"
-    r"^(点赞|评论|收藏)\s*\d*$|^(\d+\s*)?(条)?评论$|^\[?(打印|关闭|收藏)\]?$",
+    r"版权所有|ICP备|ICP证|公网安备|友情链接|下载$|浏览次数|阅读次数|点击[数量率]?[:：]\s*\d|字号[:：]?\s*[大中小]",
+    re.IGNORECASE,
+)
+# and what a line begins with (tried at its start only, not at every character of it)
+BOILER_START_RE = re.compile(
+    r"附件[:：]?$|(苹果|安卓|iOS|Android)版|地址[:：]|"
+    r"(电话|邮编|传真|邮箱|E-?mail)[:：]|(责任编辑|编辑|审核|校对|分享到|扫一扫|打印本页|关闭窗口|【打印】|"
+    r"【关闭】|上一篇|下一篇|返回顶部|相关新闻|相关链接|Copyright|All Rights Reserved)|(首页|网站首页)\s*[>＞]|"
+    r"(网站地图|联系我们|关于我们|网站声明|隐私政策)$|"
+    r"[（(【\[]\s*(责任编辑|编辑|审核|校对|作者|记者|来源)\s*[:：][^）)】\]]{0,30}[）)】\]]$|"
+    r"(本文|文章)来源[:：]|原标题[:：]|(微信|手机)?扫[一描]扫|(分享|转发)(到|至)?[:：]?\s*$|【?(字体|字号)[:：]|"
+    r"(打印|关闭|收藏|返回)(本页|窗口)?$|(当前位置|您的位置|你的位置|您现在的位置)[:：]|(主办|承办|协办)(单位)?[:：]|"
+    r"(技术支持|网站支持|网站维护)[:：]|(上一条|下一条|上一页|下一页|更多)[:：>＞»]?|(阅读|浏览|访问)(量|数)[:：]|"
+    r"(点赞|评论|收藏)\s*\d*$|(\d+\s*)?(条)?评论$|\[?(打印|关闭|收藏)\]?$",
     re.IGNORECASE,
 )
 # where a metadata value ends on a web page's info line (字号：大 中 小, 浏览次数：12, 【打印】)
@@ -34,7 +39,8 @@ META_RE = re.compile(r"(来源|发布时间|发布日期|时间|日期|作者|�
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(BOILER_RE.search(line.strip()))
+    s = line.strip()
+    return bool(BOILER_RE.search(s) or BOILER_START_RE.match(s))
 
 
 def parse_meta(line: str) -> dict[str, str] | None:
