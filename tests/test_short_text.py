@@ -75,3 +75,11 @@ def test_parallel_frames_are_no_list_cut_at_the_first_frame():
     assert not any(m and m[0] == "主体" for m in got)
     assert ["自我净化", "自我完善", "自我革新", "自我提高"] in enumerations(
         "不断增强党自我净化、自我完善、自我革新、自我提高的能力。")
+
+
+def test_a_noun_run_holding_a_person_is_no_term():
+    from quizgen.extract.terms import find_terms
+
+    # gov_work_report_2024: 根本在于习近平总书记领航掌舵 gave the term 习近平总书记领航
+    s = "过去一年取得的成绩，根本在于习近平总书记领航掌舵。"
+    assert not any("总书记" in c.spans[0] for c in find_terms(s, s))

@@ -215,3 +215,12 @@ def test_a_long_sentence_is_cut_after_its_verb_of_saying():
     units = [u.text for u in split_sentences(Document(name="d", title="t", blocks=[Block(s)]))]
     assert "".join(units) == s
     assert any(u.startswith("要深入学习") for u in units) and not any(u.startswith("强调") for u in units)
+
+
+def test_a_list_fill_is_not_nearly_all_blanks():
+    # gov_work_report_2024: four blanks in a stem of 11 other characters
+    s = "深化收入分配、社会保障、医药卫生、养老服务等社会民生领域改革。"
+    thin = fill(s, ["收入分配", "社会保障", "医药卫生", "养老服务"])
+    assert any("几乎全是空" in p for p in problems(thin))
+    s = "全面依法治国是国家治理的一场深刻革命，必须坚持厉行法治，推进科学立法、严格执法、公正司法、全民守法。"
+    assert not any("几乎全是空" in p for p in problems(fill(s, ["科学立法", "严格执法", "公正司法", "全民守法"])))

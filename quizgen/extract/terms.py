@@ -314,6 +314,8 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
         return []  # a set phrase inside a run is mostly a verb phrase (充分认识…)
     if chunk[-1] in GENERIC or chunk[0] in GENERIC or len(chunk[-1]) < 2:
         return []
+    if any(pos_of(w).startswith("nr") for w in chunk):
+        return []  # 习近平总书记领航|掌舵: a person is who acts (a subject), not a term to recall
     w = 0.3
     if len(chunk) == 1:
         w = 0.35  # an idiom or set phrase

@@ -19,7 +19,7 @@ from quizgen.questions.distractors import pick, rng_for
 from quizgen.questions.glossary import family_siblings, one_formula, siblings
 from quizgen.questions.optionfit import unfit
 from quizgen.questions.optionform import option_refused
-from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, dress, lead_of, true_in_frame
+from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, canonical_list, dress, lead_of, true_in_frame
 from quizgen.textnorm import BLANK, norm
 
 BRACKET = "（　　）"
@@ -134,15 +134,6 @@ def _subject_and_predicate(sentence: str, ranges: list[tuple[int, int]]) -> bool
         if between in quality.COPULAS or (between.startswith(("是", "为", "就是")) and not re.search("[，,；;。：:]", between)):
             return True
     return False
-
-
-def canonical_list(members: list[str]) -> bool:
-    """A fixed formulation whose members are learnt together (科学立法、严格执法、公正司法、全民守法;
-    四个意识): members of one glossary family, or parallel words sharing a first or last
-    character. Only such a list is worth 3-4 blanks of one fill."""
-    if one_formula(members):
-        return True
-    return len({m[0] for m in members}) == 1 or len({m[-1] for m in members}) == 1
 
 
 CLAUSE_MARKS = "，,。；;：:！？!?…”）)"

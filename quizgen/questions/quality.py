@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
 from quizgen.questions import constituent, standalone
-from quizgen.questions.glossary import siblings
+from quizgen.questions.glossary import one_formula, siblings
 from quizgen.questions.judgerules import unfair_swap
 from quizgen.questions.optionform import option_problems
 from quizgen.questions.pastwork import REVIEW_MSG, review_detail
@@ -53,6 +53,19 @@ FIXED_NAMES = ("习近平新时代中国特色社会主义思想", "中国特色
 """Formulations a blank never cuts, though jieba splits them (中国 / 特色 / 社会主义)."""
 MIN_FILL_FRAME = 8
 """A fill stem needs this many characters besides its blanks (大力发展____。 asks nothing)."""
+FRAME_PER_LIST_BLANK = 4.5
+"""A fill of three or four blanks that is no canonical list needs this many characters of frame
+a blank: 深化____、____、____、____等社会民生领域改革。 is nearly all blanks, and its members
+could be many others; 推进____、____、____、____。 of 科学立法… is a formula learnt whole."""
+
+
+def canonical_list(members: list[str]) -> bool:
+    """A fixed formulation whose members are learnt together (科学立法、严格执法、公正司法、全民守法;
+    四个意识): members of one glossary family, or parallel words sharing a first or last
+    character. Only such a list is worth 3-4 blanks of one fill."""
+    if one_formula(members):
+        return True
+    return len({m[0] for m in members}) == 1 or len({m[-1] for m in members}) == 1
 MAX_BLANKS = 2
 MAX_LIST_BLANKS = 4
 LIST_JOINS = {"、", "和", "、和", "与", "及", "以及", "，", "、以及"}
@@ -175,7 +188,7 @@ def same_form(answer: str, option: str) -> bool:
     measure, a formulation of the answer's glossary group, or a term with the answer's head (the
     same last two characters, 重要基础 and 坚实基础; for a word of two or three characters the
     same length and last character, 积极性 and 主动性), of about its length."""
-    from quizgen.questions.glossary import siblings
+    from quizgen.questions.glossary import one_formula, siblings
 
     a, o = norm(answer), norm(option)
     if not a or not o:
@@ -203,7 +216,7 @@ def list_form(members: list[str], option: str) -> bool:
     form (sharing a first or last character: 政治建军、改革强军; 广交会、服贸会), an option of that
     form and of a member's length (文化强军; 进博会). An ad-hoc list (就业、医疗、养老) has no sort
     a wrong option could be taken from: any word is told apart at a glance."""
-    from quizgen.questions.glossary import siblings
+    from quizgen.questions.glossary import one_formula, siblings
 
     o = norm(option)
     ms = [norm(m) for m in members]
@@ -345,6 +358,9 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         if any(len(norm(a)) >= 2 and norm(a) in norm(core) for a in q.answer):
             p.append("填空题的答案在题干里看得到")
         n = len(_blank_spans(stem))
+        if (n > MAX_BLANKS and frame_content(stem) < FRAME_PER_LIST_BLANK * n
+                and not canonical_list([norm(a) for a in q.answer])):
+            p.append(f"填空题有{n}个空，除空外只有{frame_content(stem)}个字，几乎全是空，看不出问的是哪几项")
         if n > MAX_LIST_BLANKS or (n > MAX_BLANKS and not _is_list_blanks(stem)):
             p.append(f"填空题有{n}个空：超过{MAX_BLANKS}个空只用于同一列举的3至4项")
         if any(t in COPULAS for t in _between(stem)):
