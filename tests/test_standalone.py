@@ -224,3 +224,12 @@ def test_a_list_fill_is_not_nearly_all_blanks():
     assert any("几乎全是空" in p for p in problems(thin))
     s = "全面依法治国是国家治理的一场深刻革命，必须坚持厉行法治，推进科学立法、严格执法、公正司法、全民守法。"
     assert not any("几乎全是空" in p for p in problems(fill(s, ["科学立法", "严格执法", "公正司法", "全民守法"])))
+
+
+def test_a_fill_whose_answers_the_stem_spells_out_is_not_asked():
+    # gov_work_report_2024: 区域协调发展 in the stem gives 协调性 away
+    s = "完善区域协调发展体制机制，实施一批重大项目，区域发展协调性、平衡性不断增强。"
+    assert any("词根" in p for p in problems(fill(s, ["协调性", "平衡性"])))
+    # one member of four shown (传播手段 … 传播力) leaves the others to recall
+    s = "高度重视传播手段建设和创新，提高新闻舆论传播力、引导力、影响力、公信力。"
+    assert not any("词根" in p for p in problems(fill(s, ["传播力", "引导力", "影响力", "公信力"])))

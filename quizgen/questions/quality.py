@@ -59,6 +59,21 @@ a blank: 深化____、____、____、____等社会民生领域改革。 is nearly
 could be many others; 推进____、____、____、____。 of 科学立法… is a formula learnt whole."""
 
 
+ROOT_SUFFIXES = ("强国", "性", "力", "感")
+"""Endings that make a quality or a goal of a word (协调性, 教育强国): with the word itself in the
+stem (区域协调发展…区域发展____), the blank is filled from the stem."""
+
+
+def _visible_root(answer: str, frame: str) -> str:
+    """The word ``answer`` is made of, where the stem's ``frame`` shows it ('' otherwise)."""
+    a = norm(answer)
+    for suffix in ROOT_SUFFIXES:
+        if a.endswith(suffix) and len(a) - len(suffix) >= 2:
+            root = a[:-len(suffix)]
+            return root if root in norm(frame) else ""
+    return ""
+
+
 def canonical_list(members: list[str]) -> bool:
     """A fixed formulation whose members are learnt together (科学立法、严格执法、公正司法、全民守法;
     四个意识): members of one glossary family, or parallel words sharing a first or last
@@ -357,6 +372,10 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
             p.append("填空题几个空的答案相同，填出一个就有了另一个")
         if any(len(norm(a)) >= 2 and norm(a) in norm(core) for a in q.answer):
             p.append("填空题的答案在题干里看得到")
+        else:
+            roots = [r for r in (_visible_root(a, BLANK_RE.sub("|", q.stem)) for a in q.answer) if r]
+            if roots and 2 * len(roots) >= len(q.answer):
+                p.append(f"填空题半数以上的空，答案的词根在题干里看得到（如“{roots[0]}”），不读原文也填得出")
         n = len(_blank_spans(stem))
         if (n > MAX_BLANKS and frame_content(stem) < FRAME_PER_LIST_BLANK * n
                 and not canonical_list([norm(a) for a in q.answer])):
