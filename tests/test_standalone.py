@@ -233,3 +233,40 @@ def test_a_fill_whose_answers_the_stem_spells_out_is_not_asked():
     # one member of four shown (传播手段 … 传播力) leaves the others to recall
     s = "高度重视传播手段建设和创新，提高新闻舆论传播力、引导力、影响力、公信力。"
     assert not any("词根" in p for p in problems(fill(s, ["传播力", "引导力", "影响力", "公信力"])))
+
+
+def test_a_whole_list_blank_at_the_cut_needs_the_frame_of_its_coverb():
+    # shijiuda_report: 以____…… has lost the 为… that says what the five are for
+    s = "实行更加积极、更加开放、更加有效的人才政策，以识才的慧眼、爱才的诚意、用才的胆识、容才的雅量、聚才的良方，"
+    ans = ["识才的慧眼、爱才的诚意、用才的胆识、容才的雅量、聚才的良方"]
+    q = Question(id="d-x", type="fill", stem="实行更加积极、更加开放、更加有效的人才政策，以____……", answer=ans, source=Source("d", s, ans))
+    assert any("截断处" in p for p in problems(q))
+    s = "统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设，"
+    ans = ["经济建设、政治建设、文化建设、社会建设、生态文明建设"]
+    q = Question(id="d-x", type="fill", stem="统筹推进____……", answer=ans, source=Source("d", s, ans))
+    assert not any("截断处" in p for p in problems(q))
+
+
+def test_a_stock_formula_of_official_writing_is_no_answer():
+    # soe_article_sinopec_2020_hebei: 激发工作____、____、____ is filled by anyone
+    s = "要鼓足干劲、积极作为，不断激发工作积极性、主动性、创造性，全力挖潜增效。"
+    assert any("套话" in p for p in problems(fill(s, ["积极性", "主动性", "创造性"])))
+    one = Question(id="d-x", type="fill", stem="要鼓足干劲、积极作为，不断激发工作____，全力挖潜增效。",
+                   answer=["积极性、主动性、创造性"], source=Source("d", s, ["积极性、主动性、创造性"]))
+    assert any("套话" in p for p in problems(one))
+    # a formulation a study session learns is no stock phrase, however often it is said
+    s = "不断增强人民群众的获得感、幸福感、安全感。"
+    assert not any("套话" in p for p in problems(fill(s, ["获得感", "幸福感", "安全感"])))
+    # part of a stock formula is matched only whole
+    assert not any("套话" in p for p in problems(fill("激发工作积极性、主动性、创造性。", ["积极性"])))
+    s = "世界经济增长动能不足，外部环境的复杂性、严峻性、不确定性上升。"
+    judge = Question(id="d-j", type="judge", stem=s, answer=["对"], source=Source("d", s, ["复杂性"]))
+    assert any("套话" in p for p in problems(judge))
+
+
+def test_a_verb_of_carrying_out_that_jieba_calls_an_idiom_is_no_term():
+    from quizgen.extract.terms import find_terms
+
+    # soe_article_sinopec_2020_shaanxi: ____新时代党的建设总要求 asked 认真贯彻
+    s = "要坚持全面从严治党，认真贯彻新时代党的建设总要求和新时代党的组织路线。"
+    assert "认真贯彻" not in [c.spans[0] for c in find_terms(s, s)]

@@ -310,6 +310,8 @@ def _chunk_candidate(chunk: list[str], start: int, before: str, after_year: bool
         return []
     if len(chunk) == 1 and pos_of(text) not in ("i", "l", "nz"):
         return []
+    if len(chunk) == 1 and text.endswith(tuple(COMMIT_VERBS)):
+        return []  # 认真贯彻, which jieba calls an idiom: a verb of carrying out, no term
     if len(chunk) > 1 and any(pos_of(w) == "l" for w in chunk):
         return []  # a set phrase inside a run is mostly a verb phrase (充分认识…)
     if chunk[-1] in GENERIC or chunk[0] in GENERIC or len(chunk[-1]) < 2:

@@ -18,7 +18,8 @@ Eight rules of the quality gate (``quality.problems`` adds them):
 * **a blank is not a stock phrase.** An answer made only of the commonest words of Chinese and
   with no named head (新问题, 发展水平, 有能力: ``extract.generic.stock_phrase``) can be filled
   without having read the document. Applies to fill and single choice, whose answers are spans
-  the extractor chose.
+  the extractor chose. Nor are the answers of one question a stock formula of official writing
+  (积极性、主动性、创造性: ``data/stock_formulas.yaml``, reviewed data, matched whole).
 * **a blank is not where something happened**: a place, station or site name (榆林市, 靖边站,
   长庆油田: ``features.PLACE_RE``) or of an event (运动会, 会晤, 仪式: ``features.EVENT_RE``) is
   narrative detail, not what a study session tests.
@@ -39,13 +40,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from quizgen.extract.features import EVENT_RE, PLACE_RE
 from quizgen.extract.generic import stock_phrase
 from quizgen.extract.terms import pos_of, segment
 from quizgen.model import Question
 from quizgen.textindex import index_of
-from quizgen.textnorm import BLANK_RE
+from quizgen.textnorm import BLANK_RE, norm
+from quizgen.yamlload import SafeLoader
 
 ANAPHORA = r"到那时|从那时|那时|此后|此前|由此|这|此|其|该|上述|以上|前者|后者|它们|它"
 NOT_ANAPHORA = r"该(?:企业|公司|集团|单位|厂|院|校)|以上率下|以上海|其他|其余|其实|其次|其中[^，,]*(?:包括|有)|此外|这些年|这几年|这[一二三四五六七八九十]+年"
@@ -141,12 +146,17 @@ OPEN_LIST_MIN = 6
 def blank_at_cut(stem: str, answers: list[str]) -> bool:
     """A blank that the cut mark …… follows at once (at most a punctuation mark or particle
     between: 总任务是____，在____……). A whole list of three or more members in that blank is
-    still recognisable (统筹推进____……, the five 建设) and is not counted."""
+    still recognisable (统筹推进____……, the five 建设) and is not counted, unless a coverb leads
+    it whose frame the cut has taken (以____…… lost its 为…)."""
     for m in CUT_AFTER_BLANK_RE.finditer(stem):
         k = len(BLANK_RE.findall(stem[:m.start()]))
-        if k >= len(answers) or answers[k].count("、") < 2:
+        if k >= len(answers) or answers[k].count("、") < 2 or stem[:m.start()].endswith(COVERBS):
             return True
     return False
+
+
+COVERBS = ("以", "把", "将", "对", "从", "在", "为", "向", "同", "与")
+"""Words that open a frame closed after their object (以…为, 把…作为, 同…相结合)."""
 
 
 def open_list_blank(answer: str, sentence: str) -> bool:
@@ -156,6 +166,29 @@ def open_list_blank(answer: str, sentence: str) -> bool:
         return False
     at = sentence.find(answer)
     return at >= 0 and sentence.startswith("等", at + len(answer))
+
+
+@lru_cache(maxsize=1)
+def _stock_formulas() -> frozenset[frozenset[str]]:
+    """The member sets of ``data/stock_formulas.yaml``."""
+    text = resources.files("quizgen").joinpath("data/stock_formulas.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=SafeLoader) or {}
+    return frozenset(frozenset(norm(m) for m in f["members"]) for f in data.get("formulas", []))
+
+
+def stock_formula(answers: list[str]) -> bool:
+    """The answers of one question are a stock formula of official writing, whole (积极性、主动性、
+    创造性, as three blanks or one)."""
+    members = frozenset(norm(m) for a in answers for m in re.split("[、，,]", a) if m)
+    return members in _stock_formulas()
+
+
+def judges_stock(spans: list[str], sentence: str) -> bool:
+    """A judgement asks a member of a stock formula that its sentence says whole (外部环境的
+    复杂性、严峻性、不确定性上升: true or with a member swapped, it asks the stock wording)."""
+    asked = {norm(sp) for sp in spans}
+    text = norm(sentence)
+    return any(asked & f and all(m in text for m in f) for f in _stock_formulas())
 
 
 def problems(q: Question, doc_text: str = "") -> list[str]:
@@ -184,6 +217,10 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append("答案是地名、站名或厂矿名，属于叙述细节，不是学习要考的内容")
     if q.type in ("fill", "single") and any(EVENT_RE.search(a) for a in q.answer):
         p.append("答案是一项活动或赛事（如运动会、会晤、仪式），属于叙述细节，不是学习要考的内容")
+    if q.type in ("fill", "single") and stock_formula(q.answer):
+        p.append(f"答案“{'、'.join(q.answer)}”是公文套话，哪份文件都这样说，不读原文也填得出")
+    elif q.type == "judge" and judges_stock(q.source.spans, q.source.sentence):
+        p.append(f"判断题考的是公文套话“{'、'.join(q.source.spans)}”，哪份文件都这样说，不读原文也判断得出")
     if q.type in ("fill", "single"):
         for a in q.answer:
             if stock_phrase(a):
