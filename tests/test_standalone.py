@@ -28,6 +28,11 @@ def fill(stem_sentence: str, answer: list[str], sentence: str | None = None) -> 
                     source=Source("d", sentence or stem_sentence, list(answer)))
 
 
+def stemmed(stem: str, answer: list[str], sentence: str) -> Question:
+    """A fill whose stem is given as it is (cut, or blanked otherwise than ``fill`` does)."""
+    return Question(id="d-x", type="fill", stem=stem, answer=answer, source=Source("d", sentence, list(answer)))
+
+
 def reference_problem(q: Question, doc_text: str = "") -> bool:
     return any("指代" in p for p in problems(q, doc_text))
 
@@ -178,8 +183,8 @@ def test_a_blank_does_not_end_on_an_adverb_of_degree():
 def test_a_cut_stem_does_not_open_on_a_verb_of_saying():
     # soe_article_sinopec_2020_hebei: who 强调 stands before the cut
     s = "看望慰问干部员工，强调要深入学习贯彻党的十九届五中全会精神，准确把握新发展阶段、新发展理念、新发展格局的丰富内涵和实践要求，"
-    cut = Question(id="d-x", type="fill", stem="……强调要深入学习贯彻党的十九届五中全会精神，准确把握____、新发展理念、新发展格局的丰富内涵和实践要求……",
-                   answer=["新发展阶段"], source=Source("d", s, ["新发展阶段"]))
+    cut = stemmed("……强调要深入学习贯彻党的十九届五中全会精神，准确把握____、新发展理念、新发展格局的丰富内涵和实践要求……",
+                  ["新发展阶段"], s)
     assert any("谁说的" in p for p in problems(cut))
     whole = "张玉卓强调，要准确把握新发展阶段、新发展理念、新发展格局的丰富内涵。"
     assert not any("谁说的" in p for p in problems(fill(whole, ["新发展阶段"])))
@@ -197,8 +202,7 @@ def test_a_goal_to_be_matched_is_no_goal_achieved():
 def test_a_cut_stem_is_not_only_a_purpose_clause():
     # soe_article_sinopec_2020_hebei: who contributes stands before the cut
     s = "为构建“一基两翼三新”发展格局、打造世界领先洁净能源化工公司作出新的更大贡献。"
-    cut = Question(id="d-x", type="fill", stem="……为构建“____”发展格局、打造世界领先洁净能源化工公司作出新的更大贡献。",
-                   answer=["一基两翼三新"], source=Source("d", s, ["一基两翼三新"]))
+    cut = stemmed("……为构建“____”发展格局、打造世界领先洁净能源化工公司作出新的更大贡献。", ["一基两翼三新"], s)
     assert any("目的" in p for p in problems(cut))
     # a purpose clause before its main clause stays
     whole = "为构建“一基两翼三新”发展格局，要加大工作力度，作出新的更大贡献。"
@@ -239,11 +243,11 @@ def test_a_whole_list_blank_at_the_cut_needs_the_frame_of_its_coverb():
     # shijiuda_report: 以____…… has lost the 为… that says what the five are for
     s = "实行更加积极、更加开放、更加有效的人才政策，以识才的慧眼、爱才的诚意、用才的胆识、容才的雅量、聚才的良方，"
     ans = ["识才的慧眼、爱才的诚意、用才的胆识、容才的雅量、聚才的良方"]
-    q = Question(id="d-x", type="fill", stem="实行更加积极、更加开放、更加有效的人才政策，以____……", answer=ans, source=Source("d", s, ans))
+    q = stemmed("实行更加积极、更加开放、更加有效的人才政策，以____……", ans, s)
     assert any("截断处" in p for p in problems(q))
     s = "统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设，"
     ans = ["经济建设、政治建设、文化建设、社会建设、生态文明建设"]
-    q = Question(id="d-x", type="fill", stem="统筹推进____……", answer=ans, source=Source("d", s, ans))
+    q = stemmed("统筹推进____……", ans, s)
     assert not any("截断处" in p for p in problems(q))
 
 
@@ -251,8 +255,7 @@ def test_a_stock_formula_of_official_writing_is_no_answer():
     # soe_article_sinopec_2020_hebei: 激发工作____、____、____ is filled by anyone
     s = "要鼓足干劲、积极作为，不断激发工作积极性、主动性、创造性，全力挖潜增效。"
     assert any("套话" in p for p in problems(fill(s, ["积极性", "主动性", "创造性"])))
-    one = Question(id="d-x", type="fill", stem="要鼓足干劲、积极作为，不断激发工作____，全力挖潜增效。",
-                   answer=["积极性、主动性、创造性"], source=Source("d", s, ["积极性、主动性、创造性"]))
+    one = stemmed("要鼓足干劲、积极作为，不断激发工作____，全力挖潜增效。", ["积极性、主动性、创造性"], s)
     assert any("套话" in p for p in problems(one))
     # a formulation a study session learns is no stock phrase, however often it is said
     s = "不断增强人民群众的获得感、幸福感、安全感。"
