@@ -81,3 +81,19 @@ def test_a_subject_said_by_someone_does_not_take_the_speaker():
     s = "党明确我国社会的主要矛盾是人民日益增长的物质文化需要同落后的社会生产之间的矛盾。"
     spans = [sp for c in sentence_candidates(s, s) for sp in c.spans]
     assert spans and not any(sp.startswith("党明确") for sp in spans), spans
+
+
+def test_a_word_jieba_joins_across_the_lists_start_is_cut_at_the_shared_head():
+    # jieba reads 好大 (so big) across 践行好|大农业观: the first member begins where the other does
+    assert ["大农业观", "大食物观"] in enumerations("我们必须践行好大农业观、大食物观，把饭碗端在自己手上。")
+
+
+@pytest.mark.parametrize("sentence", [
+    # the last "member" is a manner word and a coverb phrase (踏踏实实把企业办好): these are not
+    # parallel members, and no cut of them (踏踏实实把, 踏踏实实把企业) is one
+    "积极支持企业家专注创新发展、敢干敢闯敢投、踏踏实实把企业办好。",  # gov_work_report_2024
+    "鼓励青年专注本职工作、敢想敢干敢拼、扎扎实实把本领练好。",
+])
+def test_a_member_never_ends_inside_a_coverb_phrase(sentence):
+    for members in enumerations(sentence):
+        assert not any(m.endswith(("把", "把企业", "把本领")) for m in members), members

@@ -42,7 +42,7 @@ def _words_before(tokens, end: int) -> list[str]:
 
 def _words_after(tokens, start: int) -> list[str]:
     """Candidate last items: whole words from ``start``, shortest first."""
-    out, item = [], ""
+    out, item, governed = [], "", False
     for a, b, w in _from(tokens, start):
         if a != start + len(item) or PUNCT_TOKEN.match(w) or w in ("等", "等等") or w in STOP_EDGE:
             break
@@ -53,8 +53,17 @@ def _words_after(tokens, start: int) -> list[str]:
         if len(item) + len(w) > 16:
             break
         item += w
-        out.append(item)
+        governed = governed or _coverb(w)
+        if not governed or LIST_END.match(_rest(tokens, b)):
+            out.append(item)  # 踏踏实实把|企业: a coverb's phrase ends with its verb, where the clause does
     return out
+
+
+def _coverb(word: str) -> bool:
+    """把, 将, 对, 向…: a preposition (coverb), which governs the words after it."""
+    from quizgen.extract.terms import pos_of
+
+    return pos_of(word) == "p"
 
 
 PREDICATE_ADVERBS = {"不断", "进一步", "持续", "明显", "稳步", "大幅", "显著", "日益", "更加", "逐步",
@@ -348,15 +357,40 @@ def _with_own_lead(s: str, first: str, inner: list[str], end: int) -> str:
 def _adverbial_last(first: str, last: str, tokens, start: int) -> bool:
     """加大…支持力度、适当|向困难地区倾斜: the word after 、 is a manner word (适当, 积极) of the
     verb phrase that follows it, which the 、 joins to the one before; a noun before the 、 is
-    no member of a list with it (积极、稳妥推进: two manner words are one)."""
+    no member of a list with it (积极、稳妥推进: two manner words are one). A descriptive word
+    (踏踏实实, tagged z) before a coverb or verb is such a manner word whatever stands before it."""
     from quizgen.extract.terms import pos_of
 
     words = _within(tokens, start, start + len(last))
     before = _within(tokens, start - 1 - len(first), start - 1)
     nxt = [w for _a, _b, w in _from(tokens, start + len(last))[:1]]
-    return (len(words) == 1 and pos_of(words[0]) in ("a", "ad", "d") and bool(before)
-            and pos_of(before[-1]).startswith("n") and bool(nxt)
-            and (nxt[0] in PREPOSITIONS or pos_of(nxt[0]) in ("p", "v")))
+    if len(words) != 1 or not nxt or not (nxt[0] in PREPOSITIONS or pos_of(nxt[0]) in ("p", "v")):
+        return False
+    if pos_of(words[0]) == "z":
+        return True  # 踏踏实实|把企业办好: a descriptive word is the manner of the verb after it
+    return pos_of(words[0]) in ("a", "ad", "d") and bool(before) and pos_of(before[-1]).startswith("n")
+
+
+def _trimmed_to_shared_head(first: str, rest: list[str], tokens, end: int) -> str:
+    """践行好大|农业观、大食物观: where jieba joins the word before a list to its first member's
+    head (好大), the first member starts at the head the others share, when it then has the
+    length of one of them (and, beside one other member, its tail too)."""
+    head = _common_prefix(rest) if len(rest) >= 2 else rest[0][:1]
+    if not head or not first or first.startswith(head):
+        return first
+    start = end - len(first)
+    spans = [(a, b) for a, b, _w in _within_spans(tokens, start, end)]
+    for k in range(1, len(first) - 1):
+        cut = first[k:]
+        straddles = any(a < start + k < b for a, b in spans)
+        if (straddles and cut.startswith(head) and len(cut) in {len(r) for r in rest}
+                and (len(rest) >= 2 or cut[-1] == rest[0][-1])):
+            return cut
+    return first
+
+
+def _within_spans(tokens, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(a, b, w) for a, b, w in tokens if a < end and b > start]
 
 
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
@@ -380,6 +414,7 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     first = with_own_verb(first, [*inner, last], tokens, seps[0])
     first = _without_leading_verb(first, [*inner, last], tokens, seps[0])
     first = _with_shared_preposition(first, inner, tokens, seps[0])
+    first = _trimmed_to_shared_head(first, [*inner, last], tokens, seps[0])
     last = _to_closing_deng(last, inner, tokens, seps[-1] + 1)
     opens = seps[0] - len(first)
     if opens == 0 or PUNCT_TOKEN.match(s[opens - 1]):  # the list is its clause's subject
