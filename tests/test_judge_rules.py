@@ -129,3 +129,15 @@ def test_no_true_judgement_that_an_event_was_held():
     s = "职工文化生活丰富多彩，春季职工运动会成功举办。"
     assert not [q for q in judged(s, ["春季职工运动会"], "term") if q.answer == [JUDGE_TRUE]]
     assert any(q.answer == [JUDGE_TRUE] for q in judged(s, ["文化生活"], "term"))  # asked of what it states
+
+
+def test_a_sections_heading_is_not_judged():
+    # gov_work_report_2024: the heading was judged false with its year changed (2022年…政策取向)
+    title = "2024年经济社会发展总体要求和政策取向"
+    g = [Fact(kind="year", sentence=title, spans=["2024年"], offsets=[0], doc="d", score=0.8,
+              position=0, section="二、" + title)]
+    assert build_judge(g, question_pool(g, title + "\n今年要完成2024年的各项任务。")) == []
+    s = "公司党委成立于1956年，是当地最早的国有企业党组织之一。"
+    g = [Fact(kind="year", sentence=s, spans=["1956年"], offsets=[s.index("1956年")], doc="d", score=0.8,
+              position=0, section="一、公司历史")]
+    assert any(q.answer == [JUDGE_FALSE] for q, _ in build_judge(g, question_pool(g, s)))

@@ -169,6 +169,12 @@ def _changed_kind(span: str) -> str:
     return "term"
 
 
+def _heading(f: Fact) -> bool:
+    """The fact's sentence is the heading of its section (二、2024年…政策取向): a title, no proposition."""
+    title = f.sentence.strip()
+    return bool(title) and f.section.rstrip().endswith(title)
+
+
 def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     """A whole proposition (a sentence, or a ；-part from its start), true as written and, where a
     change reads well, false by one change a reader can spot (``judgerules``); the true one asks
@@ -181,6 +187,8 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     sentence = group[0].sentence
     if not quality.whole_unit(sentence) or lead_of(sentence, _doc(pool)) == "mid":
         return []
+    if _heading(group[0]):
+        return []  # 2024年经济社会发展总体要求和政策取向 states nothing: no judgement, true or false
     facts = [f for f in group if f.kind in JUDGE_KINDS and f.note != "chunk" and _spans_ok(sentence, f.spans)]
     if not facts:
         return []
