@@ -168,26 +168,3 @@ def test_extraction_is_deterministic(seed_doc, seed_facts):
     again = extract_facts(copy.deepcopy(seed_doc))
     assert [(f.kind, f.sentence, f.spans, f.offsets, f.score) for f in again] == \
         [(f.kind, f.sentence, f.spans, f.offsets, f.score) for f in seed_facts]
-
-
-def _report(tmp_path, filler_sentences: int) -> Document:
-    from quizgen.readers import read_path
-
-    filler = "".join(f"第{i}个专项行动扎实推进，基层党组织建设取得新进展。" for i in range(filler_sentences))
-    text = ("政府工作报告\n一、2023年工作回顾\n全年城镇调查失业率平均为5.2%，城镇化率提高到66.2%。\n" + filler + "\n"
-            "二、2024年发展主要预期目标\n城镇调查失业率控制在5.5%左右，粮食产量保持在1.3万亿斤以上。\n")
-    p = tmp_path / "report.txt"
-    p.write_text(text, encoding="utf-8")
-    return read_path(p)
-
-
-def test_a_long_reports_review_of_past_work_gives_no_figure_questions(tmp_path):
-    # gov_work_report_2024: last year's statistics (66.2%, 5.2%) were asked as single choices
-    figures = {sp for f in extract_facts(_report(tmp_path, 400)) if f.kind == "number" for sp in f.spans}
-    assert "5.5%" in figures
-    assert not figures & {"5.2%", "66.2%"}
-
-
-def test_a_short_articles_figures_stay_asked(tmp_path):
-    figures = {sp for f in extract_facts(_report(tmp_path, 5)) if f.kind == "number" for sp in f.spans}
-    assert {"5.2%", "5.5%"} <= figures

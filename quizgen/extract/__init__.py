@@ -17,7 +17,6 @@ from quizgen.extract import frames, lists, patterns
 from quizgen.extract.features import (
     narrative_end,
     narrative_only,
-    review_tally,
     sentence_features,
     span_features,
     states_something,
@@ -104,27 +103,25 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
     text = doc.text
     visit = visit_report(doc.title)
     plan = current_plan(text)  # “十四五” in a report of 2024 is a date: its blank asks nothing
-    said: dict[tuple[str, bool], list[patterns.Candidate]] = {}  # a sentence said again is analysed once
+    said: dict[str, list[patterns.Candidate]] = {}  # a sentence said again is analysed once
     # a candidate's features depend on its sentence's text alone: those of a text said more than
     # once are kept for its next time (only those: the features of every sentence would weigh)
     again = {t for t, n in Counter(s.text for s in sentences).items() if n > 1}
-    featured: dict[tuple[str, bool], list[dict]] = {}
+    featured: dict[str, list[dict]] = {}
     for sent in sentences:
         if not 6 <= len(sent.text) <= MAX_SENTENCE or narrative_only(sent) or (visit and not states_something(sent)):
             continue
-        key = (sent.text, review_tally(sent, len(text)))  # a review's figures are no question
-        cands = said.get(key)
+        cands = said.get(sent.text)
         if cands is None:
             story = narrative_end(sent.text)  # no blank in who went where and what they saw
-            cands = said[key] = [c for c in sentence_candidates(sent.text, text)
-                                 if c.offsets[0] >= story and plan not in (sp.strip("“”") for sp in c.spans)
-                                 and not (key[1] and c.kind == "number")]
+            cands = said[sent.text] = [c for c in sentence_candidates(sent.text, text)
+                                       if c.offsets[0] >= story and plan not in (sp.strip("“”") for sp in c.spans)]
         sf = sentence_features(sent, len(sentences), cands)
-        feats = featured.get(key)
+        feats = featured.get(sent.text)
         if feats is None:
             feats = [span_features(c, sent, len(text), doc_count(text, c.spans[0]), segment) for c in cands]
             if sent.text in again:
-                featured[key] = [dict(f) for f in feats]
+                featured[sent.text] = [dict(f) for f in feats]
         else:
             feats = [dict(f) for f in feats]  # each row its own dicts, as when computed anew
         yield sent, sf, list(zip(cands, feats))

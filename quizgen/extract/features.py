@@ -158,24 +158,6 @@ def narrative_only(sent: Sentence) -> bool:
     return bool(LOAN_RE.search(sent.text) and FIGURE_RE.search(sent.text) and PAST_RE.search(sent.text))
 
 
-REVIEW_RE = re.compile(r"回顾|过去(?:[一二三四五六七八九十\d]+年|一年)|(?:一年|五年|十年)来的?工作|工作总结")
-"""A section that reviews past work: 一、2023年工作回顾, 一、过去五年的工作和历史性变革."""
-
-
-def review_tally(sent: Sentence, doc_len: int) -> bool:
-    """The unit stands in a long report's review of past work (一、2023年工作回顾), where its
-    figures (城镇化率提高到66.2%, 新增税费优惠超过2.2万亿元) are the tally of what was done: a
-    report's figures a study session asks are its targets and commitments (增长5%左右), not last
-    year's statistics. A short article's figures (founded in 1954, one of 156 projects) are its
-    milestones and stay asked."""
-    return review_section(sent.path, doc_len)
-
-
-def review_section(path: str, doc_len: int) -> bool:
-    """``path`` (a section path, 一、… / （三）…) is in a long report's review of past work."""
-    return doc_len >= SHORT_DOC and bool(path) and REVIEW_RE.search(path.split(" / ")[0]) is not None
-
-
 def _parallel(members: list[str]) -> bool:
     """自我净化、自我完善… or 科学化、制度化、规范化: members sharing a head or a tail, or all of one length."""
     return len(members) >= 3 and (len({m[:1] for m in members}) == 1 or len({m[-1:] for m in members}) == 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from quizgen.extract.features import review_section
 from quizgen.extract.terms import segment, word_bounds
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions import quality
@@ -102,7 +101,7 @@ NUMBER_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:%|个百分点|万亿元|亿�
                        r"|第[一二三四五六七八九十]+(?:次|届)")
 
 
-def _sentence_variant(sentence: str, doc: str, figures: bool = True) -> tuple[str, str, int] | None:
+def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
     """(span, replacement, offset) when no fact gives a false variant: a year or number of the
     sentence, a glossary formulation for its sibling (两个维护 -> 两个确立), or a scope word for a
     weaker one. Whole words only, never what the document says in that frame."""
@@ -113,9 +112,7 @@ def _sentence_variant(sentence: str, doc: str, figures: bool = True) -> tuple[st
                 and norm(w) not in norm(sentence) and fair_swap(sentence, o, span, w)
                 and not true_in_frame(w, sentence[:o], sentence[o + len(span):], doc))
 
-    for rx, variants in ((YEAR_IN, year_variants), (NUMBER_IN, number_variants) if figures else (None, None)):
-        if rx is None:
-            continue  # a review's statistics (66.2% for 66.7%) are not what is judged
+    for rx, variants in ((YEAR_IN, year_variants), (NUMBER_IN, number_variants)):
         for m in rx.finditer(sentence):
             for w in variants(m.group()):
                 if ok(m.group(), m.start(), w):
@@ -158,7 +155,7 @@ def _false_judge(group: list[Fact], facts: list[Fact], pool) -> list[tuple[Quest
         out = stated(f, made) if made else []
         if out:
             return out
-    made = _sentence_variant(sentence, _doc(pool), figures=not review_section(group[0].section, len(_doc(pool))))
+    made = _sentence_variant(sentence, _doc(pool))
     return stated(facts[0], made, _changed_kind(made[0])) if made else []
 
 
