@@ -97,3 +97,19 @@ def test_a_document_with_a_review_section_asks_its_lists_and_counts_only_outside
     assert detail, "the plan's list and count should be asked"
     assert all(q.source.section == PLAN for q in detail)
     assert any(q.source.section == REVIEW for q in qs), "the review's other facts are still asked"
+
+
+STATISTIC = "常住人口城镇化率提高到66.2%，新增税费优惠超过2.2万亿元。"
+
+
+def test_a_review_does_not_ask_its_statistics_in_any_type():
+    # gov_work_report_2024: last year's 66.2%, 2.2万亿元 and 5.2% were single choices judged UNIMPORTANT
+    for span in ("66.2%", "2.2万亿元"):
+        assert review_detail(fill(STATISTIC, [span], section=REVIEW)), span
+        assert not review_detail(fill(STATISTIC, [span], section=PLAN)), span
+    single = Question(id="d-s", type="single", stem=STATISTIC.replace("66.2%", "（　　）"),
+                      options=["65.7%", "66.2%", "66.7%", "67.2%"], answer=["66.2%"],
+                      source=Source("d", STATISTIC, ["66.2%"], REVIEW))
+    judge = Question(id="d-j", type="judge", stem=STATISTIC.replace("66.2%", "66.7%"), answer=["错"],
+                     source=Source("d", STATISTIC, ["66.2%"], REVIEW))
+    assert has(single, "工作记录") and has(judge, "工作记录")
