@@ -97,3 +97,15 @@ def test_a_word_jieba_joins_across_the_lists_start_is_cut_at_the_shared_head():
 def test_a_member_never_ends_inside_a_coverb_phrase(sentence):
     for members in enumerations(sentence):
         assert not any(m.endswith(("把", "把企业", "把本领")) for m in members), members
+
+
+def test_a_last_member_closed_by_deng_runs_to_it_within_twice_the_others_length():
+    # gov_work_report_2024: 招商引资不当竞争 is one member (不当竞争 in招商引资), not 招商引资 then a noun
+    assert ["地方保护", "市场分割", "招商引资不当竞争"] in enumerations(
+        "专项治理地方保护、市场分割、招商引资不当竞争等突出问题，加强对招投标市场的规范和管理。")
+
+
+def test_a_member_after_the_joiner_is_never_cut_before_its_deng():
+    # gov_work_report_2024: 铁路和综合|运输体系 was a member 综合
+    found = enumerations("深化电力、油气、铁路和综合运输体系等改革，健全自然垄断环节监管体制机制。")
+    assert found and not any("综合" in members for members in found)

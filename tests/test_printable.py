@@ -223,6 +223,11 @@ def test_fill_builder_blanks_at_most_two_and_a_parallel_list_whole():
     items = ["义务教育", "基本医疗", "住房安全"]
     q = build_fill([fact(shared, items, "enumeration")], question_pool([], shared))[0][0]
     assert q.answer == ["义务教育、基本医疗、住房安全"]
+    # a list followed by one more member after 和 and then 等 names examples (gov_work_report_2024)
+    joined = "深化电力、油气、铁路和综合运输体系等改革，健全自然垄断环节监管体制机制。"
+    items = ["电力", "油气", "铁路"]
+    q = build_fill([fact(joined, items, "enumeration")], question_pool([], joined))[0][0]
+    assert q.answer == items
     long = "必须坚持统筹推进国内国际两个大局、统筹发展和安全两件大事、统筹疫情防控和经济社会发展、统筹城乡区域协调发展。"
     items = ["统筹推进国内国际两个大局", "统筹发展和安全两件大事", "统筹疫情防控和经济社会发展", "统筹城乡区域协调发展"]
     items = [i.replace("统筹", "", 1) if k else i for k, i in enumerate(items)]

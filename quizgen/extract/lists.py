@@ -240,9 +240,10 @@ def _with_shared_preposition(first: str, inner: list[str], tokens, end: int) -> 
     return first
 
 
-def _to_closing_deng(last: str, inner: list[str], tokens, start: int) -> str:
+def _to_closing_deng(last: str, inner: list[str], tokens, start: int, longest: int = 0) -> str:
     """东部地区加快推进现代化等战略: a list closed by 等 ends at 等, so its last member runs there
-    when that stays near the others' length (the length rule would cut 东部地区加快|推进现代化)."""
+    when that stays near the others' length (the length rule would cut 东部地区加快|推进现代化),
+    or within ``longest`` characters."""
     if not last or not inner:
         return last
     run = ""
@@ -256,11 +257,14 @@ def _to_closing_deng(last: str, inner: list[str], tokens, start: int) -> str:
         run += w
     else:
         return last
-    if run.startswith(last) and len(last) < len(run) <= min(16, 1.5 * max(map(len, inner))):
+    if run.startswith(last) and len(last) < len(run) <= min(16, max(longest, 1.5 * max(map(len, inner)))):
         return run
     return last
 
 
+JOINED_TO_DENG = 8
+"""Characters a list's member after 和/与/及 may run to a closing 等 (综合运输体系), whatever the
+other members' length: the joiner and 等 bound it on both sides."""
 PREPOSITIONS = set("对为向以同与给替")
 CROSSABLE_STOPS = STOP_EDGE - set("的了和与及等是也都并而且或")
 """Stop characters that may stand inside a member (其 in 人尽其才, 以 in 持之以恒); the joiners,
@@ -415,7 +419,7 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     first = _without_leading_verb(first, [*inner, last], tokens, seps[0])
     first = _with_shared_preposition(first, inner, tokens, seps[0])
     first = _trimmed_to_shared_head(first, [*inner, last], tokens, seps[0])
-    last = _to_closing_deng(last, inner, tokens, seps[-1] + 1)
+    last = _to_closing_deng(last, inner, tokens, seps[-1] + 1, longest=2 * max(map(len, inner), default=0))
     opens = seps[0] - len(first)
     if opens == 0 or PUNCT_TOKEN.match(s[opens - 1]):  # the list is its clause's subject
         last = _without_closing_verb(last, inner or [first], tokens, seps[-1] + 1)
@@ -430,6 +434,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):
         extra = _choose(_words_after(tokens, after + 1), items, at_end=True)
+        # 电力、油气、铁路和综合运输体系等改革: the member after the joiner runs to the 等 closing the list
+        extra = _to_closing_deng(extra, items, tokens, after + 1, longest=JOINED_TO_DENG)
         # …不愁穿和义务教育、基本医疗: a member followed by 、 in its clause begins a list of its own
         if extra and abs(len(extra) - len(last)) <= 3 and "、" not in re.split("[，,；;。：:]", s[after + 1:])[0]:
             items.append(extra)

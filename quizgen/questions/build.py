@@ -139,6 +139,9 @@ def _subject_and_predicate(sentence: str, ranges: list[tuple[int, int]]) -> bool
 CLAUSE_MARKS = "，,。；;：:！？!?…”）)"
 
 
+JOINED_THEN_DENG = re.compile(r"[和与及][^，,；;。：:、！？!?]{1,10}等")
+
+
 def examples(sentence: str, f: Fact) -> bool:
     """The list names examples of a kind (养老、育幼、家政等服务; 科技评价、科技奖励…管理制度改革;
     求真务实…宽容失败的环境): closed by 等 or running into the noun it modifies, not ending its
@@ -148,8 +151,8 @@ def examples(sentence: str, f: Fact) -> bool:
     rest = sentence[f.offsets[-1] + len(f.spans[-1]):]
     if not rest or rest[0] in CLAUSE_MARKS:
         return False
-    if rest[0] in "等的":
-        return True
+    if rest[0] in "等的" or JOINED_THEN_DENG.match(rest):
+        return True  # 电力、油气、铁路|和综合运输体系等改革: one more member, then 等
     tag = pos_of(segment(rest[:8])[0])
     return tag.startswith("n") or tag == "vn"
 
