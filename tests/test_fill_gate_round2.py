@@ -113,3 +113,5 @@ def test_a_review_does_not_ask_its_statistics_in_any_type():
     judge = Question(id="d-j", type="judge", stem=STATISTIC.replace("66.2%", "66.7%"), answer=["错"],
                      source=Source("d", STATISTIC, ["66.2%"], REVIEW))
     assert has(single, "工作记录") and has(judge, "工作记录")
+    held = "成功举办第三届国际合作高峰论坛等重大主场外交活动。"
+    assert review_detail(fill(held, ["第三届"], section=REVIEW))

@@ -60,6 +60,11 @@ TRUE_JUDGE_WAIT = 0.2
 of itself."""
 REPEAT_FACTOR = 0.3
 LONG_REPEAT_FACTOR = 0.6  # a long sentence holds several distinct facts
+REPORT_REPEAT_FACTOR = 0.05
+"""In a long text (``SHORT_TEXT`` characters or more) a sentence asked once weighs this much
+again, whatever its length: such a text has many more sentences worth asking than a paper's or
+an export's first hundred questions, and a second question on a sentence prints the answers of
+the first. A short text has few, and its sentences' second facts are worth asking."""
 
 
 def question_id(doc: str, qtype: str, sentence: str, spans: list[str]) -> str:
@@ -147,7 +152,15 @@ def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: st
             made = built(sentence, group, (build_fill,))
         candidates.extend(made)
         a_fill = a_fill or any(q.type == "fill" for _b, q in made)
-    return balance_judgements(order(candidates, limit, fill_floor=padding_floor(doc_text)))
+    return balance_judgements(order(candidates, limit, fill_floor=padding_floor(doc_text),
+                                    repeat=repeat_factors(doc_text)))
+
+
+def repeat_factors(doc_text: str | None) -> tuple[float, float]:
+    """What a sentence asked once weighs again: (a short sentence, one of 80 characters or more)."""
+    if doc_text is not None and len(doc_text) >= SHORT_TEXT:
+        return REPORT_REPEAT_FACTOR, REPORT_REPEAT_FACTOR
+    return REPEAT_FACTOR, LONG_REPEAT_FACTOR
 
 
 class Later:
@@ -217,7 +230,8 @@ def _asked(span: str, everywhere: set[str], here: list[str]) -> bool:
 
 
 def order(candidates: list[tuple[float, Question] | Later], limit: int | None = None,
-          fill_floor: float = 0.0) -> list[Question]:
+          fill_floor: float = 0.0, repeat: tuple[float, float] = (REPEAT_FACTOR, LONG_REPEAT_FACTOR)
+          ) -> list[Question]:
     """Greedy ordering for variety.
 
     A question weighs less once its sentence or one of its spans was asked. Each type keeps
@@ -264,8 +278,8 @@ def order(candidates: list[tuple[float, Question] | Later], limit: int | None = 
         return spans <= mine or (long_order and bool(spans & mine))
 
     def adjusted(base: float, q: Question) -> float:
-        repeat = REPEAT_FACTOR if len(q.source.sentence) < 80 else LONG_REPEAT_FACTOR
-        w = base * repeat ** used_sentences[q.source.sentence]
+        again = repeat[0] if len(q.source.sentence) < 80 else repeat[1]
+        w = base * again ** used_sentences[q.source.sentence]
         if instead_of_fill(q) and q.source.sentence not in asked_fill:
             w = max(w, best_fill[q.source.sentence] * CHOICE_FIRST)
         elif _true_judge(q) and q.source.sentence not in asked_fill and best_fill[q.source.sentence]:

@@ -22,9 +22,11 @@ COUNT_RE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千�
                       r"[个件部项家条名次批所座种类位户人台套]")
 """A plain count of things (10件, 25部, 3000多家): figures with a measure word."""
 STATISTIC_RE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两点]+)(?:多|余)?"
-                          r"(?:%|％|个百分点|倍|(?:万|亿|万亿)?(?:元|吨|千瓦|公里|斤|亩))")
+                          r"(?:%|％|个百分点|倍|(?:万|亿|万亿)?(?:元|吨|千瓦|公里|斤|亩))"
+                          r"|第[一二三四五六七八九十\d]+[届次]")
 """A rate or an amount (城镇化率66.2%, 税费优惠2.2万亿元, 增长30%): the year's statistics, which
-audits judged UNIMPORTANT in a review (a report's targets, in its plan, stay asked)."""
+audits judged UNIMPORTANT in a review (a report's targets, in its plan, stay asked); and the
+edition of an event held (第三届…高峰论坛)."""
 CLOSED_BY_DENG_RE = re.compile(rf"(?:[、和与及][{CJK}“”]{{1,16}})*等")
 REVIEW_MSG = "回顾以往工作部分的“等”字列举、件数部数或统计数字，属于工作记录，不是学习要考的内容"
 
