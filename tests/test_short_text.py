@@ -86,3 +86,27 @@ def test_a_noun_run_holding_a_person_is_no_term():
     # gov_work_report_2024: 根本在于习近平总书记领航掌舵 gave the term 习近平总书记领航
     s = "过去一年取得的成绩，根本在于习近平总书记领航掌舵。"
     assert not any("总书记" in c.spans[0] for c in find_terms(s, s))
+
+
+PARTY_WORK = ("要加强基层党建工作，把基层党组织的战斗堡垒作用充分发挥出来，把全体党员的先锋模范作用充分发挥出来，"
+              "尤其发挥党员在安全生产中的示范引领作用，扎实做好风险防控各项工作，筑牢安全生产底线，提升绿色发展水平。")
+"""soe_article_sinopec_2020_hebei: its best fact (示范引领作用) stands at the cut of its unit."""
+
+
+def test_a_noun_run_does_not_take_a_manner_word_and_verb_jieba_tags_a_noun():
+    from quizgen.extract.terms import find_terms
+
+    terms = {c.spans[0] for c in find_terms(PARTY_WORK, PARTY_WORK)}
+    assert {"战斗堡垒作用", "先锋模范作用"} <= terms
+    assert not any(t.endswith("充分发挥") for t in terms)
+
+
+def test_a_short_texts_sentence_whose_best_fill_is_refused_asks_its_other_facts():
+    from quizgen.model import Block, Document
+    from quizgen.pipeline import questions_for
+
+    doc = Document(name="d", title="董事长到企业调研", blocks=[
+        Block("12月10日，董事长到企业调研，看望慰问干部员工。"), Block(PARTY_WORK)])
+    fills = [q for q in questions_for(doc) if q.type == "fill" and q.source.sentence.startswith("要加强基层党建")]
+    assert fills
+    assert all("示范引领作用" not in q.answer for q in fills)

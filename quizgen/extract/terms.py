@@ -267,6 +267,8 @@ def _clause_chunks(clause: str, words: list[str], doc_text: str) -> tuple[tuple[
         elif chunk:  # a run of noun-like words ends here
             if chunk[-1] in MANNER_WORDS and pos_of(w).startswith("v"):
                 chunk_len -= len(chunk.pop())  # 乡村全面|振兴: the manner word goes with its verb
+            while chunk and _adverb_and_verb(chunk[-1]):
+                chunk_len -= len(chunk.pop())  # 战斗堡垒作用|充分发挥: a predicate jieba tags as a noun
             if chunk and chunk_len >= 4:
                 out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
                                            year_end is not None and chunk_start >= year_end, doc_text))
@@ -277,6 +279,13 @@ def _clause_chunks(clause: str, words: list[str], doc_text: str) -> tuple[tuple[
         out.extend(_chunk_candidate(chunk, chunk_start, before_chunk,
                                    year_end is not None and chunk_start >= year_end, doc_text))
     return tuple(out)
+
+
+def _adverb_and_verb(word: str) -> bool:
+    """充分发挥, 全面推进: a four-character word that is a manner word and a verb (jieba may tag
+    such a word a noun, and a noun run would then take the predicate)."""
+    return (len(word) == 4 and pos_of(word[:2]) in ("d", "ad", "vd")
+            and pos_of(word[2:]).startswith("v") and pos_of(word[2:]) != "vn")
 
 
 MANNER_WORDS = {"全面", "深入", "持续", "不断", "加快", "大力", "积极", "切实", "稳步", "有序", "协同", "统筹"}

@@ -29,6 +29,7 @@ from quizgen.questions.build import (
     build_judge,
     build_multi,
     build_single,
+    SHORT_TEXT,
     fill_bound,
     question_pool,
 )
@@ -87,7 +88,6 @@ MIN_QUESTIONS = 12
 up to 12 where it has them; fills weighed as padding are not asked (``PADDING_FILL``)."""
 
 
-SHORT_TEXT = 10_000
 PADDING_FILL = 0.02
 """In a text under 10,000 characters (a news article, a speech, a branch's own notice) a fill
 the order weighs below 0.02 (under a 2% chance, by the ranking model, that a quiz writer asks

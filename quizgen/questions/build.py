@@ -270,11 +270,30 @@ def _distractor_pool(f: Fact, pool) -> list[str]:
 
 
 def _main_fill(group: list[Fact], pool):
-    """The sentence's main fill, made once (the fill and the single choice builders both ask)."""
+    """The sentence's main fill, made once (the fill and the single choice builders both ask).
+    Where the gate refuses the fill of its best facts (a blank at the cut: …党员在安全生产中的____……),
+    the fill of the facts left is the main one (把____的战斗堡垒作用充分发挥出来), up to
+    ``MAIN_FILL_TRIES`` times in a short text, whose few sentences must ask what they can (a
+    long one has many more sentences than it asks)."""
     key = ("_main_fill", group[0].position, group[0].sentence)
     if key not in pool:
-        pool[key] = _fill_from(group, group[0].score, pool)
+        made = _fill_from(group, group[0].score, pool)
+        left, tries = list(group), MAIN_FILL_TRIES - 1 if len(_doc(pool)) < SHORT_TEXT else 0
+        while made is not None and tries and not _passed([(made[0], made[1])], pool):
+            used = {id(f) for f in made[2]}
+            left = [f for f in left if id(f) not in used]
+            again = _fill_from(left, left[0].score, pool) if left else None
+            if again is None:
+                break  # the refused fill stays the main one: what it left out is asked besides it
+            made, tries = again, tries - 1
+        pool[key] = made
     return pool[key]
+
+
+MAIN_FILL_TRIES = 3
+SHORT_TEXT = 10_000
+"""Characters: a text shorter is a news article, a speech or a branch's notice, asked about its
+substance in few questions (``questions.padding_floor``); a longer one is a report."""
 
 
 def _untested_first(group: list[Fact], pool, limit: int = 4) -> list[Fact]:
