@@ -115,3 +115,13 @@ def test_a_review_does_not_ask_its_statistics_in_any_type():
     assert has(single, "工作记录") and has(judge, "工作记录")
     held = "成功举办第三届国际合作高峰论坛等重大主场外交活动。"
     assert review_detail(fill(held, ["第三届"], section=REVIEW))
+
+
+def test_a_blank_whose_twin_stands_in_the_stem_is_refused():
+    # gov_work_report_2024: 港人治港 is filled by putting 港 back into “澳人治澳”
+    s = "坚定不移贯彻“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针。"
+    assert has(fill(s, ["港人治港"]), "只差一个字")
+    assert has(fill("落实“爱国者治港”、“爱国者治澳”原则。", ["爱国者治港"]), "只差一个字")
+    # two different pairs changed is no twin (政治判断力, 政治领悟力), nor a run across words (坚持|法治国家)
+    assert not has(fill("不断提高政治判断力、政治领悟力、政治执行力。", ["政治判断力"]), "只差一个字")
+    assert not has(fill("坚持依法治国，坚持法治国家、法治政府一体建设。", ["依法治国"]), "只差一个字")

@@ -74,6 +74,27 @@ def _visible_root(answer: str, frame: str) -> str:
     return ""
 
 
+def _visible_twin(answer: str, frame: str) -> str:
+    """A phrase of the stem's ``frame`` that is ``answer`` with one character put for another
+    (澳人治澳 beside a blank for 港人治港, 爱国者治澳 beside 爱国者治港): the blank is filled by
+    putting it back ('' when there is none). Four characters or more, one character pair changed
+    wherever it differs: 政治领悟力 beside 政治判断力 changes two different pairs, and is no twin.
+    The twin is a whole phrase between punctuation marks (``TWIN_RE``)."""
+    a = norm(answer)
+    if len(a) < 4:
+        return ""
+    for m in TWIN_RE.finditer(frame):
+        b = norm(m.group())
+        if len(b) == len(a) and len({(x, y) for x, y in zip(a, b) if x != y}) == 1:
+            return b
+    return ""
+
+
+TWIN_RE = re.compile(r"[^，,。；;：:、“”‘’（）()《》！？!?|\s]+")
+"""A phrase set off by punctuation, quotes or a blank (“澳人治澳”): a twin is a whole phrase (坚持|法治国家
+holds 持法治国, which is no twin of 依法治国)."""
+
+
 def canonical_list(members: list[str]) -> bool:
     """A fixed formulation whose members are learnt together (科学立法、严格执法、公正司法、全民守法;
     四个意识): members of one glossary family, or parallel words sharing a first or last
@@ -373,9 +394,13 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         if any(len(norm(a)) >= 2 and norm(a) in norm(core) for a in q.answer):
             p.append("填空题的答案在题干里看得到")
         else:
-            roots = [r for r in (_visible_root(a, BLANK_RE.sub("|", q.stem)) for a in q.answer) if r]
+            frame = BLANK_RE.sub("|", q.stem)
+            roots = [r for r in (_visible_root(a, frame) for a in q.answer) if r]
+            twins = [t for t in (_visible_twin(a, frame) for a in q.answer) if t]
             if roots and 2 * len(roots) >= len(q.answer):
                 p.append(f"填空题半数以上的空，答案的词根在题干里看得到（如“{roots[0]}”），不读原文也填得出")
+            elif twins:
+                p.append(f"填空题的答案与题干里的“{twins[0]}”只差一个字，照着改一个字就填得出")
         n = len(_blank_spans(stem))
         if (n > MAX_BLANKS and frame_content(stem) < FRAME_PER_LIST_BLANK * n
                 and not canonical_list([norm(a) for a in q.answer])):
