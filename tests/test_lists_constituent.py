@@ -109,3 +109,9 @@ def test_a_member_after_the_joiner_is_never_cut_before_its_deng():
     # gov_work_report_2024: 铁路和综合|运输体系 was a member 综合
     found = enumerations("深化电力、油气、铁路和综合运输体系等改革，健全自然垄断环节监管体制机制。")
     assert found and not any("综合" in members for members in found)
+
+
+def test_a_last_member_of_verbs_keeps_the_object_that_closes_the_clause():
+    # gov_work_report_2024: 防范化解|风险 left 风险 outside the list, as if every member were a 风险
+    assert ["扩大内需", "优化结构", "提振信心", "防范化解风险"] in enumerations(
+        "围绕扩大内需、优化结构、提振信心、防范化解风险，延续优化一批阶段性政策。")

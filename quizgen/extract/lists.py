@@ -317,6 +317,27 @@ def _without_closing_verb(last: str, others: list[str], tokens, start: int) -> s
     return last[:-len(words[-1])]
 
 
+def _with_own_object(last: str, others: list[str], tokens, start: int) -> str:
+    """扩大内需、优化结构、提振信心、防范化解|风险，: where every other member ends on a noun (a verb
+    and its object) and the last is verbs only, the noun that follows it and closes the clause is
+    its object, not a head the members share."""
+    from quizgen.extract.terms import pos_of
+
+    words = _within(tokens, start, start + len(last))
+    if not words or "".join(words) != last or not all(pos_of(w) == "v" for w in words):
+        return last
+    nxt = [w for a, _b, w in _from(tokens, start + len(last))[:1] if a == start + len(last)]
+    if not nxt or not pos_of(nxt[0]).startswith("n") or len(nxt[0]) < 2:
+        return last
+    if not PUNCT_TOKEN.match(_rest(tokens, start + len(last) + len(nxt[0])) or "。"):
+        return last
+    ends = [_last_word(tokens, _start_of(tokens, o, start), o) for o in others]
+    if len(others) < 2 or not all(e and pos_of(e).startswith("n") for e in ends):
+        return last
+    grown = last + nxt[0]
+    return grown if len(grown) <= max(map(len, others)) + 2 else last
+
+
 def _start_of(tokens, member: str, before: int) -> int:
     """Offset of the nearest token run spelling ``member`` that ends at or before ``before``."""
     text = "".join(w for _a, _b, w in tokens)
@@ -423,6 +444,7 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     opens = seps[0] - len(first)
     if opens == 0 or PUNCT_TOKEN.match(s[opens - 1]):  # the list is its clause's subject
         last = _without_closing_verb(last, inner or [first], tokens, seps[-1] + 1)
+    last = _with_own_object(last, [first, *inner], tokens, seps[-1] + 1)
     last = _across_inner_stop(last, inner, tokens, seps[-1] + 1)
     last = _with_own_modifier(s, last, inner, seps[-1] + 1)
     first = _with_own_lead(s, first, inner, seps[0])

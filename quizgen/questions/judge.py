@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from quizgen.extract.terms import segment, word_bounds
+from quizgen.extract.terms import pos_of, segment, word_bounds
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.build import (
@@ -96,6 +96,15 @@ SCOPE_SWAPS = {"根本": "基本", "首要": "次要", "主要": "次要", "决�
 word (根本 -> 重要, 最大 -> 较大): the weaker statement is still true."""
 
 
+ADVERB_SCOPES = {"根本", "主要", "首要"}
+"""Scope words that are also adverbs (根本解决, 主要依靠): swapped only before a noun."""
+
+
+def _next_is_verb(sentence: str, at: int) -> bool:
+    words = segment(sentence[at:at + 8])
+    return bool(words) and pos_of(words[0]) == "v"
+
+
 YEAR_IN = re.compile(r"(?<![\d.])\d{4}年")
 NUMBER_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:%|个百分点|万亿元|亿元|万元|万吨|万人|亿|万|倍|项|家)"
                        r"|第[一二三四五六七八九十]+(?:次|届)")
@@ -131,7 +140,9 @@ def _sentence_variant(sentence: str, doc: str) -> tuple[str, str, int] | None:
     for word in segment(sentence):
         rep = SCOPE_SWAPS.get(word)
         # a scope word qualifies what follows it (第一动力, 根本宗旨), not the end of a clause
-        if rep and norm(sentence[k + len(word):][:1]) and ok(word, k, rep):
+        # …尚未得到根本|解决: as an adverb of a verb 根本 says how far, and 基本 there is no clear change
+        adverb = word in ADVERB_SCOPES and _next_is_verb(sentence, k + len(word))
+        if rep and not adverb and norm(sentence[k + len(word):][:1]) and ok(word, k, rep):
             return word, rep, k
         k += len(word)
     return None
