@@ -11,7 +11,7 @@ from choice_helpers import bank_check_one, choice
 from choice_helpers import fact as _fact
 
 from quizgen.questions.build import build_multi, build_single, question_pool
-from quizgen.questions.glossary import family_siblings
+from quizgen.glossary import family_siblings
 from quizgen.questions.multi import _list_wrong
 from quizgen.questions.quality import problems
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from quizgen.model import Question, Source
 from quizgen.questions.distractors import formula_variants
-from quizgen.questions.glossary import siblings
+from quizgen.glossary import siblings
 from quizgen.questions.optionfit import doc_year, fit_problems, said_near, too_new, verb_misfit
 
 REPORT_2017 = (

@@ -22,6 +22,7 @@ from itertools import accumulate
 from quizgen.extract.generic import generic_features
 from quizgen.extract.patterns import CJK, Candidate
 from quizgen.extract.sentences import Sentence
+from quizgen.glossary import family, siblings
 
 AUTHORITY_RE = re.compile(r"强调|指出|提出|要求|指示|明确|号召|宣告|庄严")
 MUST_RE = re.compile(r"必须|务必|坚持|始终|决不|绝不")
@@ -255,6 +256,11 @@ def _noun_follows(end: int, cut) -> bool:
     return w is not None and pos_of(w).startswith(("n", "vn", "b")) and w not in ("等", "方面")
 
 
+def _formulation(spans: list[str]) -> bool:
+    """A span is a formulation of the glossary, or a member of one of its families."""
+    return any(family(sp) is not None or siblings(sp) for sp in spans)
+
+
 def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segment=None) -> dict[str, float]:
     s = sent.text
     span = c.spans[0]
@@ -293,6 +299,8 @@ def span_features(c: Candidate, sent: Sentence, doc_len: int, repeats: int, segm
         f["event_span"] = 1.0
     if cut is not None and c.kind in ("term", "principle", "enumeration"):
         f.update(generic_features(_words_within(s, c, cut)))
+    if _formulation(c.spans):
+        f["glossary"] = 1.0  # a reviewed Party formulation (四个意识, 新发展理念, 获得感) or a member of one
     if c.kind in ("year", "number", "formula") and COUNTED_RE.search(span):
         f["counted"] = 1.0
     # how often the document says it, per 10,000 characters: a topic word of a short article and

@@ -21,7 +21,7 @@ from quizgen.questions.build import (
     _spans_ok,
 )
 from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
-from quizgen.questions.glossary import family, known_terms, siblings
+from quizgen.glossary import family, known_terms, siblings
 from quizgen.questions.judgerules import exhortation, fair_swap, narrative_span
 from quizgen.questions.quality import dress, lead_of, listed_with, true_in_frame
 from quizgen.textnorm import norm

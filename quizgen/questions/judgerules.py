@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from quizgen.extract.features import EVENT_RE, PLACE_RE
-from quizgen.questions.glossary import families_of, members_of
+from quizgen.glossary import families_of, members_of
 
 DEFINING = re.compile(r"(?<![特别但于还总凡只若要或不])是(?!否)|即(?!使|便|将|时)|(?<!旨)指(?![导出挥引示标])"
                       r"|包括|包含|概括为|归结为|称为|分别为|内涵")

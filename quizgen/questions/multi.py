@@ -24,7 +24,7 @@ from quizgen.questions.build import (
     _stem,
 )
 from quizgen.questions.distractors import pick, rng_for
-from quizgen.questions.glossary import one_formula, siblings
+from quizgen.glossary import one_formula, siblings
 from quizgen.questions.optionfit import said_near, unfit
 from quizgen.questions.optionform import nested_members, option_refused
 from quizgen.questions.quality import listed_with, true_in_frame

@@ -48,7 +48,7 @@ def doc_year(doc_text: str) -> int | None:
     """The earliest year the document can have been written in: the latest year it says as
     past or present (not a target) and of the first-stated years of the counted formulations it
     says (a report that says 四个伟大 is of 2017 or later). None when nothing dates it."""
-    from quizgen.questions.glossary import dated_names
+    from quizgen.glossary import dated_names
     from quizgen.textindex import index_of
 
     if not doc_text:
@@ -62,7 +62,7 @@ def doc_year(doc_text: str) -> int | None:
 def too_new(option: str, doc_text: str) -> bool:
     """A glossary formulation the document does not say, first stated after the document's
     year."""
-    from quizgen.questions.glossary import year_of
+    from quizgen.glossary import year_of
     from quizgen.textindex import index_of
 
     if not doc_text:
@@ -97,7 +97,7 @@ def verb_misfit(answer: str, option: str, before: str, after: str, doc_text: str
     glossary records verbs for and the option is not said with that verb (neither in the
     glossary nor in the document); "" when it fits, is no glossary name, or the blank is not the
     verb's object."""
-    from quizgen.questions.glossary import is_family_name, verbs_of
+    from quizgen.glossary import is_family_name, verbs_of
     from quizgen.textindex import index_of
 
     if not verbs_of(answer) or not is_family_name(option) or not OBJECT_END.match(after):

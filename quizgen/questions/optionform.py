@@ -264,7 +264,7 @@ def foreign_family(answers: list[str], option: str) -> str:
     创造性): an option of another sort, told apart at a glance or not fitting the stem. ""
     when the option is of no family, is a common two-character word, or shares a family with
     an answer (政治建设, of 五位一体 and of 党的建设总体布局, beside 思想建设)."""
-    from quizgen.questions.glossary import families_of
+    from quizgen.glossary import families_of
 
     fams = families_of(option)
     if not fams or len(norm(option)) < MARKED_MEMBER:

@@ -1,4 +1,5 @@
-"""The shipped glossary of Party formulations (``data/glossary.yaml``): distractors by family.
+"""The shipped glossary of Party formulations (``data/glossary.yaml``): distractors by family,
+and what ranking knows as a formulation (a span the glossary holds is one quiz writers ask).
 
 Entries are reviewed data, not code. A group holds parallel families (四个意识, 四个自信, ...);
 a member's distractors come from the other families of its group whose members have its shape
