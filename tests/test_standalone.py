@@ -188,6 +188,11 @@ def test_a_cut_stem_does_not_open_on_a_verb_of_saying():
     assert any("谁说的" in p for p in problems(cut))
     whole = "张玉卓强调，要准确把握新发展阶段、新发展理念、新发展格局的丰富内涵。"
     assert not any("谁说的" in p for p in problems(fill(whole, ["新发展阶段"])))
+    # soe_article_sinopec_2020_shaanxi: nor on clauses running into one (……看望慰问干部员工，强调…)
+    s = "了解生产经营情况，看望慰问干部员工，强调以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的十九届五中全会精神，"
+    later = stemmed("……了解生产经营情况，看望慰问干部员工，强调以习近平新时代中国特色社会主义思想为指导，深入学习贯彻____……",
+                    ["党的十九届五中全会精神"], s)
+    assert any("谁说的" in p for p in problems(later))
 
 
 def test_a_goal_to_be_matched_is_no_goal_achieved():
@@ -273,3 +278,16 @@ def test_a_verb_of_carrying_out_that_jieba_calls_an_idiom_is_no_term():
     # soe_article_sinopec_2020_shaanxi: ____新时代党的建设总要求 asked 认真贯彻
     s = "要坚持全面从严治党，认真贯彻新时代党的建设总要求和新时代党的组织路线。"
     assert "认真贯彻" not in [c.spans[0] for c in find_terms(s, s)]
+
+
+def test_a_visit_reports_unit_holding_its_itinerary_is_not_asked():
+    from quizgen.pipeline import questions_for
+
+    # soe_article_sinopec_2020_shaanxi: the stations visited would print with what was stressed there
+    toured = ("调研期间，董事长先后来到榆林拓新加油站和鄂尔多斯鸿运加油站，了解生产经营等情况，"
+              "强调以持续攻坚创效行动为抓手，聚焦提质增效，坚决完成全年目标任务。")
+    said = "董事长指出，安全是企业生存发展的基石，要突出抓好安全责任落实。"
+    doc = Document(name="d", title="董事长到企业调研", blocks=[Block(toured), Block(said)])
+    asked = {q.source.sentence for q in questions_for(doc)}
+    assert said in asked
+    assert not any("加油站" in s for s in asked)

@@ -111,6 +111,8 @@ def featured_candidates(doc: Document) -> Iterator[tuple[Sentence, dict, list[tu
     for sent in sentences:
         if not 6 <= len(sent.text) <= MAX_SENTENCE or narrative_only(sent) or (visit and not states_something(sent)):
             continue
+        if visit and narrative_end(sent.text):
+            continue  # a visit report's 来到…加油站，了解…情况，强调以…为抓手: the itinerary would print with it
         cands = said.get(sent.text)
         if cands is None:
             story = narrative_end(sent.text)  # no blank in who went where and what they saw

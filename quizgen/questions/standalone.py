@@ -64,7 +64,10 @@ an earlier sentence or clause."""
 SUBJECT_MSG = "题干以“是”开头，说的是什么（主语）在上文，离开上文读不懂"
 SPEAKER_START_RE = re.compile(r"^……\s*(?:强调|指出|要求|表示|提出)")
 """A cut stem opening on a verb of saying (……强调要深入学习…): who says it stands before the cut."""
-SPEAKER_MSG = "题干从句中截起，以“强调”“指出”等开头，是谁说的在截掉的上文里"
+SPEAKER_LATER_RE = re.compile(r"^……[^。！？!?]*?[，,]\s*(?:强调|指出|表示)")
+"""A cut stem whose clauses run into a verb of saying (……了解…情况，看望慰问干部员工，强调以…为指导):
+the one who went and said it stands before the cut as well."""
+SPEAKER_MSG = "题干从句中截起，“强调”“指出”等是谁说的在截掉的上文里"
 PURPOSE_ONLY_RE = re.compile(r"^……\s*为[^，,。；;]*(?:作出|做出|提供|贡献|奠定)[^，,；;]*[。…]*$")
 """A cut stem that is only a purpose clause (……为构建…作出新的更大贡献。): who acts, and how,
 stands before the cut."""
@@ -201,7 +204,7 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append(ANAPHOR_MSG)
     if COPULA_START_RE.match(q.stem.lstrip()):
         p.append(SUBJECT_MSG)
-    if SPEAKER_START_RE.match(q.stem.lstrip()):
+    if SPEAKER_START_RE.match(q.stem.lstrip()) or SPEAKER_LATER_RE.match(q.stem.lstrip()):
         p.append(SPEAKER_MSG)
     if PURPOSE_ONLY_RE.match(q.stem.strip()):
         p.append(PURPOSE_MSG)
