@@ -16,6 +16,10 @@ def fact(sentence: str, spans: list[str], kind: str = "term", score: float = 0.8
                 doc="d", score=score, position=0)
 
 
+REPORT_FILLER = "各项工作扎实推进。" * 1200
+"""Makes a document a long report (10,000 characters or more)."""
+
+
 def judged(sentence: str, spans: list[str], kind: str, doc: str | None = None, variants: int = 30):
     """Every judgement build_judge makes of the sentence and of copies with a padded subject (a
     sentence's hash decides which of its two is preferred)."""
@@ -117,9 +121,10 @@ def test_an_exhortation_with_no_false_twin_is_not_judged():
               "坚定维护集团党组权威，当好改革部署的执行者、推动者。",
               "我们要坚持稳字当头、稳中求进。"):
         assert not [q for q in judged(s, [s[2:6]], "term") if q.answer == [JUDGE_TRUE]], s
-    # a proposition keeps its true judgement, with its subject or defined by 是
+    # a proposition of a long report keeps its true judgement, with its subject or defined by 是
+    # (a short text's needs a false twin: test_a_short_texts_statement_with_no_false_twin_…)
     for s, span in (("公司党委始终把安全生产摆在突出位置。", "安全生产"), ("发展绿色能源就是要让百姓用上清洁的热。", "绿色能源")):
-        assert any(q.answer == [JUDGE_TRUE] for q in judged(s, [span], "term")), s
+        assert any(q.answer == [JUDGE_TRUE] for q in judged(s, [span], "term", doc=s + REPORT_FILLER)), s
     # an exhortation a false twin sets against still is asked both ways
     s = "深化改革，公司于2025年完成公司制改制。"
     assert {tuple(q.answer) for q in judged(s, ["2025年"], "year")} == {(JUDGE_TRUE,), (JUDGE_FALSE,)}
@@ -128,7 +133,8 @@ def test_an_exhortation_with_no_false_twin_is_not_judged():
 def test_no_true_judgement_that_an_event_was_held():
     s = "职工文化生活丰富多彩，春季职工运动会成功举办。"
     assert not [q for q in judged(s, ["春季职工运动会"], "term") if q.answer == [JUDGE_TRUE]]
-    assert any(q.answer == [JUDGE_TRUE] for q in judged(s, ["文化生活"], "term"))  # asked of what it states
+    # asked of what it states (in a long report)
+    assert any(q.answer == [JUDGE_TRUE] for q in judged(s, ["文化生活"], "term", doc=s + REPORT_FILLER))
 
 
 def test_a_sections_heading_is_not_judged():
@@ -152,3 +158,12 @@ def test_a_scope_word_used_as_an_adverb_is_not_swapped():
     s = "人民代表大会制度是我国的根本政治制度。"
     g = [Fact(kind="term", sentence=s, spans=["人民代表大会制度"], offsets=[0], doc="d", score=0.8, position=0)]
     assert any("基本政治制度" in q.stem for q, _ in build_judge(g, question_pool(g, s)))
+
+
+def test_a_short_texts_statement_with_no_false_twin_is_not_judged_true():
+    # soe_article_sinopec_2020_shaanxi: 安全是企业生存发展的基石… copied as 对 was BAD_JUDGE in audits
+    s = "公司董事长指出，安全是企业生存发展的基石，必须突出抓好安全责任落实。"
+    g = [fact(s, ["企业生存发展的基石"])]
+    assert build_judge(g, question_pool(g, s)) == []
+    long_text = s + REPORT_FILLER  # in a long report the true statement stays (recall)
+    assert [q.answer for q, _ in build_judge(g, question_pool(g, long_text))] == [[JUDGE_TRUE]]

@@ -12,6 +12,7 @@ from quizgen.extract.terms import pos_of, segment, word_bounds
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.build import (
+    SHORT_TEXT,
     TYPE_WEIGHT,
     _distractor_pool,
     _doc,
@@ -206,7 +207,10 @@ def build_judge(group: list[Fact], pool) -> list[tuple[Question, float]]:
     prefer_false = rng_for("judge" + sentence).random() < P_FALSE
     false = _false_judge(group, facts, pool)
     f = facts[0]
-    if not false and (exhortation(sentence) or any(narrative_span(sp) for sp in f.spans)):
+    if not false and (exhortation(sentence) or any(narrative_span(sp) for sp in f.spans)
+                      or len(_doc(pool)) < SHORT_TEXT):
+        # (in a short text's few questions, a true statement with no false twin tests nothing:
+        # 安全是企业生存发展的基石，要… copied as 对, judged BAD_JUDGE in every audit)
         # 深化…改革 / 我们要坚持…, or that the games were held: true whatever one knows, and no
         # twin to set against it
         return []
