@@ -115,3 +115,11 @@ def test_a_last_member_of_verbs_keeps_the_object_that_closes_the_clause():
     # gov_work_report_2024: 防范化解|风险 left 风险 outside the list, as if every member were a 风险
     assert ["扩大内需", "优化结构", "提振信心", "防范化解风险"] in enumerations(
         "围绕扩大内需、优化结构、提振信心、防范化解风险，延续优化一批阶段性政策。")
+
+
+def test_nouns_between_the_coverb_and_the_first_member_are_its_own():
+    # shijiuda_report: 向边远|贫困地区 left 边远 outside the first blank (边远____、____…)
+    assert ["边远贫困地区", "边疆民族地区", "革命老区", "基层一线"] in enumerations(
+        "鼓励引导人才向边远贫困地区、边疆民族地区、革命老区和基层一线流动。")
+    # no longer than the longest other member: a coverb's whole object is not one member
+    assert ["革命老区", "民族地区", "边疆地区", "贫困地区"] in enumerations("重点向革命老区、民族地区、边疆地区、贫困地区倾斜。")

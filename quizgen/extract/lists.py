@@ -418,6 +418,26 @@ def _within_spans(tokens, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(a, b, w) for a, b, w in tokens if a < end and b > start]
 
 
+def _from_coverb(first: str, rest: list[str], tokens, end: int) -> str:
+    """向边远|贫困地区、边疆民族地区、革命老区: where nouns alone stand between a coverb (向, 对, 在)
+    and the first member, they are its own modifier (the coverb governs the whole list), when the
+    member then is no longer than the longest of the others."""
+    from quizgen.extract.terms import pos_of
+
+    start, lead = end - len(first), ""
+    for _a, _b, w in reversed(_upto(tokens, start)):
+        if _b != start - len(lead):
+            return first
+        tag = pos_of(w)
+        if tag == "p" and lead:
+            grown = lead + first
+            return grown if len(grown) <= max(map(len, rest)) else first
+        if not tag.startswith("n") or PUNCT_TOKEN.match(w) or w in STOP_EDGE:
+            return first
+        lead = w + lead
+    return first
+
+
 def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
     inner = [s[a + 1:b] for a, b in pairwise(seps)]
     firsts = _words_before(tokens, seps[0])  # the candidates for the first member (not changed below)
@@ -461,6 +481,8 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
         # …不愁穿和义务教育、基本医疗: a member followed by 、 in its clause begins a list of its own
         if extra and abs(len(extra) - len(last)) <= 3 and "、" not in re.split("[，,；;。：:]", s[after + 1:])[0]:
             items.append(extra)
+    # (after the members' lengths chose the last ones: a grown first member is longer than its cut)
+    items[0] = _from_coverb(items[0], items[1:], tokens, seps[0])
     items = [i.strip("“”") for i in items]
     if len(items) < 2 or any(len(i) < 1 or len(i) > 16 or not re.fullmatch(rf"[{CJK}“”]+", i) for i in items):
         return None  # members are words; figures in a list are a list of achievements
@@ -468,7 +490,7 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
         return None  # 党中央、国务院决策部署: a shared head, not two parallel members
     if len(items) == 2 and (len(items[0]) < 2 or len(items[1]) < 2):
         return None
-    offsets, pos = [], seps[0] - len(first)
+    offsets, pos = [], seps[0] - len(items[0])
     for it in items:
         k = s.find(it, pos)
         if k < 0:
