@@ -10,10 +10,10 @@ import re
 
 from choice_helpers import bank_check_one, choice, fact
 
+from quizgen.glossary import _groups, family, siblings
 from quizgen.model import Question, Source
 from quizgen.questions import order
 from quizgen.questions.build import build_multi, build_single, question_pool
-from quizgen.glossary import _groups, family, siblings
 from quizgen.questions.quality import problems, same_form
 
 INNOVATION = "党领导人民披荆斩棘、上下求索、奋力开拓、锐意进取，不断推进理论创新、实践创新、制度创新、文化创新以及其他各方面创新。"

@@ -10,8 +10,8 @@ import re
 from choice_helpers import bank_check_one, choice
 from choice_helpers import fact as _fact
 
-from quizgen.questions.build import build_multi, build_single, question_pool
 from quizgen.glossary import family_siblings
+from quizgen.questions.build import build_multi, build_single, question_pool
 from quizgen.questions.multi import _list_wrong
 from quizgen.questions.quality import problems
 

@@ -3,9 +3,9 @@ glossary's sorts, years and verbs (data/glossary.yaml) and counted-formula varia
 
 from __future__ import annotations
 
+from quizgen.glossary import siblings
 from quizgen.model import Question, Source
 from quizgen.questions.distractors import formula_variants
-from quizgen.glossary import siblings
 from quizgen.questions.optionfit import doc_year, fit_problems, said_near, too_new, verb_misfit
 
 REPORT_2017 = (

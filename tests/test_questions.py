@@ -16,10 +16,10 @@ import pytest
 
 from quizgen.extract import extract_facts
 from quizgen.extract.patterns import YEAR_RE
+from quizgen.glossary import siblings
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, QUESTION_TYPES, Block, Document
 from quizgen.questions import generate
 from quizgen.questions.distractors import pick
-from quizgen.glossary import siblings
 from quizgen.questions.quality import as_written
 from quizgen.readers.boilerplate import make_document
 from quizgen.textnorm import BLANK, count_blanks, fill_blanks, norm

@@ -25,11 +25,11 @@ from functools import partial
 
 from quizgen.model import Fact, Question
 from quizgen.questions.build import (
+    SHORT_TEXT,
     build_fill,
     build_judge,
     build_multi,
     build_single,
-    SHORT_TEXT,
     fill_bound,
     question_pool,
 )

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from quizgen.extract.terms import pos_of, segment
+from quizgen.glossary import family_siblings, one_formula, siblings
 from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.distractors import pick, rng_for
-from quizgen.glossary import family_siblings, one_formula, siblings
 from quizgen.questions.optionfit import unfit
 from quizgen.questions.optionform import option_refused
 from quizgen.questions.quality import MAX_BLANKS, MAX_LIST_BLANKS, canonical_list, dress, lead_of, true_in_frame

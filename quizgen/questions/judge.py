@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from quizgen.extract.terms import pos_of, segment, word_bounds
+from quizgen.glossary import family, known_terms, siblings
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.build import (
@@ -22,7 +23,6 @@ from quizgen.questions.build import (
     _spans_ok,
 )
 from quizgen.questions.distractors import number_variants, pick, rng_for, year_variants
-from quizgen.glossary import family, known_terms, siblings
 from quizgen.questions.judgerules import exhortation, fair_swap, narrative_span
 from quizgen.questions.quality import dress, lead_of, listed_with, true_in_frame
 from quizgen.textnorm import norm

@@ -10,6 +10,7 @@ ad-hoc list gets none (nothing could be of its sort).
 
 from __future__ import annotations
 
+from quizgen.glossary import one_formula, siblings
 from quizgen.model import Fact, Question, Source
 from quizgen.questions import quality
 from quizgen.questions.build import (
@@ -24,7 +25,6 @@ from quizgen.questions.build import (
     _stem,
 )
 from quizgen.questions.distractors import pick, rng_for
-from quizgen.glossary import one_formula, siblings
 from quizgen.questions.optionfit import said_near, unfit
 from quizgen.questions.optionform import nested_members, option_refused
 from quizgen.questions.quality import listed_with, true_in_frame

@@ -28,9 +28,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from quizgen.glossary import one_formula, siblings
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
 from quizgen.questions import constituent, standalone
-from quizgen.glossary import one_formula, siblings
 from quizgen.questions.judgerules import unfair_swap
 from quizgen.questions.optionform import option_problems
 from quizgen.questions.pastwork import REVIEW_MSG, review_detail
