@@ -125,3 +125,31 @@ def test_a_blank_whose_twin_stands_in_the_stem_is_refused():
     # two different pairs changed is no twin (政治判断力, 政治领悟力), nor a run across words (坚持|法治国家)
     assert not has(fill("不断提高政治判断力、政治领悟力、政治执行力。", ["政治判断力"]), "只差一个字")
     assert not has(fill("坚持依法治国，坚持法治国家、法治政府一体建设。", ["依法治国"]), "只差一个字")
+
+
+def test_a_figure_is_asked_only_with_when_it_holds():
+    # gov_work_report_2024: 能耗降低2.5%左右 of which year? (audits 2036 and 2039: UNREADABLE_STEM)
+    undated = "单位国内生产总值能耗降低2.5%左右，生态环境质量持续改善。"
+    assert has(fill(undated, ["2.5%"]), "哪一年")
+    judge = Question(id="d-j", type="judge", stem=undated.replace("2.5%", "3.0%"), answer=["错"],
+                     source=Source("d", undated, ["2.5%"]))
+    assert has(judge, "哪一年")
+    for dated, figure in (("今年发展主要预期目标是：国内生产总值增长5%左右。", "5%"),
+                          ("公司创立于1954年，是国家兴建的156项重点工程之一。", "156项")):
+        assert not has(fill(dated, [figure]), "哪一年")
+
+
+def test_a_cut_stem_whose_clause_is_only_its_verb_and_the_blank_is_refused():
+    s = "推动各类生产设备、服务设备更新和技术改造，加快实施“十四五”规划重大工程项目。"
+    bare = fill(s, ["各类生产设备、服务设备更新和技术改造"], stem="……推动____，加快实施“十四五”规划重大工程项目。")
+    assert has(bare, "一两个字")
+    # a canonical list is still recognised there (lishi_jueyi: the five 强军)
+    s = "推进政治建军、改革强军、科技强军、人才强军、依法治军，加快军事理论现代化。"
+    listed = fill(s, ["政治建军、改革强军、科技强军、人才强军、依法治军"], stem="……推进____，加快军事理论现代化。")
+    assert not has(listed, "一两个字")
+
+
+def test_a_headings_year_is_not_asked():
+    title = "2024年经济社会发展总体要求和政策取向"
+    assert has(fill(title, ["2024年"], section="二、" + title), "标题")
+    assert not has(fill("公司创立于1954年。", ["1954年"], section="一、公司历史"), "标题")

@@ -338,6 +338,46 @@ def _wrong(q: Question) -> list[str]:
     return [o for o in q.options or [] if o not in q.answer]
 
 
+FIGURE_RE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两点]+)(?:多|余)?"
+                       r"(?:%|％|个百分点|倍|(?:万|亿|万亿)?(?:元|吨|千瓦|公里|斤|亩|人|个|件|项|家))")
+"""A figure with its unit (5.5%, 20元, 1200万人): what a number question asks."""
+WHEN_RE = re.compile(r"\d{4}年|[〇一二三四五六七八九零○]{4}年|今年|明年|去年|全年|当年|目前|年底|年末|目标|预期|计划"
+                     r"|“十[一二三四五]五”|期间|以来|截至|每年|年均")
+"""What says when a figure holds: a year, 今年, a target or a plan."""
+
+
+def undated_figure(q: Question) -> bool:
+    """Every answer is a figure and the sentence says not when it holds (单位国内生产总值能耗降低
+    2.5%左右: of which year?). A figure stands alone only with its year or target (今年发展主要预期
+    目标是：国内生产总值增长5%左右; 创立于1954年，是…156项重点工程之一)."""
+    asked = q.source.spans if q.type == "judge" else q.answer  # a judgement: the figure it changes
+    return bool(asked) and all(FIGURE_RE.fullmatch(a) for a in asked) and not WHEN_RE.search(q.source.sentence)
+
+
+YEAR_ANSWER_RE = re.compile(r"\d{4}年|[〇一二三四五六七八九零○]{4}年")
+
+
+def dated_heading(q: Question) -> bool:
+    """The question asks the year of a section's heading (二、2024年经济社会发展总体要求和政策取向):
+    the year a report is about, not a fact it states."""
+    title = q.source.sentence.strip()
+    return (bool(title) and q.source.section.rstrip().endswith(title)
+            and bool(q.answer) and all(YEAR_ANSWER_RE.fullmatch(a) for a in q.answer))
+
+
+BARE_CUT_RE = re.compile(r"^……[^，,；;。：:、]{0,2}____[，,；;。…]")
+
+
+def bare_cut_clause(q: Question) -> bool:
+    """A cut stem whose first clause is only a verb and the blank (……推动____，加快实施…): who acts
+    and on what are both cut away. A canonical list in the blank is still recognised (……推进____，
+    with 政治建军、改革强军…)."""
+    if not BARE_CUT_RE.match(q.stem):
+        return False
+    members = [norm(m) for m in re.split("[、，,]", q.answer[0]) if norm(m)] if q.answer else []
+    return not (len(members) >= 3 and canonical_list(members))
+
+
 def problems(q: Question, doc_text: str = "") -> list[str]:
     """What keeps ``q`` from being printed as it is (Chinese, for people editing a bank). The
     frame check looks at ``doc_text`` when given, else at the source sentence."""
@@ -368,6 +408,12 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
                 break
         if q.type == "single" and _kin_in_stem(q):
             p.append("题干已列出与答案同类的提法，其余选项与题干的动词搭配不上，一眼可选出答案")
+    if q.type in ("single", "fill", "judge") and undated_figure(q):
+        p.append("考的是数字，题干里却没有年份、“今年”或“目标”，不知是哪一年的数字")
+    if q.type in ("single", "fill") and dated_heading(q):
+        p.append("考的是章节标题里的年份（如“____经济社会发展总体要求和政策取向”），标题不是要学的内容")
+    if q.type == "fill" and bare_cut_clause(q):
+        p.append("题干从句中截起，空所在的分句除空外只剩一两个字（如“……推动____，”），看不出空里该填什么")
     p.extend(option_problems(q, doc_text))
     if q.type == "multi":
         n_opt, n_wrong = len(q.options or []), len(_wrong(q))
