@@ -58,3 +58,20 @@ def test_fit_learns_the_sign_of_a_feature():
            [({"bias": 1.0, "good": 1.0}, 0.0)] * 5 + [({"bias": 1.0}, 1.0)] * 5
     w = fit([rows])
     assert w["good"] > 1.0 and w["bias"] < 0.0
+
+
+def test_an_open_list_of_examples_is_a_feature_of_its_sentence_and_span():
+    # gov_work_report_2024: a list closed by 等 names examples; a quoted term beside one is asked
+    def feats(s):
+        doc = Document(name="d", blocks=[Block(s)])
+        return next((sf, cands) for sent, sf, cands in featured_candidates(doc) if sent.text == s)
+
+    sf, cands = feats("推动养老、育幼、家政等服务扩容提质，支持社会力量提供社区服务。")
+    assert "examples_only" in sf
+    assert any("examples" in cf for c, cf in cands if c.kind == "enumeration")
+    sf, _ = feats("严格落实中央八项规定精神，持续纠治“四风”，有力推进金融单位、国有企业等巡视整改工作。")
+    assert "examples_only" not in sf
+    sf, cands = feats("不断增强人民群众的获得感、幸福感、安全感。")
+    assert "examples_only" not in sf and not any("examples" in cf for _c, cf in cands)
+    w = json.loads(resources.files("quizgen").joinpath("data/rank_weights.json").read_text(encoding="utf-8"))
+    assert w["sentence"]["examples_only"] < 0 and w["span"]["examples"] < 0
