@@ -91,12 +91,30 @@ def test_a_document_with_a_review_section_asks_its_lists_and_counts_only_outside
     body = "统筹推进乡村教育、乡村医疗、乡村养老、乡村文化等民生事业，全年完成改造项目12项，坚持以人民为中心的发展思想。"
     doc = Document(name="d", blocks=[
         Block(REVIEW, kind="heading", level=1), Block("一年来，我们" + body),
+        Block("我们坚持和发展新时代“枫桥经验”，推动矛盾纠纷就地化解。"),
         Block(PLAN, kind="heading", level=1), Block("今年要" + body)])
     qs = questions_for(doc)
     detail = [q for q in qs if {"乡村养老", "12项"} & set(q.source.spans)]
     assert detail, "the plan's list and count should be asked"
     assert all(q.source.section == PLAN for q in detail)
     assert any(q.source.section == REVIEW for q in qs), "the review's other facts are still asked"
+
+
+def test_a_loose_chunk_of_a_review_is_not_asked():
+    # gov_work_report_2024: ____仍然较多 (风险隐患) was judged open and UNIMPORTANT; the plan's is asked
+    from quizgen.extract import extract_facts
+    from quizgen.questions import generate
+    from quizgen.questions.pastwork import review_chunk
+
+    s = "我国经济的基础还不稳固，社会预期偏弱，风险隐患仍然较多，国内大循环存在堵点。"
+    doc = Document(name="d", blocks=[Block(REVIEW, kind="heading", level=1), Block(s),
+                                     Block(PLAN, kind="heading", level=1), Block("今年要" + s)])
+    facts = extract_facts(doc)
+    chunks = [f for f in facts if "风险隐患" in f.spans and f.note == "chunk"]
+    assert {f.section for f in chunks} == {REVIEW, PLAN}
+    assert [review_chunk(f) for f in sorted(chunks, key=lambda f: f.section != REVIEW)] == [True, False]
+    asked = {q.source.section for q in generate(facts, "d") if "风险隐患" in q.source.spans}
+    assert asked == {PLAN}
 
 
 STATISTIC = "常住人口城镇化率提高到66.2%，新增税费优惠超过2.2万亿元。"

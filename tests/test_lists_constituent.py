@@ -123,3 +123,19 @@ def test_nouns_between_the_coverb_and_the_first_member_are_its_own():
         "鼓励引导人才向边远贫困地区、边疆民族地区、革命老区和基层一线流动。")
     # no longer than the longest other member: a coverb's whole object is not one member
     assert ["革命老区", "民族地区", "边疆地区", "贫困地区"] in enumerations("重点向革命老区、民族地区、边疆地区、贫困地区倾斜。")
+
+
+def test_a_verb_jieba_tags_an_adjective_still_governs_the_list():
+    # gov_work_report_2024: 稳定|畜牧业、渔业生产能力 is no list of 稳定畜牧业 and 渔业生产能力
+    found = enumerations("扩大油料生产，稳定畜牧业、渔业生产能力，发展现代设施农业。")
+    assert ["稳定畜牧业", "渔业生产能力"] not in found
+    assert ["畜牧业", "渔业", "林业"] in enumerations("稳定畜牧业、渔业、林业生产，发展现代设施农业。")
+
+
+def test_a_member_after_the_joiner_is_whole_and_a_count_keeps_the_first_members_modifier():
+    # gov_work_report_2024: 一批创新基地、优势团队和重点方向 (not 基地 … 重点|方向)
+    s = "强化基础研究系统布局，长期稳定支持一批创新基地、优势团队和重点方向，增强原始创新能力。"
+    assert ["创新基地", "优势团队", "重点方向"] in enumerations(s)
+    # a noun every member shares stays outside: 接纳、配置和调控|能力
+    s = "提高电网对清洁能源的接纳、配置和调控能力，发展新型储能。"
+    assert ["接纳", "配置", "调控"] in enumerations(s)

@@ -291,3 +291,19 @@ def test_a_visit_reports_unit_holding_its_itinerary_is_not_asked():
     asked = {q.source.sentence for q in questions_for(doc)}
     assert said in asked
     assert not any("加油站" in s for s in asked)
+
+
+def test_stock_frames_of_reports_and_announcing_sentences_are_not_asked():
+    # gov_work_report_2024 and soe_article_sinopec_2020_shaanxi, judged TRIVIAL or open in audits
+    s = "坚持一个中国原则和“九二共识”，坚决反对“台独”分裂和外来干涉，推动两岸关系和平发展。"
+    assert any("套话" in p for p in problems(fill(s, ["九二共识", "台独"])))
+    assert any("套话" in p for p in problems(fill(s, ["九二共识"])))
+    s = "要切实提高站位、担当重任，在保障国家能源安全上再立新功。"
+    assert any("套话" in p for p in problems(fill(s, ["再立新功"])))
+    assert not any("套话" in p for p in problems(fill(s, ["国家能源安全"])))
+    s = "一年来，我们深入学习贯彻党的二十大和二十届二中全会精神，按照党中央决策部署，主要做了以下工作。"
+    assert any("引出下文" in p for p in problems(fill(s, ["二十届二中全会"])))
+    s = "脱贫攻坚战取得决定性进展，贫困发生率从百分之十点二下降到百分之四以下。"
+    assert not any("引出下文" in p for p in problems(fill(s, ["决定性进展"])))
+    two = fill("要切实提高站位、担当重任，在保障国家能源安全上再立新功。", ["国家能源安全", "再立新功"])
+    assert any("套话" in p for p in problems(two))

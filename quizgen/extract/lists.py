@@ -178,7 +178,10 @@ def find_enumerations(s: str, segment) -> list[Candidate]:
 
 
 LEAD_VERBS = {"贯彻落实", "贯彻", "落实", "补齐", "加快", "推进", "推动", "加强", "实施", "开展", "深化", "完善",
-              "健全", "建立", "建设", "发展", "坚持", "增强", "提高", "促进", "支持", "鼓励", "引导", "培育"}
+              "健全", "建立", "建设", "发展", "坚持", "增强", "提高", "促进", "支持", "鼓励", "引导", "培育",
+              "稳定", "巩固", "扩大", "强化", "优化", "提升"}
+"""Verbs that govern a whole list after them (加强|国防教育、国防动员…; 稳定|畜牧业、渔业生产能力:
+稳定 is tagged an adjective, and governs here)."""
 
 
 def _verb_led(member: str) -> bool:
@@ -194,7 +197,8 @@ def _lead_run(words: list[str]) -> int:
     from quizgen.extract.terms import pos_of
 
     k = 0
-    while k < len(words) - 1 and len(words[k]) >= 2 and pos_of(words[k]).startswith(("a", "d")):
+    while (k < len(words) - 1 and len(words[k]) >= 2 and words[k] not in LEAD_VERBS
+           and pos_of(words[k]).startswith(("a", "d"))):
         k += 1  # 扎实, 认真: how it is done
     j = k
     while j < len(words) - 1 and (words[j] in LEAD_VERBS or (len(words[j]) >= 2 and pos_of(words[j]) == "v")):
@@ -212,6 +216,8 @@ def _without_leading_verb(first: str, rest: list[str], tokens, end: int) -> str:
     if len(words) < 2 or "".join(words) != first:
         return first
     before = _ending_at(tokens, end - len(first))
+    if before and pos_of(before[0]).startswith(("m", "q")):
+        return first  # 一批|创新基地、优势团队: after a count, 创新 modifies its noun
     # 深化|收入分配、社会保障: the list has its verb already, and 收入 is a noun here; but a verb of
     # the lead-verb kind after a verb is a chain (加快|补齐儿科…), and is cut below
     if (words[0] not in LEAD_VERBS and before
@@ -414,6 +420,20 @@ def _trimmed_to_shared_head(first: str, rest: list[str], tokens, end: int) -> st
     return first
 
 
+def _to_clause_noun(extra: str, items: list[str], tokens, start: int) -> str:
+    """创新基地、优势团队和重点|方向，: a member after the joiner, shorter than every other, that
+    stops one noun before its clause ends takes that noun (its head); a member is whole. (Not 接纳、
+    配置和调控|能力: as long as the others, the noun is their shared head.)"""
+    from quizgen.extract.terms import pos_of
+
+    if not extra or len(extra) >= min(map(len, items)):
+        return extra
+    nxt = [w for a, _b, w in _from(tokens, start + len(extra))[:2]]
+    if len(nxt) == 2 and PUNCT_TOKEN.match(nxt[1]) and pos_of(nxt[0]) == "n" and len(nxt[0]) >= 2:
+        return extra + nxt[0]
+    return extra
+
+
 def _within_spans(tokens, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(a, b, w) for a, b, w in tokens if a < end and b > start]
 
@@ -478,6 +498,7 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
         extra = _choose(_words_after(tokens, after + 1), items, at_end=True)
         # 电力、油气、铁路和综合运输体系等改革: the member after the joiner runs to the 等 closing the list
         extra = _to_closing_deng(extra, items, tokens, after + 1, longest=JOINED_TO_DENG)
+        extra = _to_clause_noun(extra, items, tokens, after + 1)
         # …不愁穿和义务教育、基本医疗: a member followed by 、 in its clause begins a list of its own
         if extra and abs(len(extra) - len(last)) <= 3 and "、" not in re.split("[，,；;。：:]", s[after + 1:])[0]:
             items.append(extra)

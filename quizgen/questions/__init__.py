@@ -24,6 +24,7 @@ from collections import defaultdict
 from functools import partial
 
 from quizgen.model import Fact, Question
+from quizgen.questions.pastwork import review_chunk
 from quizgen.questions.build import (
     SHORT_TEXT,
     build_fill,
@@ -118,10 +119,11 @@ def generate(facts: list[Fact], doc: str, limit: int | None = None, doc_text: st
     if limit is None:
         limit = question_limit(doc_text)
     facts = [f for f in facts if not BLANK_RE.search(f.sentence)]
+    pool = question_pool(facts, doc_text)
+    facts = [f for f in facts if not review_chunk(f)]
     by_sentence: dict[tuple[int, str], list[Fact]] = defaultdict(list)
     for f in facts:
         by_sentence[(f.position, f.sentence)].append(f)
-    pool = question_pool(facts, doc_text)
     for group in by_sentence.values():
         group.sort(key=lambda f: -f.score)
     # choice questions (whose wrong options take the time) only for the sentences that can reach

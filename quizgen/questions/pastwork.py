@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from quizgen.extract.patterns import CJK
-from quizgen.model import Question
+from quizgen.model import Fact, Question
 
 REVIEW_RE = re.compile(r"回顾|过去[^/，,。]{0,8}?的?工作|过去(?:一|五|十|\d+)年")
 COUNT_RE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:多|余)?(?:万|亿)?"
@@ -54,3 +54,11 @@ def review_detail(q: Question) -> bool:
     spans = q.source.spans or q.answer
     return any(COUNT_RE.fullmatch(s) or STATISTIC_RE.fullmatch(s) or _in_deng_list(s, q.source.sentence)
                for s in spans)
+
+
+def review_chunk(f: Fact) -> bool:
+    """``f`` is a loose chunk of a review of past work (风险隐患仍然较多; 出台建设全国统一大市场
+    总体工作方案): a phrase of a record, no formula, list, quoted term or aim. Audits judged such
+    blanks UNIMPORTANT or open (风险挑战 fits ____仍然较多 as well); the review's formulas (时、度、
+    效; 波浪式发展、曲折式前进) stay asked."""
+    return f.note == "chunk" and in_review(f.section)

@@ -72,6 +72,10 @@ PURPOSE_ONLY_RE = re.compile(r"^……\s*为[^，,。；;]*(?:作出|做出|提�
 """A cut stem that is only a purpose clause (……为构建…作出新的更大贡献。): who acts, and how,
 stands before the cut."""
 PURPOSE_MSG = "题干从句中截起，只剩“为……作出贡献”一类目的状语，谁做、做什么在截掉的上文里"
+ANNOUNCES_RE = re.compile(r"(?:做了|做好|抓好|抓住|把握|强调|谈|讲)(?:以下|如下|下面)(?:[一二三四五六七八九十几]+(?:个方面|点|项))?(?:工作|重点工作|几点|任务|意见)?[。：:]?$")
+"""A sentence that announces what follows (按照党中央决策部署，主要做了以下工作。; 重点做好以下
+工作：): a transition, not a statement; its blank is what any report says."""
+ANNOUNCES_MSG = "原句只是引出下文（如“主要做了以下工作”），本身没有要学的内容"
 ANAPHOR_MSG = "题干开头指代上文（如“到那时”“这”“其”“该”），离开上文不知所指"
 
 
@@ -181,9 +185,11 @@ def _stock_formulas() -> frozenset[frozenset[str]]:
 
 def stock_formula(answers: list[str]) -> bool:
     """The answers of one question are a stock formula of official writing, whole (积极性、主动性、
-    创造性, as three blanks or one)."""
+    创造性, as three blanks or one), or one of them is a stock formula of one member (再立新功)."""
     members = frozenset(norm(m) for a in answers for m in re.split("[、，,]", a) if m)
-    return members in _stock_formulas()
+    formulas = _stock_formulas()
+    # a formula of one member is stock in any blank (在保障国家能源安全上____: 再立新功)
+    return members in formulas or any(frozenset([m]) in formulas for m in members)
 
 
 def judges_stock(spans: list[str], sentence: str) -> bool:
@@ -208,6 +214,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append(SPEAKER_MSG)
     if PURPOSE_ONLY_RE.match(q.stem.strip()):
         p.append(PURPOSE_MSG)
+    if ANNOUNCES_RE.search(q.source.sentence.strip()):
+        p.append(ANNOUNCES_MSG)
     if q.type == "fill" and any(cuts_shared_tail(a, q.source.sentence) for a in q.answer):
         p.append("整个列举的空截掉了首项或末项与其他项共有的词头、词尾（如“基本|理论、基本路线”“根本所在、命脉|所在”）")
     if q.type in ("fill", "single") and blank_at_cut(q.stem, q.answer):
