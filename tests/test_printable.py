@@ -492,3 +492,27 @@ def test_from_standing_up_to_growing_strong_is_no_visit():
         Block("12月8日，李明来到城东加油站，察看油品销售情况。")])
     first, second = split_sentences(doc)
     assert not narrative_only(first) and narrative_only(second)  # 起来到 is no 来到
+
+
+def test_a_blank_holding_a_named_formula_whole_after_its_verb_admits_the_name():
+    # shijiuda_report: 统筹推进____ (经济建设…生态文明建设) is filled with “五位一体”总体布局 as well
+    from quizgen.questions.quality import named_in_frame
+
+    s = "紧扣我国社会主要矛盾变化，统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设，协调推进“四个全面”战略布局。"
+    a = "经济建设、政治建设、文化建设、社会建设、生态文明建设"
+    q = Question(id="d-x", type="fill", stem=s.replace(a, "____"), answer=[a], source=Source("d", s, [a]))
+    assert named_in_frame(q) == "五位一体"
+    assert any("五位一体" in p for p in problems(q))
+    # blanked in a frame the name is not said with, the members are what is asked
+    t = "坚持以经济建设、政治建设、文化建设、社会建设、生态文明建设为重点。"
+    assert named_in_frame(Question(id="d-y", type="fill", stem=t.replace(a, "____"), answer=[a],
+                                   source=Source("d", t, [a]))) == ""
+    # a part of the list is no name
+    part = "政治建设、文化建设"
+    assert named_in_frame(Question(id="d-z", type="fill", stem=s.replace(part, "____"), answer=[part],
+                                   source=Source("d", s, [part]))) == ""
+    # the fill then blanks two members and keeps the others as the clue
+    from quizgen.pipeline import questions_for
+
+    fills = [q for q in questions_for(Document(name="d", blocks=[Block(s)])) if q.type == "fill"]
+    assert fills and all(len(q.answer) == 2 and set(q.answer) < set(a.split("、")) for q in fills)

@@ -11,6 +11,7 @@ from quizgen.extract.terms import segment
 from quizgen.model import Block, Document, Question, Source
 from quizgen.pipeline import questions_for
 from quizgen.questions.quality import problems
+from quizgen.questions.standalone import ANAPHOR_MSG
 from quizgen.textnorm import BLANK
 
 # lishi_jueyi: a goal sentence whose every clause hangs on 到那时
@@ -307,3 +308,10 @@ def test_stock_frames_of_reports_and_announcing_sentences_are_not_asked():
     assert not any("引出下文" in p for p in problems(fill(s, ["决定性进展"])))
     two = fill("要切实提高站位、担当重任，在保障国家能源安全上再立新功。", ["国家能源安全", "再立新功"])
     assert any("套话" in p for p in problems(two))
+
+
+def test_a_blank_right_after_a_pointing_word_leans_on_context():
+    # gov_work_report_2024: 提出上述____ blanks what the sentences before listed
+    s = "提出上述预期目标，综合考虑了国内外形势和各方面因素，兼顾了需要和可能。"
+    assert ANAPHOR_MSG in problems(fill(s, ["预期目标"]))
+    assert ANAPHOR_MSG not in problems(fill(s, ["国内外形势"]))

@@ -164,6 +164,9 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
     fact would join it as one blank and the question then tests two things (开发的甲、乙、丙等
     新产品，实现进口替代). Two members blanked of four lose what quiz writers ask: the list."""
     whole = _fill_with(facts, top, pool, per_member=False)
+    if whole is not None and quality.named_in_frame(whole[0]):
+        # 统筹推进____ admits “五位一体”: two members blanked, the others the clue
+        return _fill_with(facts, top, pool, per_member=False, whole_list=False)
     if whole is not None and len(whole[2]) == 1 and whole[2][0].kind == "enumeration":
         f = whole[2][0]
         if len(whole[0].answer) == 1 and examples(f.sentence, f) and len(f.spans) <= MAX_LIST_BLANKS:
@@ -171,7 +174,8 @@ def _fill_from(facts: list[Fact], top: float, pool) -> tuple[Question, float, li
     return whole
 
 
-def _fill_with(facts: list[Fact], top: float, pool, per_member: bool) -> tuple[Question, float, list[Fact]] | None:
+def _fill_with(facts: list[Fact], top: float, pool, per_member: bool,
+               whole_list: bool = True) -> tuple[Question, float, list[Fact]] | None:
     sentence = facts[0].sentence
     chosen: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -189,13 +193,16 @@ def _fill_with(facts: list[Fact], top: float, pool, per_member: bool) -> tuple[Q
             if len(rs) != len(f.spans):
                 continue
             whole = (f.offsets[0], f.offsets[-1] + len(f.spans[-1]))
-            if not chosen and whole[1] - whole[0] <= WHOLE_LIST and sentence.count(sentence[whole[0]:whole[1]]) == 1:
+            if (not chosen and whole_list and whole[1] - whole[0] <= WHOLE_LIST
+                    and sentence.count(sentence[whole[0]:whole[1]]) == 1):
                 # a formula learnt as a whole (创新、协调、绿色、开放、共享; 信念坚定、为民服务…):
                 # one blank for all of it, as 应知应会 papers ask it; one more fact may join it
                 chosen, taken = [f], [whole]
                 continue
             # a list too long to recall as one: two members blanked, the others stay as the clue
-            keep = rng_for("fill" + sentence + f.spans[0]).sample(range(len(rs)), MAX_BLANKS)
+            # (the last member stays too when the whole list would have been the blank: the unit is
+            # often cut right after the list, and a blank before the cut cannot be filled)
+            keep = rng_for("fill" + sentence + f.spans[0]).sample(range(len(rs) - (not whole_list)), MAX_BLANKS)
             rs = [rs[i] for i in sorted(keep)]
         elif f.kind == "enumeration" and len(rs) > MAX_BLANKS:
             if chosen:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from quizgen.glossary import one_formula, siblings
+from quizgen.glossary import families_of, members_of, one_formula, siblings, verbs_of
 from quizgen.model import JUDGE_FALSE, JUDGE_TRUE, Question
 from quizgen.questions import constituent, standalone
 from quizgen.questions.judgerules import unfair_swap
@@ -224,7 +224,7 @@ def same_form(answer: str, option: str) -> bool:
     measure, a formulation of the answer's glossary group, or a term with the answer's head (the
     same last two characters, 重要基础 and 坚实基础; for a word of two or three characters the
     same length and last character, 积极性 and 主动性), of about its length."""
-    from quizgen.glossary import one_formula, siblings
+    from quizgen.glossary import families_of, members_of, one_formula, siblings, verbs_of
 
     a, o = norm(answer), norm(option)
     if not a or not o:
@@ -252,7 +252,7 @@ def list_form(members: list[str], option: str) -> bool:
     form (sharing a first or last character: 政治建军、改革强军; 广交会、服贸会), an option of that
     form and of a member's length (文化强军; 进博会). An ad-hoc list (就业、医疗、养老) has no sort
     a wrong option could be taken from: any word is told apart at a glance."""
-    from quizgen.glossary import one_formula, siblings
+    from quizgen.glossary import families_of, members_of, one_formula, siblings, verbs_of
 
     o = norm(option)
     ms = [norm(m) for m in members]
@@ -378,6 +378,24 @@ def bare_cut_clause(q: Question) -> bool:
     return not (len(members) >= 3 and canonical_list(members))
 
 
+def named_in_frame(q: Question) -> str:
+    """The name of the glossary family whose whole member list one blank holds right after a
+    verb the name is said with (统筹推进____ with 经济建设、政治建设…生态文明建设: “五位一体”总体布局
+    fits the blank as well); '' when none."""
+    spans = _blank_spans(q.stem)
+    if q.type != "fill" or len(spans) != 1 or len(q.answer) != 1:
+        return ""
+    members = [norm(m) for m in re.split("[、，,和]", q.answer[0]) if norm(m)]
+    if len(members) < 2:
+        return ""
+    before = q.stem[:spans[0][0]]
+    for name in frozenset.intersection(*(families_of(m) for m in members)):
+        if (sorted(members_of(name)) == sorted(members)
+                and any(before.endswith(v) for v in verbs_of(name))):
+            return name
+    return ""
+
+
 def problems(q: Question, doc_text: str = "") -> list[str]:
     """What keeps ``q`` from being printed as it is (Chinese, for people editing a bank). The
     frame check looks at ``doc_text`` when given, else at the source sentence."""
@@ -412,6 +430,8 @@ def problems(q: Question, doc_text: str = "") -> list[str]:
         p.append("考的是数字，题干里却没有年份、“今年”或“目标”，不知是哪一年的数字")
     if q.type in ("single", "fill") and dated_heading(q):
         p.append("考的是章节标题里的年份（如“____经济社会发展总体要求和政策取向”），标题不是要学的内容")
+    if name := named_in_frame(q):
+        p.append(f"空里是“{name}”的全部成员，空前的动词也常带“{name}”，填“{name}”也算对")
     if q.type == "fill" and bare_cut_clause(q):
         p.append("题干从句中截起，空所在的分句除空外只剩一两个字（如“……推动____，”），看不出空里该填什么")
     p.extend(option_problems(q, doc_text))

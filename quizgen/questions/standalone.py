@@ -79,10 +79,16 @@ ANNOUNCES_MSG = "原句只是引出下文（如“主要做了以下工作”）
 ANAPHOR_MSG = "题干开头指代上文（如“到那时”“这”“其”“该”），离开上文不知所指"
 
 
+POINTED_BLANK_RE = re.compile(rf"(?:上述|以上|这些|这一|这个)(?:{BLANK_RE.pattern})")
+"""A blank right after a pointing word (提出上述____): what it blanks is what an earlier
+sentence said."""
+
+
 def leans_on_context(stem: str) -> bool:
-    """The stem opens (maybe after a short lead-in) with a reference to an earlier sentence."""
+    """The stem opens (maybe after a short lead-in) with a reference to an earlier sentence, or
+    blanks what such a reference points at (提出上述____，综合考虑了…)."""
     s = stem.lstrip()
-    return bool(ANAPHOR_RE.match(s)) and not LEAD_IN_RE.match(s)
+    return (bool(ANAPHOR_RE.match(s)) and not LEAD_IN_RE.match(s)) or bool(POINTED_BLANK_RE.search(s))
 
 
 SENT_END = "。！？!?\n"
