@@ -139,3 +139,12 @@ def test_a_member_after_the_joiner_is_whole_and_a_count_keeps_the_first_members_
     # a noun every member shares stays outside: 接纳、配置和调控|能力
     s = "提高电网对清洁能源的接纳、配置和调控能力，发展新型储能。"
     assert ["接纳", "配置", "调控"] in enumerations(s)
+
+
+def test_a_short_word_after_the_joiner_running_into_a_noun_is_no_member():
+    # gov_work_report_2024: 科研项目和经费管理制度改革: 经费 modifies 管理 with 科研项目, no member
+    found = enumerations("深化科技评价、科技奖励、科研项目和经费管理制度改革，健全“揭榜挂帅”机制。")
+    assert ["科技评价", "科技奖励", "科研项目"] in found
+    assert not any("经费" in m for ms in found for m in ms)
+    # closing its list (等, or its clause), the short member after 和 is one
+    assert ["科技评价", "科技奖励", "科研项目", "经费"] in enumerations("完善科技评价、科技奖励、科研项目和经费等制度。")

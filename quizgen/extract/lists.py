@@ -22,6 +22,8 @@ ENUM_RE = re.compile(rf"[{CJK}“”]{{1,16}}(?:、[{CJK}“”]{{1,16}})+(?:(?:
 
 
 LIST_CLOSER = re.compile(r"有机|相结合|相统一|相协调|相适应|相促进|并举|并重|并行|齐抓|同步")
+CLAUSE_END_CHARS = "，,；;。：:！？!?…”）)等"
+"""What may follow a list's last member where the list ends (等 closes it too)."""
 PUNCT_TOKEN = re.compile(r"[，,；;。：:、“”（）()《》]")
 
 
@@ -500,7 +502,11 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
         extra = _to_closing_deng(extra, items, tokens, after + 1, longest=JOINED_TO_DENG)
         extra = _to_clause_noun(extra, items, tokens, after + 1)
         # …不愁穿和义务教育、基本医疗: a member followed by 、 in its clause begins a list of its own
-        if extra and abs(len(extra) - len(last)) <= 3 and "、" not in re.split("[，,；;。：:]", s[after + 1:])[0]:
+        # 科研项目和经费|管理制度改革: a short member running on into a noun may be a modifier the
+        # last member shares ([科研项目和经费]管理), not a member of its own
+        runs_on = not s.startswith(tuple(CLAUSE_END_CHARS), after + 1 + len(extra))
+        if (extra and abs(len(extra) - len(last)) <= 3 and "、" not in re.split("[，,；;。：:]", s[after + 1:])[0]
+                and not (runs_on and len(extra) < min(map(len, items)) - 1)):
             items.append(extra)
     # (after the members' lengths chose the last ones: a grown first member is longer than its cut)
     items[0] = _from_coverb(items[0], items[1:], tokens, seps[0])
