@@ -148,3 +148,9 @@ def test_a_short_word_after_the_joiner_running_into_a_noun_is_no_member():
     assert not any("经费" in m for ms in found for m in ms)
     # closing its list (等, or its clause), the short member after 和 is one
     assert ["科技评价", "科技奖励", "科研项目", "经费"] in enumerations("完善科技评价、科技奖励、科研项目和经费等制度。")
+
+
+def test_a_first_member_keeps_the_character_the_next_member_opens_with():
+    # shijiuda_report: 多主体供给、多渠道保障、租购并举 (not 多|主体供给)
+    found = enumerations("加快建立多主体供给、多渠道保障、租购并举的住房制度，让全体人民住有所居。")
+    assert ["多主体供给", "多渠道保障", "租购并举"] in found

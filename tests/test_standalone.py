@@ -315,3 +315,11 @@ def test_a_blank_right_after_a_pointing_word_leans_on_context():
     s = "提出上述预期目标，综合考虑了国内外形势和各方面因素，兼顾了需要和可能。"
     assert ANAPHOR_MSG in problems(fill(s, ["预期目标"]))
     assert ANAPHOR_MSG not in problems(fill(s, ["国内外形势"]))
+
+
+def test_a_blank_whose_answer_the_stem_spells_out_or_a_slogan_frame_gives_is_refused():
+    # gov_work_report_2024 and shijiuda_report, judged TRIVIAL in audits 2043 and before
+    s = "深化大数据、人工智能等研发应用，开展“人工智能+”行动，打造具有国际竞争力的数字产业集群。"
+    assert problems(fill(s, ["人工智能+"]), s)
+    s = "坚持房子是用来住的、不是用来炒的定位，加快建立多主体供给、多渠道保障、租购并举的住房制度。"
+    assert any("套话" in p for p in problems(fill(s, ["房子"])))

@@ -422,6 +422,20 @@ def _trimmed_to_shared_head(first: str, rest: list[str], tokens, end: int) -> st
     return first
 
 
+def _with_parallel_head(s: str, first: str, rest: list[str], end: int) -> str:
+    """多|主体供给、多渠道保障、租购并举: the character before the first member that the next
+    member also opens with is the first member's own (多主体供给), when the first member is then
+    no longer than the longest other."""
+    at = end - len(first)
+    if at <= 0 or not rest or not rest[0]:
+        return first
+    ch = s[at - 1]
+    if (re.fullmatch(rf"[{CJK}]", ch) and rest[0].startswith(ch) and not first.startswith(ch)
+            and len(first) + 1 <= max(map(len, rest))):
+        return ch + first
+    return first
+
+
 def _to_clause_noun(extra: str, items: list[str], tokens, start: int) -> str:
     """创新基地、优势团队和重点|方向，: a member after the joiner, shorter than every other, that
     stops one noun before its clause ends takes that noun (its head); a member is whole. (Not 接纳、
@@ -494,6 +508,7 @@ def _enumeration_at(s: str, seps: list[int], tokens) -> Candidate | None:
         return None
     if inner and s.endswith("为", 0, seps[0] - len(first)) and any("为" in i for i in inner):
         return None  # 以企业为|主体、市场为导向、…: parallel X为Y frames, the first cut at its 为
+    first = _with_parallel_head(s, first, inner or [last], seps[0])
     items = [first, *inner, last]
     after = seps[-1] + 1 + len(last)
     if s.startswith(("和", "与", "及"), after) and not s.startswith(("和谐", "与时"), after):

@@ -67,6 +67,8 @@ stem (区域协调发展…区域发展____), the blank is filled from the stem.
 def _visible_root(answer: str, frame: str) -> str:
     """The word ``answer`` is made of, where the stem's ``frame`` shows it ('' otherwise)."""
     a = norm(answer)
+    if a.endswith(("+", "＋")) and len(a) >= 3:
+        return a[:-1] if a[:-1] in norm(frame) else ""  # 人工智能、大数据…开展“____”行动: 人工智能+
     for suffix in ROOT_SUFFIXES:
         if a.endswith(suffix) and len(a) - len(suffix) >= 2:
             root = a[:-len(suffix)]
