@@ -57,6 +57,24 @@ def test_outline_number_is_left_out_of_the_sentence():
     assert strip_outline("2. 优化营商环境") == "优化营商环境"
 
 
+def test_an_address_or_a_summing_up_ends_the_subsections_before_it():
+    # gov_work_report_2024 and shijiuda_report: 各位代表！ after the numbered tasks, 以上十四条，…
+    part = "三、新时代中国特色社会主义思想和基本方略"
+    doc = Document(name="d", blocks=[
+        Block(part, kind="heading", level=1),
+        Block("（十四）坚持全面从严治党。勇于自我革命，从严管党治党。"),
+        Block("全面从严治党永远在路上。"),
+        Block("以上十四条，构成新时代坚持和发展中国特色社会主义的基本方略。"),
+        Block("（一）切实保障和改善民生。多措并举稳就业促增收。"),
+        Block("各位代表！"),
+        Block("新征程新使命，对政府工作提出了新的更高要求。")])
+    paths = {s.text: s.path for s in split_sentences(doc)}
+    assert paths["全面从严治党永远在路上。"] == part + " / （十四）坚持全面从严治党"
+    assert paths["以上十四条，构成新时代坚持和发展中国特色社会主义的基本方略。"] == part
+    assert paths["多措并举稳就业促增收。"] == part + " / （一）切实保障和改善民生"
+    assert paths["新征程新使命，对政府工作提出了新的更高要求。"] == part
+
+
 def test_outline_stem_is_a_problem():
     q = question("fill", "（九）坚持____和谐共生。", ["人与自然"], "（九）坚持人与自然和谐共生。")
     assert any("提纲序号" in p for p in problems(q))

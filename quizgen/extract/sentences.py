@@ -105,6 +105,13 @@ RUN_IN_MAX = 30
 when it is at most this long."""
 
 
+ADDRESS_RE = re.compile(r"^(?:(?:各位代表|同志们、朋友们|同志们|代表们)[！!：:，,]|以上[一二三四五六七八九十]+(?:条|个方面|点)[，,])")
+"""A paragraph opening on the address of a speech or report (各位代表！, 同志们！) or summing up
+the numbered items before it (以上十四条，…): the text turns from the subsection before to the
+part as a whole (after a report's numbered tasks, 各位代表！ opens its closing paragraphs on the
+government's own work), so the open subsections end."""
+
+
 def outline_level(text: str) -> int:
     """The outline level a heading's number gives (一、 1, （一） 2, 1. 3, （1） 4); 0 for none."""
     for level, rx in LEVEL_RES:
@@ -133,6 +140,10 @@ class Outline:
     def enter(self, level: int, title: str) -> None:
         self.open = [(lv, t) for lv, t in self.open if lv < level] + [(level, title)]
 
+    def close_below(self, level: int) -> None:
+        """Close the sections at ``level`` and deeper (the part they stand in stays open)."""
+        self.open = [(lv, t) for lv, t in self.open if lv < level]
+
     @property
     def path(self) -> str:
         return " / ".join(t for _lv, t in self.open)
@@ -157,6 +168,8 @@ def split_sentences(doc: Document) -> list[Sentence]:
             out.append(Sentence(strip_outline(text), len(out), p_idx, 0, section, heading=True,
                                 path=outline.path))
             continue
+        if ADDRESS_RE.match(text):
+            outline.close_below(2)  # 各位代表！/同志们！…: the speech turns; its subsections end
         ordinal = bool(ORDINAL_RE.match(text))
         body = strip_outline(text)
         sentences = [s for s in END_RE.findall(body) if s.strip()]
