@@ -24,7 +24,6 @@ from collections import defaultdict
 from functools import partial
 
 from quizgen.model import Fact, Question
-from quizgen.questions.pastwork import review_chunk
 from quizgen.questions.build import (
     SHORT_TEXT,
     build_fill,
@@ -34,6 +33,7 @@ from quizgen.questions.build import (
     fill_bound,
     question_pool,
 )
+from quizgen.questions.pastwork import review_chunk
 from quizgen.textnorm import BLANK_RE, norm
 
 TYPE_SHARE = {"fill": 0.5, "single": 0.2, "multi": 0.15, "judge-对": 0.075, "judge-错": 0.075}

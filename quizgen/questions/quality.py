@@ -226,7 +226,7 @@ def same_form(answer: str, option: str) -> bool:
     measure, a formulation of the answer's glossary group, or a term with the answer's head (the
     same last two characters, 重要基础 and 坚实基础; for a word of two or three characters the
     same length and last character, 积极性 and 主动性), of about its length."""
-    from quizgen.glossary import families_of, members_of, one_formula, siblings, verbs_of
+    from quizgen.glossary import one_formula, siblings
 
     a, o = norm(answer), norm(option)
     if not a or not o:
@@ -254,7 +254,7 @@ def list_form(members: list[str], option: str) -> bool:
     form (sharing a first or last character: 政治建军、改革强军; 广交会、服贸会), an option of that
     form and of a member's length (文化强军; 进博会). An ad-hoc list (就业、医疗、养老) has no sort
     a wrong option could be taken from: any word is told apart at a glance."""
-    from quizgen.glossary import families_of, members_of, one_formula, siblings, verbs_of
+    from quizgen.glossary import one_formula, siblings
 
     o = norm(option)
     ms = [norm(m) for m in members]
