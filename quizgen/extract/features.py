@@ -75,7 +75,9 @@ PREDICATE_IS_RE = re.compile(r"是$|为$|是[^，。；]{0,12}的$")
 most 14 characters and ends at the end (or before a final newline), so the last 15 characters
 of the text before the span are all it needs to see."""
 COUNTED_RE = re.compile(r"[\d〇一二三四五六七八九十百两]")
-EXAMPLES_AFTER_RE = re.compile(r"等|[和与及][^，,；;。：:、！？!?]{1,10}等")
+JOINED_THEN_DENG = re.compile(r"[和与及][^，,；;。：:、！？!?]{1,10}等")
+"""One more member after a joiner, then the 等 closing the list (电力、油气、铁路|和综合运输体系等)."""
+EXAMPLES_AFTER_RE = re.compile(rf"等|{JOINED_THEN_DENG.pattern}")
 """What follows a list that names examples of a kind (养老、育幼、家政等服务; 电力、油气、铁路和综合
 运输体系等改革): an open list, not a formula a report's reader learns. In the dev golds of two
 reports one such list in 49 was blanked, against one in 12 of the other lists."""

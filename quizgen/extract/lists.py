@@ -444,7 +444,7 @@ def _to_clause_noun(extra: str, items: list[str], tokens, start: int) -> str:
 
     if not extra or len(extra) >= min(map(len, items)):
         return extra
-    nxt = [w for a, _b, w in _from(tokens, start + len(extra))[:2]]
+    nxt = [w for _a, _b, w in _from(tokens, start + len(extra))[:2]]
     if len(nxt) == 2 and PUNCT_TOKEN.match(nxt[1]) and pos_of(nxt[0]) == "n" and len(nxt[0]) >= 2:
         return extra + nxt[0]
     return extra

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from quizgen.extract.features import JOINED_THEN_DENG
 from quizgen.extract.terms import pos_of, segment
 from quizgen.glossary import family_siblings, one_formula, siblings
 from quizgen.model import Fact, Question, Source
@@ -137,9 +138,6 @@ def _subject_and_predicate(sentence: str, ranges: list[tuple[int, int]]) -> bool
 
 
 CLAUSE_MARKS = "，,。；;：:！？!?…”）)"
-
-
-JOINED_THEN_DENG = re.compile(r"[和与及][^，,；;。：:、！？!?]{1,10}等")
 
 
 def examples(sentence: str, f: Fact) -> bool:
